@@ -1,0 +1,257 @@
+package io.github.genesysoauth.test;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+/**
+ * A local Genesys Cloud: its login service ({@code POST /oauth/token}, client credentials) and a few Platform API
+ * endpoints, on a free loopback port, answering with Genesys's own response and error shapes.
+ *
+ * <p>Tokens it issues are validated by the API endpoints against the stand-in's {@link Clock}, so a test that
+ * shares a controllable clock with the client under test can prove that no request is ever sent with an expired
+ * token. Every request is counted.
+ *
+ * <pre>{@code
+ * try (GenesysCloudStandIn genesys = GenesysCloudStandIn.start()) {
+ *     // genesys.oauth.token-uri = genesys.tokenUri(), genesys.oauth.api-base-url = genesys.apiBaseUrl(),
+ *     // genesys.oauth.client-id = genesys.clientId(), genesys.oauth.client-secret = genesys.clientSecret()
+ *     assertThat(genesys.tokenRequests()).isEqualTo(1);
+ * }
+ * }</pre>
+ */
+public final class GenesysCloudStandIn implements AutoCloseable {
+
+	/** Client id the stand-in accepts unless told otherwise. */
+	public static final String DEFAULT_CLIENT_ID = "5e1d2f3a-0000-4000-8000-stand-in-client";
+
+	/** Client secret the stand-in accepts unless told otherwise. */
+	public static final String DEFAULT_CLIENT_SECRET = "stand-in-client-secret";
+
+	/** Token lifetime Genesys gives an OAuth client unless configured otherwise. */
+	public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(86399);
+
+	static final String TOKEN_PATH = "/oauth/token";
+
+	private final WireMockServer server;
+
+	private final IssuedTokens tokens;
+
+	private final TokenEndpoint tokenEndpoint;
+
+	private final PlatformApi platformApi;
+
+	private GenesysCloudStandIn(Builder builder) {
+		StandInOrganization organization = StandInOrganization.named(builder.organizationName);
+		this.tokens = new IssuedTokens(builder.clock);
+		this.tokenEndpoint = new TokenEndpoint(this.tokens, builder.clientId, builder.clientSecret,
+				builder.tokenLifetime, builder.credentialsRefusedStatus);
+		this.platformApi = new PlatformApi(this.tokens, organization);
+		this.server = new WireMockServer(WireMockConfiguration.options()
+			.bindAddress("127.0.0.1")
+			.dynamicPort()
+			.containerThreads(builder.serverThreads)
+			.jettyAcceptQueueSize(1024)
+			.extensions(this.tokenEndpoint, this.platformApi));
+		this.server.stubFor(post(urlPathEqualTo(TOKEN_PATH))
+			.willReturn(aResponse().withTransformers(TokenEndpoint.NAME)));
+		this.server.stubFor(any(urlPathMatching("/api/v2/.*"))
+			.willReturn(aResponse().withTransformers(PlatformApi.NAME)));
+		this.server.stubFor(get(urlPathEqualTo("/")).willReturn(aResponse().withStatus(404)));
+	}
+
+	/**
+	 * Starts a stand-in with the default client id, secret and token lifetime.
+	 * @return the running stand-in; close it when done
+	 */
+	public static GenesysCloudStandIn start() {
+		return builder().start();
+	}
+
+	/**
+	 * Starts describing a stand-in.
+	 * @return a builder with Genesys's defaults
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** URI of the stand-in's token endpoint, for {@code genesys.oauth.token-uri}. */
+	public URI tokenUri() {
+		return URI.create(baseUrl() + TOKEN_PATH);
+	}
+
+	/** Base URL of the stand-in's Platform API, for {@code genesys.oauth.api-base-url}. */
+	public URI apiBaseUrl() {
+		return URI.create(baseUrl());
+	}
+
+	/** {@code http://127.0.0.1:<port>}. */
+	public String baseUrl() {
+		return "http://127.0.0.1:" + this.server.port();
+	}
+
+	/** Client id the stand-in accepts. */
+	public String clientId() {
+		return this.tokenEndpoint.clientId();
+	}
+
+	/** Client secret the stand-in accepts. */
+	public String clientSecret() {
+		return this.tokenEndpoint.clientSecret();
+	}
+
+	/**
+	 * Changes the {@code expires_in} of tokens issued from now on.
+	 * @param lifetime the new lifetime, whole seconds
+	 */
+	public void setTokenLifetime(Duration lifetime) {
+		this.tokenEndpoint.setTokenLifetime(lifetime);
+	}
+
+	/** Token requests received, accepted or not. */
+	public int tokenRequests() {
+		return this.tokenEndpoint.requests();
+	}
+
+	/** Tokens issued. */
+	public int tokensIssued() {
+		return this.tokens.issued();
+	}
+
+	/** Platform API requests received, authorized or not. */
+	public int apiRequests() {
+		return this.platformApi.requests();
+	}
+
+	/** Platform API requests answered 401 because their token was missing, unknown, revoked or expired. */
+	public int unauthorizedApiRequests() {
+		return this.platformApi.unauthorized();
+	}
+
+	/** Platform API requests that carried a token the stand-in issued but that had expired on arrival. */
+	public int expiredTokenApiRequests() {
+		return this.platformApi.expired();
+	}
+
+	/** The token requests received, oldest first, as WireMock logged them (headers and body included). */
+	public List<LoggedRequest> tokenRequestLog() {
+		return this.server.findAll(postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
+	}
+
+	/** Sets every counter back to zero, e.g. after a warm-up; issued tokens stay valid. */
+	public void resetCounters() {
+		this.tokenEndpoint.resetCount();
+		this.platformApi.resetCounts();
+		this.tokens.resetCount();
+		this.server.resetRequests();
+	}
+
+	/** The WireMock server underneath, to stub endpoints the stand-in does not know. */
+	public WireMockServer wireMock() {
+		return this.server;
+	}
+
+	/** Stops the server. */
+	@Override
+	public void close() {
+		this.server.stop();
+	}
+
+	@Override
+	public String toString() {
+		return "GenesysCloudStandIn[" + (this.server.isRunning() ? baseUrl() : "stopped") + "]";
+	}
+
+	/** Describes a stand-in before it starts. */
+	public static final class Builder {
+
+		private String clientId = DEFAULT_CLIENT_ID;
+
+		private String clientSecret = DEFAULT_CLIENT_SECRET;
+
+		private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
+
+		private Clock clock = Clock.systemUTC();
+
+		private String organizationName = "Stand-in Organization";
+
+		private int credentialsRefusedStatus = 400;
+
+		private int serverThreads = 64;
+
+		private Builder() {
+		}
+
+		/** Client id to accept. */
+		public Builder clientId(String clientId) {
+			this.clientId = Objects.requireNonNull(clientId, "clientId");
+			return this;
+		}
+
+		/** Client secret to accept. */
+		public Builder clientSecret(String clientSecret) {
+			this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
+			return this;
+		}
+
+		/** Lifetime of issued tokens, sent as {@code expires_in} in whole seconds. */
+		public Builder tokenLifetime(Duration tokenLifetime) {
+			this.tokenLifetime = Objects.requireNonNull(tokenLifetime, "tokenLifetime");
+			return this;
+		}
+
+		/** Clock that stamps issued tokens and decides when they have expired. */
+		public Builder clock(Clock clock) {
+			this.clock = Objects.requireNonNull(clock, "clock");
+			return this;
+		}
+
+		/** Name of the organization {@code GET /api/v2/organizations/me} returns. */
+		public Builder organizationName(String organizationName) {
+			this.organizationName = Objects.requireNonNull(organizationName, "organizationName");
+			return this;
+		}
+
+		/**
+		 * HTTP status of an {@code invalid_client} answer: Genesys's is unconfirmed, 400 or 401, so clients must
+		 * handle both.
+		 */
+		public Builder credentialsRefusedStatus(int status) {
+			if (status != 400 && status != 401) {
+				throw new IllegalArgumentException("credentialsRefusedStatus must be 400 or 401, not " + status);
+			}
+			this.credentialsRefusedStatus = status;
+			return this;
+		}
+
+		/** Jetty worker threads: enough for the concurrency a test drives. */
+		public Builder serverThreads(int serverThreads) {
+			this.serverThreads = serverThreads;
+			return this;
+		}
+
+		/** Starts the stand-in on a free loopback port. */
+		public GenesysCloudStandIn start() {
+			GenesysCloudStandIn standIn = new GenesysCloudStandIn(this);
+			standIn.server.start();
+			return standIn;
+		}
+
+	}
+
+}
