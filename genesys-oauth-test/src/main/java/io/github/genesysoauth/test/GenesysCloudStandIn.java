@@ -55,6 +55,8 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 
 	private final PlatformApi platformApi;
 
+	private String baseUrl = "";
+
 	private GenesysCloudStandIn(Builder builder) {
 		StandInOrganization organization = StandInOrganization.named(builder.organizationName);
 		this.tokens = new IssuedTokens(builder.clock);
@@ -102,7 +104,7 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 
 	/** {@code http://127.0.0.1:<port>}. */
 	public String baseUrl() {
-		return "http://127.0.0.1:" + this.server.port();
+		return this.baseUrl;
 	}
 
 	/** Client id the stand-in accepts. */
@@ -121,6 +123,14 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	 */
 	public void setTokenLifetime(Duration lifetime) {
 		this.tokenEndpoint.setTokenLifetime(lifetime);
+	}
+
+	/**
+	 * Makes the token endpoint answer this much later from now on, as a slow login service would.
+	 * @param delay the delay, {@link Duration#ZERO} for none
+	 */
+	public void setTokenResponseDelay(Duration delay) {
+		this.tokenEndpoint.setResponseDelay(delay);
 	}
 
 	/** Token requests received, accepted or not. */
@@ -249,6 +259,8 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 		public GenesysCloudStandIn start() {
 			GenesysCloudStandIn standIn = new GenesysCloudStandIn(this);
 			standIn.server.start();
+			// kept, so that a stopped stand-in still names the address that no longer answers
+			standIn.baseUrl = "http://127.0.0.1:" + standIn.server.port();
 			return standIn;
 		}
 

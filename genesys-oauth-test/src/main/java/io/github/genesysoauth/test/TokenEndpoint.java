@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
@@ -34,6 +35,8 @@ final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 
 	private volatile Duration tokenLifetime;
 
+	private volatile Duration responseDelay = Duration.ZERO;
+
 	TokenEndpoint(IssuedTokens tokens, String clientId, String clientSecret, Duration tokenLifetime,
 			int credentialsRefusedStatus) {
 		this.tokens = tokens;
@@ -56,7 +59,12 @@ final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 	@Override
 	public ResponseDefinition transform(ServeEvent serveEvent) {
 		this.requests.incrementAndGet();
-		Request request = serveEvent.getRequest();
+		ResponseDefinition answer = answer(serveEvent.getRequest());
+		long delay = this.responseDelay.toMillis();
+		return (delay > 0) ? ResponseDefinitionBuilder.like(answer).withFixedDelay((int) delay).build() : answer;
+	}
+
+	private ResponseDefinition answer(Request request) {
 		String contentType = request.getHeader("Content-Type");
 		if (contentType == null || !contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
 			return GenesysResponses.oauthError(400, "invalid_request",
@@ -115,6 +123,10 @@ final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 
 	String clientSecret() {
 		return this.clientSecret;
+	}
+
+	void setResponseDelay(Duration responseDelay) {
+		this.responseDelay = responseDelay;
 	}
 
 	void setTokenLifetime(Duration tokenLifetime) {

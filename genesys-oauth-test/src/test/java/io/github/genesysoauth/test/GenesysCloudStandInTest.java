@@ -167,6 +167,17 @@ class GenesysCloudStandInTest {
 	}
 
 	@Test
+	void delaysTokenResponsesWhenToldTo() throws Exception {
+		this.genesys.setTokenResponseDelay(Duration.ofMillis(300));
+		long start = System.nanoTime();
+
+		HttpResponse<String> response = requestToken(this.genesys.clientId(), this.genesys.clientSecret());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+	}
+
+	@Test
 	void logsTokenRequestsAndResetsCounters() throws Exception {
 		requestToken(this.genesys.clientId(), this.genesys.clientSecret());
 

@@ -1,0 +1,81 @@
+package io.github.genesysoauth.autoconfigure;
+
+import java.time.Clock;
+
+import io.github.genesysoauth.client.GenesysBearerTokenFilter;
+import io.github.genesysoauth.token.GenesysAccessTokens;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Auto-configuration of a Genesys Cloud client: a client-credentials {@link ClientRegistration}, a single-flight
+ * {@link GenesysAccessTokens} and a {@link WebClient} for the Platform API that attaches its tokens.
+ *
+ * <p>The {@code ClientRegistration} and {@code WebClient} are not default candidates for injection by type, so
+ * that an application's own beans of those types keep being injected where they were; inject them by name
+ * ({@code genesysWebClient}, {@code genesysClientRegistration}) or with {@code @Qualifier}. Nothing here is a
+ * {@code ReactiveOAuth2AuthorizedClientManager}, {@code ReactiveClientRegistrationRepository},
+ * {@code OAuth2AuthorizedClientService} or token response client bean, so an application's own Spring Security
+ * OAuth2 client setup is left as it is.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
+@ConditionalOnClass({ WebClient.class, ClientRegistration.class })
+@ConditionalOnBooleanProperty(name = GenesysOAuthProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
+@EnableConfigurationProperties(GenesysOAuthProperties.class)
+public final class GenesysOAuthAutoConfiguration {
+
+	/** Name of the client registration bean. */
+	public static final String CLIENT_REGISTRATION_BEAN = "genesysClientRegistration";
+
+	/** Name of the Platform API client bean. */
+	public static final String WEB_CLIENT_BEAN = "genesysWebClient";
+
+	/** Name of the token source bean. */
+	public static final String ACCESS_TOKENS_BEAN = "genesysAccessTokens";
+
+	@Bean(name = CLIENT_REGISTRATION_BEAN, defaultCandidate = false)
+	@ConditionalOnMissingBean(name = CLIENT_REGISTRATION_BEAN)
+	ClientRegistration genesysClientRegistration(GenesysOAuthProperties properties) {
+		return GenesysPropertiesResolver.clientRegistration(properties);
+	}
+
+	@Bean(name = ACCESS_TOKENS_BEAN)
+	@ConditionalOnMissingBean
+	GenesysAccessTokens genesysAccessTokens(
+			@Qualifier(CLIENT_REGISTRATION_BEAN) ClientRegistration genesysClientRegistration,
+			GenesysOAuthProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
+			ObjectProvider<Clock> clock) {
+		WebClient tokenEndpointClient = builderFrom(webClientBuilder).build();
+		return GenesysAccessTokens.builder(genesysClientRegistration)
+			.webClient(tokenEndpointClient)
+			.refreshBeforeExpiry(properties.getRefreshBeforeExpiry())
+			.tokenRequestTimeout(properties.getTokenRequestTimeout())
+			.clock(clock.getIfUnique(Clock::systemUTC))
+			.build();
+	}
+
+	@Bean(name = WEB_CLIENT_BEAN, defaultCandidate = false)
+	@ConditionalOnMissingBean(name = WEB_CLIENT_BEAN)
+	WebClient genesysWebClient(GenesysAccessTokens genesysAccessTokens, GenesysOAuthProperties properties,
+			ObjectProvider<WebClient.Builder> webClientBuilder) {
+		return builderFrom(webClientBuilder).baseUrl(GenesysPropertiesResolver.endpoints(properties)
+			.apiBaseUrl()
+			.toString()).filter(new GenesysBearerTokenFilter(genesysAccessTokens)).build();
+	}
+
+	// Boot's builder is a prototype carrying its customizers (codecs, connector, observations); cloned anyway, as an
+	// application may have replaced it with a shared one that must not collect this client's filter.
+	private static WebClient.Builder builderFrom(ObjectProvider<WebClient.Builder> webClientBuilder) {
+		return webClientBuilder.getIfAvailable(WebClient::builder).clone();
+	}
+
+}

@@ -1,0 +1,42 @@
+package io.github.genesysoauth.autoconfigure;
+
+/**
+ * A {@code genesys.oauth.*} property is missing or wrong; start-up fails with a report of what to set.
+ */
+public class InvalidGenesysPropertyException extends RuntimeException {
+
+	private final String property;
+
+	private final String problem;
+
+	private final String action;
+
+	/**
+	 * Creates an exception for one property.
+	 * @param property the full property name, e.g. {@code genesys.oauth.client-id}
+	 * @param problem what is wrong with it; never the value of a secret
+	 * @param action what to set instead
+	 */
+	public InvalidGenesysPropertyException(String property, String problem, String action) {
+		super(problem + " " + action);
+		this.property = property;
+		this.problem = problem;
+		this.action = action;
+	}
+
+	/** Full name of the property at fault. */
+	public String getProperty() {
+		return this.property;
+	}
+
+	/** What is wrong. */
+	public String getProblem() {
+		return this.problem;
+	}
+
+	/** What to do about it. */
+	public String getAction() {
+		return this.action;
+	}
+
+}

@@ -1,0 +1,65 @@
+package io.github.genesysoauth.token;
+
+import java.net.URI;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+
+/**
+ * No Genesys Cloud access token could be obtained: the login service refused the client, answered with something
+ * that is not a token, or did not answer in time. Its message names the token URI and the client id, never the
+ * secret.
+ */
+public class GenesysAuthenticationException extends OAuth2AuthorizationException {
+
+	private final URI tokenUri;
+
+	private final String clientId;
+
+	private final @Nullable Integer httpStatus;
+
+	/**
+	 * Creates an exception for a failed token request.
+	 * @param error the OAuth error, e.g. {@code invalid_client}, and Genesys's description of it
+	 * @param httpStatus the HTTP status the token endpoint answered with, or {@code null} when it did not answer
+	 * @param tokenUri the token endpoint asked
+	 * @param clientId the OAuth client id used
+	 * @param message what went wrong and what to do about it
+	 * @param cause the underlying failure, or {@code null}
+	 */
+	public GenesysAuthenticationException(OAuth2Error error, @Nullable Integer httpStatus, URI tokenUri,
+			String clientId, String message, @Nullable Throwable cause) {
+		super(error, message, cause);
+		this.httpStatus = httpStatus;
+		this.tokenUri = tokenUri;
+		this.clientId = clientId;
+	}
+
+	/** OAuth error code, e.g. {@code invalid_client}, {@code timeout} or {@code server_error}. */
+	public String getErrorCode() {
+		return getError().getErrorCode();
+	}
+
+	/** Genesys's description of the error, e.g. {@code authentication failed}, or {@code null}. */
+	public @Nullable String getDescription() {
+		return getError().getDescription();
+	}
+
+	/** HTTP status of the token endpoint's answer, or {@code null} when there was none. */
+	public @Nullable Integer getHttpStatus() {
+		return this.httpStatus;
+	}
+
+	/** Token endpoint that was asked. */
+	public URI getTokenUri() {
+		return this.tokenUri;
+	}
+
+	/** OAuth client id that was used. */
+	public String getClientId() {
+		return this.clientId;
+	}
+
+}

@@ -1,0 +1,150 @@
+package io.github.genesysoauth.token;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+
+/** Turns whatever a token request failed with into a {@link GenesysAuthenticationException} that says what to do. */
+final class TokenRequestFailures {
+
+	static final String TIMEOUT = "timeout";
+
+	static final String SERVER_ERROR = "server_error";
+
+	static final String RATE_LIMITED = "rate_limited";
+
+	static final String MALFORMED_RESPONSE = "malformed_response";
+
+	static final String CONNECTION_FAILED = "connection_failed";
+
+	private static final int MAX_DESCRIPTION = 200;
+
+	private final URI tokenUri;
+
+	private final String clientId;
+
+	private final Duration timeout;
+
+	TokenRequestFailures(URI tokenUri, String clientId, Duration timeout) {
+		this.tokenUri = tokenUri;
+		this.clientId = clientId;
+		this.timeout = timeout;
+	}
+
+	GenesysAuthenticationException translate(Throwable failure) {
+		if (failure instanceof GenesysAuthenticationException genesys) {
+			return genesys;
+		}
+		TokenEndpointResponseError answered = find(failure, TokenEndpointResponseError.class);
+		if (answered != null) {
+			return fromAnswer(answered);
+		}
+		if (find(failure, TimeoutException.class) != null) {
+			return create(TIMEOUT, "no answer within " + this.timeout.toMillis() + " ms", null,
+					"Check that the token endpoint is reachable from here, or raise "
+							+ "genesys.oauth.token-request-timeout.",
+					failure);
+		}
+		if (find(failure, WebClientRequestException.class) != null || find(failure, IOException.class) != null) {
+			return create(CONNECTION_FAILED, describe(rootCause(failure)), null,
+					"Check that the token endpoint is reachable from here (DNS, proxy, firewall) and that "
+							+ "genesys.oauth.region, domain or token-uri point at the right Genesys Cloud region.",
+					failure);
+		}
+		OAuth2AuthorizationException oauth = find(failure, OAuth2AuthorizationException.class);
+		if (oauth != null) {
+			return create(oauth.getError().getErrorCode(), oauth.getError().getDescription(), null, null, failure);
+		}
+		return create("unexpected_error", describe(failure), null, null, failure);
+	}
+
+	private GenesysAuthenticationException fromAnswer(TokenEndpointResponseError answered) {
+		int status = answered.status();
+		OAuth2Error error = answered.getError();
+		String description = error.getDescription();
+		if (status == 429) {
+			return create(RATE_LIMITED, "the login service is rate limiting this client", status,
+					"Request tokens less often: one per lifetime is enough.", answered);
+		}
+		if (status >= 500) {
+			return create(SERVER_ERROR, "the login service failed", status,
+					"This is on Genesys's side or on a proxy in between; it usually heals.", answered);
+		}
+		if ("invalid_token_response".equals(error.getErrorCode())) {
+			return create(MALFORMED_RESPONSE, description, status,
+					"The answer is not a Genesys token response: check that genesys.oauth.token-uri points at "
+							+ "the login service (https://login.<domain>/oauth/token) and not at a proxy page.",
+					answered);
+		}
+		if ("invalid_client".equals(error.getErrorCode()) || status == 400 || status == 401) {
+			return create(error.getErrorCode(), description, status,
+					"Check genesys.oauth.client-id and genesys.oauth.client-secret, that the OAuth client uses the "
+							+ "Client Credentials grant, and that it belongs to the region configured.",
+					answered);
+		}
+		return create(error.getErrorCode(), description, status, null, answered);
+	}
+
+	private GenesysAuthenticationException create(String code, @Nullable String description,
+			@Nullable Integer status, @Nullable String action, Throwable cause) {
+		String shortDescription = shorten(description);
+		StringBuilder message = new StringBuilder("Could not obtain a Genesys Cloud access token for OAuth client '")
+			.append(this.clientId)
+			.append("' from ")
+			.append(this.tokenUri)
+			.append(": ")
+			.append(code);
+		if (shortDescription != null) {
+			message.append(" (").append(shortDescription).append(')');
+		}
+		if (status != null) {
+			message.append(", HTTP ").append(status);
+		}
+		message.append('.');
+		if (action != null) {
+			message.append(' ').append(action);
+		}
+		return new GenesysAuthenticationException(new OAuth2Error(code, shortDescription, null), status,
+				this.tokenUri, this.clientId, message.toString(), cause);
+	}
+
+	private static @Nullable String shorten(@Nullable String description) {
+		if (description == null || description.isBlank()) {
+			return null;
+		}
+		String oneLine = description.replaceAll("\\s+", " ").strip();
+		return (oneLine.length() <= MAX_DESCRIPTION) ? oneLine : oneLine.substring(0, MAX_DESCRIPTION) + "...";
+	}
+
+	private static String describe(Throwable failure) {
+		return (failure.getMessage() != null) ? failure.getMessage() : failure.getClass().getSimpleName();
+	}
+
+	private static Throwable rootCause(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root;
+	}
+
+	private static <T extends Throwable> @Nullable T find(Throwable failure, Class<T> type) {
+		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
+			if (type.isInstance(candidate)) {
+				return type.cast(candidate);
+			}
+			if (candidate.getCause() == candidate) {
+				break;
+			}
+		}
+		return null;
+	}
+
+}
