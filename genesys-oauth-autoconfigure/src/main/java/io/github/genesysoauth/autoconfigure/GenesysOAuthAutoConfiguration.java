@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Fallback;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -20,9 +21,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  * Auto-configuration of a Genesys Cloud client: a client-credentials {@link ClientRegistration}, a single-flight
  * {@link GenesysAccessTokens} and a {@link WebClient} for the Platform API that attaches its tokens.
  *
- * <p>The {@code ClientRegistration} and {@code WebClient} are not default candidates for injection by type, so
- * that an application's own beans of those types keep being injected where they were; inject them by name
- * ({@code genesysWebClient}, {@code genesysClientRegistration}) or with {@code @Qualifier}. Nothing here is a
+ * <p>The {@code ClientRegistration} and {@code WebClient} are {@link Fallback} beans: injected by type only where the
+ * application has no bean of that type of its own, so that adding the starter never makes an application's own
+ * {@code WebClient} ambiguous. {@code @Qualifier("genesysWebClient")} always finds this one. Nothing here is a
  * {@code ReactiveOAuth2AuthorizedClientManager}, {@code ReactiveClientRegistrationRepository},
  * {@code OAuth2AuthorizedClientService} or token response client bean, so an application's own Spring Security
  * OAuth2 client setup is left as it is.
@@ -42,7 +43,8 @@ public final class GenesysOAuthAutoConfiguration {
 	/** Name of the token source bean. */
 	public static final String ACCESS_TOKENS_BEAN = "genesysAccessTokens";
 
-	@Bean(name = CLIENT_REGISTRATION_BEAN, defaultCandidate = false)
+	@Bean(name = CLIENT_REGISTRATION_BEAN)
+	@Fallback
 	@ConditionalOnMissingBean(name = CLIENT_REGISTRATION_BEAN)
 	ClientRegistration genesysClientRegistration(GenesysOAuthProperties properties) {
 		return GenesysPropertiesResolver.clientRegistration(properties);
@@ -63,7 +65,8 @@ public final class GenesysOAuthAutoConfiguration {
 			.build();
 	}
 
-	@Bean(name = WEB_CLIENT_BEAN, defaultCandidate = false)
+	@Bean(name = WEB_CLIENT_BEAN)
+	@Fallback
 	@ConditionalOnMissingBean(name = WEB_CLIENT_BEAN)
 	WebClient genesysWebClient(GenesysAccessTokens genesysAccessTokens, GenesysOAuthProperties properties,
 			ObjectProvider<WebClient.Builder> webClientBuilder) {

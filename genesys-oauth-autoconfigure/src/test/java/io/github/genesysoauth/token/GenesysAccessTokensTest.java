@@ -28,6 +28,7 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
+import static io.github.genesysoauth.token.GenesysAccessTokensTestSupport.callConcurrently;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -371,30 +372,5 @@ class GenesysAccessTokensTest {
 	}
 
 	private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
-
-	/** Runs the call on that many threads released at once; returns the distinct results. */
-	static Set<String> callConcurrently(int callers, java.util.concurrent.Callable<String> call) throws Exception {
-		CyclicBarrier start = new CyclicBarrier(callers);
-		Set<String> results = ConcurrentHashMap.newKeySet();
-		java.util.concurrent.atomic.AtomicInteger index = new java.util.concurrent.atomic.AtomicInteger();
-		ExecutorService threads = Executors.newFixedThreadPool(callers,
-				(runnable) -> new Thread(runnable, "caller-" + index.getAndIncrement()));
-		try {
-			List<Future<String>> futures = new ArrayList<>();
-			for (int i = 0; i < callers; i++) {
-				futures.add(threads.submit(() -> {
-					start.await(30, TimeUnit.SECONDS);
-					return call.call();
-				}));
-			}
-			for (Future<String> future : futures) {
-				results.add(future.get(60, TimeUnit.SECONDS));
-			}
-		}
-		finally {
-			threads.shutdownNow();
-		}
-		return results;
-	}
 
 }
