@@ -21,9 +21,11 @@ import org.springframework.web.reactive.function.client.WebClient;
  * Auto-configuration of a Genesys Cloud client: a client-credentials {@link ClientRegistration}, a single-flight
  * {@link GenesysAccessTokens} and a {@link WebClient} for the Platform API that attaches its tokens.
  *
- * <p>The {@code ClientRegistration} and {@code WebClient} are {@link Fallback} beans: injected by type only where the
- * application has no bean of that type of its own, so that adding the starter never makes an application's own
- * {@code WebClient} ambiguous. {@code @Qualifier("genesysWebClient")} always finds this one. Nothing here is a
+ * <p>The {@code WebClient} is a {@link Fallback} bean: injected by type only where the application has no
+ * {@code WebClient} of its own, so adding the starter never makes an application's own one ambiguous;
+ * {@code @Qualifier("genesysWebClient")} always finds it. The {@code ClientRegistration} is no default candidate at
+ * all, so it never joins an application's {@code List<ClientRegistration>} (a common way to build a registration
+ * repository); ask for it with {@code @Qualifier("genesysClientRegistration")}. Nothing here is a
  * {@code ReactiveOAuth2AuthorizedClientManager}, {@code ReactiveClientRegistrationRepository},
  * {@code OAuth2AuthorizedClientService} or token response client bean, so an application's own Spring Security
  * OAuth2 client setup is left as it is.
@@ -43,8 +45,7 @@ public final class GenesysOAuthAutoConfiguration {
 	/** Name of the token source bean. */
 	public static final String ACCESS_TOKENS_BEAN = "genesysAccessTokens";
 
-	@Bean(name = CLIENT_REGISTRATION_BEAN)
-	@Fallback
+	@Bean(name = CLIENT_REGISTRATION_BEAN, defaultCandidate = false)
 	@ConditionalOnMissingBean(name = CLIENT_REGISTRATION_BEAN)
 	ClientRegistration genesysClientRegistration(GenesysOAuthProperties properties) {
 		return GenesysPropertiesResolver.clientRegistration(properties);
