@@ -1,0 +1,47 @@
+package io.github.genesysoauth.sample;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.env.Environment;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The sample as a newcomer starts it: no Genesys org, so it runs against the embedded stand-in. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class SampleApplicationTest {
+
+	@Autowired
+	private WebTestClient http;
+
+	@Autowired
+	private Environment environment;
+
+	@Test
+	void answersOrganizationFromTheStandIn() {
+		this.http.get()
+			.uri("/organization")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.name")
+			.isEqualTo("Stand-in Organization")
+			.jsonPath("$.state")
+			.isEqualTo("active")
+			.jsonPath("$.id")
+			.isNotEmpty();
+	}
+
+	@Test
+	void pointsItselfAtTheStandInOnLoopback() {
+		assertThat(this.environment.getProperty("genesys.oauth.token-uri")).matches("http://127\\.0\\.0\\.1:\\d+/oauth/token");
+		assertThat(this.environment.getProperty("genesys.oauth.api-base-url")).matches("http://127\\.0\\.0\\.1:\\d+");
+	}
+
+}
