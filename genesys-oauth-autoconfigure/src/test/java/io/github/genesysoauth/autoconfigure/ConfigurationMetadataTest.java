@@ -1,0 +1,83 @@
+package io.github.genesysoauth.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Properties;
+
+import io.github.genesysoauth.region.GenesysRegion;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.ClassPathResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What an IDE and Spring Boot read from the jar: generated at build time, on every JDK. */
+class ConfigurationMetadataTest {
+
+	@Test
+	void describesEveryPropertyWithItsDefault() throws IOException {
+		JsonNode metadata = read("META-INF/spring-configuration-metadata.json");
+
+		List<String> names = metadata.get("properties").valueStream().map((p) -> p.get("name").asString()).toList();
+		assertThat(names).containsExactlyInAnyOrder("genesys.oauth.enabled", "genesys.oauth.client-id",
+				"genesys.oauth.client-secret", "genesys.oauth.region", "genesys.oauth.domain", "genesys.oauth.token-uri",
+				"genesys.oauth.api-base-url", "genesys.oauth.scopes", "genesys.oauth.refresh-before-expiry",
+				"genesys.oauth.token-request-timeout");
+		metadata.get("properties")
+			.valueStream()
+			.forEach((property) -> assertThat(property.path("description").asString("")).as(property.get("name").asString())
+				.isNotBlank());
+		assertThat(defaultOf(metadata, "genesys.oauth.region")).isEqualTo("us-east-1");
+		assertThat(defaultOf(metadata, "genesys.oauth.refresh-before-expiry")).isEqualTo("60s");
+		assertThat(defaultOf(metadata, "genesys.oauth.token-request-timeout")).isEqualTo("10s");
+		assertThat(defaultOf(metadata, "genesys.oauth.enabled")).isEqualTo("true");
+	}
+
+	@Test
+	void hintsEveryRegionWithItsLocation() throws IOException {
+		JsonNode metadata = read("META-INF/spring-configuration-metadata.json");
+		JsonNode regionHint = metadata.get("hints")
+			.valueStream()
+			.filter((hint) -> hint.get("name").asString().equals("genesys.oauth.region"))
+			.findFirst()
+			.orElseThrow();
+
+		for (GenesysRegion region : GenesysRegion.values()) {
+			assertThat(regionHint.get("values").valueStream())
+				.anySatisfy((value) -> {
+					assertThat(value.get("value").asString()).isEqualTo(region.key());
+					assertThat(value.get("description").asString()).contains(region.location(), region.domain());
+				});
+		}
+	}
+
+	@Test
+	void publishesAutoConfigurationMetadata() throws IOException {
+		Properties metadata = new Properties();
+		try (InputStream in = new ClassPathResource("META-INF/spring-autoconfigure-metadata.properties").getInputStream()) {
+			metadata.load(in);
+		}
+
+		assertThat(metadata).containsKey(GenesysOAuthAutoConfiguration.class.getName() + ".ConditionalOnClass");
+	}
+
+	private static String defaultOf(JsonNode metadata, String name) {
+		return metadata.get("properties")
+			.valueStream()
+			.filter((property) -> property.get("name").asString().equals(name))
+			.findFirst()
+			.orElseThrow()
+			.path("defaultValue")
+			.asString();
+	}
+
+	private static JsonNode read(String path) throws IOException {
+		try (InputStream in = new ClassPathResource(path).getInputStream()) {
+			return JsonMapper.builder().build().readTree(in);
+		}
+	}
+
+}
