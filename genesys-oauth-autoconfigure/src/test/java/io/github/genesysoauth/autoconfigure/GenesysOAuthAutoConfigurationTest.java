@@ -122,6 +122,40 @@ class GenesysOAuthAutoConfigurationTest {
 	}
 
 	@Test
+	void renewsOncePerRenewalUnderConcurrentCallsAndNeverSendsAnExpiredToken() {
+		MutableClock clock = MutableClock.of(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+		try (GenesysCloudStandIn shortLived = GenesysCloudStandIn.builder()
+			.clock(clock)
+			.tokenLifetime(Duration.ofSeconds(300))
+			.start()) {
+			shortLived.setTokenResponseDelay(Duration.ofMillis(50));
+			this.runner.withBean(Clock.class, () -> clock)
+				.withPropertyValues("genesys.oauth.client-id=" + shortLived.clientId(),
+						"genesys.oauth.client-secret=" + shortLived.clientSecret(),
+						"genesys.oauth.token-uri=" + shortLived.tokenUri(),
+						"genesys.oauth.api-base-url=" + shortLived.apiBaseUrl())
+				.run((context) -> {
+					WebClient client = context.getBean("genesysWebClient", WebClient.class);
+					for (int renewal = 0; renewal <= 4; renewal++) {
+						Set<String> statuses = callConcurrently(100, () -> client.get()
+							.uri("/api/v2/tokens/me")
+							.retrieve()
+							.toBodilessEntity()
+							.map((response) -> response.getStatusCode().toString())
+							.block(WAIT));
+						assertThat(statuses).containsExactly("200 OK");
+						assertThat(shortLived.tokenRequests()).isEqualTo(renewal + 1);
+						// past the renewal point of the token in use (300 s - 60 s), short of its expiry
+						clock.add(Duration.ofSeconds(250));
+					}
+					assertThat(shortLived.apiRequests()).isEqualTo(500);
+					assertThat(shortLived.expiredTokenApiRequests()).isZero();
+					assertThat(shortLived.unauthorizedApiRequests()).isZero();
+				});
+		}
+	}
+
+	@Test
 	void buildsBothClientsFromBootsWebClientBuilder() {
 		AtomicInteger customized = new AtomicInteger();
 		standInRunner().withBean(WebClientCustomizer.class, () -> (builder) -> builder.filter((request, next) -> {

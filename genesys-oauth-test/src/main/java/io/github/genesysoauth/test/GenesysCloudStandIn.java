@@ -12,7 +12,6 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -58,7 +57,7 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	private String baseUrl = "";
 
 	private GenesysCloudStandIn(Builder builder) {
-		StandInOrganization organization = StandInOrganization.named(builder.organizationName);
+		StandInOrganization organization = StandInOrganization.named(builder.organizationName, builder.clientId);
 		this.tokens = new IssuedTokens(builder.clock);
 		this.tokenEndpoint = new TokenEndpoint(this.tokens, builder.clientId, builder.clientSecret,
 				builder.tokenLifetime, builder.credentialsRefusedStatus);
@@ -73,7 +72,6 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 			.willReturn(aResponse().withTransformers(TokenEndpoint.NAME)));
 		this.server.stubFor(any(urlPathMatching("/api/v2/.*"))
 			.willReturn(aResponse().withTransformers(PlatformApi.NAME)));
-		this.server.stubFor(get(urlPathEqualTo("/")).willReturn(aResponse().withStatus(404)));
 	}
 
 	/**

@@ -1,12 +1,14 @@
 package io.github.genesysoauth.test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** The organization the stand-in pretends to be. */
-record StandInOrganization(String id, String name) {
+record StandInOrganization(String id, String name, String clientId) {
 
-	static StandInOrganization named(String name) {
-		return new StandInOrganization(UUID.nameUUIDFromBytes(name.getBytes()).toString(), name);
+	static StandInOrganization named(String name, String clientId) {
+		return new StandInOrganization(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString(), name,
+				clientId);
 	}
 
 	String json() {
@@ -20,8 +22,8 @@ record StandInOrganization(String id, String name) {
 		String organization = "{\"id\":\"" + this.id + "\",\"name\":\"" + GenesysResponses.escape(this.name)
 				+ "\",\"selfUri\":\"/api/v2/organizations/" + this.id + "\"}";
 		return "{\"organization\":" + organization + ",\"homeOrganization\":" + organization
-				+ ",\"authorizedScope\":[],\"OAuthClient\":{\"id\":\"stand-in\",\"name\":\"Stand-in client\","
-				+ "\"organization\":{\"id\":\"" + this.id + "\"}}}";
+				+ ",\"authorizedScope\":[],\"OAuthClient\":{\"id\":\"" + GenesysResponses.escape(this.clientId)
+				+ "\",\"name\":\"Stand-in client\",\"organization\":{\"id\":\"" + this.id + "\"}}}";
 	}
 
 }

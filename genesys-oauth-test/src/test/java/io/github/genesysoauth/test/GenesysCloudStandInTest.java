@@ -119,7 +119,8 @@ class GenesysCloudStandInTest {
 		HttpResponse<String> response = api("/api/v2/tokens/me", "Bearer " + issueToken());
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).contains("\"homeOrganization\"", "\"OAuthClient\"");
+		assertThat(response.body()).contains("\"homeOrganization\"",
+				"\"OAuthClient\":{\"id\":\"" + this.genesys.clientId() + "\"");
 	}
 
 	@Test
