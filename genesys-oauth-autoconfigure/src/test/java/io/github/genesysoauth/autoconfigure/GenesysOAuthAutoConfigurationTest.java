@@ -59,9 +59,7 @@ class GenesysOAuthAutoConfigurationTest {
 	}
 
 	private ApplicationContextRunner standInRunner() {
-		return this.runner.withPropertyValues("genesys.oauth.client-id=" + genesys.clientId(),
-				"genesys.oauth.client-secret=" + genesys.clientSecret(),
-				"genesys.oauth.token-uri=" + genesys.tokenUri(), "genesys.oauth.api-base-url=" + genesys.apiBaseUrl());
+		return this.runner.withPropertyValues(genesys.propertyValues());
 	}
 
 	@Test
@@ -130,10 +128,7 @@ class GenesysOAuthAutoConfigurationTest {
 			.start()) {
 			shortLived.setTokenResponseDelay(Duration.ofMillis(50));
 			this.runner.withBean(Clock.class, () -> clock)
-				.withPropertyValues("genesys.oauth.client-id=" + shortLived.clientId(),
-						"genesys.oauth.client-secret=" + shortLived.clientSecret(),
-						"genesys.oauth.token-uri=" + shortLived.tokenUri(),
-						"genesys.oauth.api-base-url=" + shortLived.apiBaseUrl())
+				.withPropertyValues(shortLived.propertyValues())
 				.run((context) -> {
 					WebClient client = context.getBean("genesysWebClient", WebClient.class);
 					for (int renewal = 0; renewal <= 4; renewal++) {
@@ -177,9 +172,7 @@ class GenesysOAuthAutoConfigurationTest {
 	@Test
 	void worksWithoutBootsWebClientAutoConfiguration() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(GenesysOAuthAutoConfiguration.class))
-			.withPropertyValues("genesys.oauth.client-id=" + genesys.clientId(),
-					"genesys.oauth.client-secret=" + genesys.clientSecret(),
-					"genesys.oauth.token-uri=" + genesys.tokenUri(), "genesys.oauth.api-base-url=" + genesys.apiBaseUrl())
+			.withPropertyValues(genesys.propertyValues())
 			.run((context) -> assertThat(context.getBean("genesysWebClient", WebClient.class)
 				.get()
 				.uri("/api/v2/organizations/me")

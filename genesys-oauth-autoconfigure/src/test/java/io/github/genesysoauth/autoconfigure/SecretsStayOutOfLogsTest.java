@@ -70,10 +70,11 @@ class SecretsStayOutOfLogsTest {
 	private static ConfigurableApplicationContext start(GenesysCloudStandIn genesys, String secret) {
 		SpringApplication application = new SpringApplication(TracedApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
-		application.setDefaultProperties(Map.of("genesys.oauth.client-id", genesys.clientId(),
-				"genesys.oauth.client-secret", secret, "genesys.oauth.token-uri", genesys.tokenUri().toString(),
-				"genesys.oauth.api-base-url", genesys.apiBaseUrl().toString(), "logging.level.root", "TRACE",
-				"debug", "true"));
+		Map<String, Object> properties = new java.util.HashMap<>(genesys.properties());
+		properties.put("genesys.oauth.client-secret", secret);
+		properties.put("logging.level.root", "TRACE");
+		properties.put("debug", "true");
+		application.setDefaultProperties(properties);
 		return application.run();
 	}
 

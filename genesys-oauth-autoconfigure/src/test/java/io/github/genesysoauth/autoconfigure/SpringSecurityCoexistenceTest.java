@@ -54,11 +54,8 @@ class SpringSecurityCoexistenceTest {
 			.start();
 		SpringApplication application = new SpringApplication(ApplicationWithItsOwnOAuth2Client.class);
 		application.setWebApplicationType(WebApplicationType.REACTIVE);
-		application.setDefaultProperties(Map.ofEntries(Map.entry("server.port", "0"),
-				Map.entry("genesys.oauth.client-id", this.genesys.clientId()),
-				Map.entry("genesys.oauth.client-secret", this.genesys.clientSecret()),
-				Map.entry("genesys.oauth.token-uri", this.genesys.tokenUri().toString()),
-				Map.entry("genesys.oauth.api-base-url", this.genesys.apiBaseUrl().toString()),
+		Map<String, Object> properties = new java.util.HashMap<>(this.genesys.properties());
+		properties.putAll(Map.ofEntries(Map.entry("server.port", "0"),
 				Map.entry("spring.security.oauth2.client.registration.other.client-id", "other-client"),
 				Map.entry("spring.security.oauth2.client.registration.other.client-secret", "other+secret/="),
 				Map.entry("spring.security.oauth2.client.registration.other.authorization-grant-type",
@@ -66,6 +63,7 @@ class SpringSecurityCoexistenceTest {
 				Map.entry("spring.security.oauth2.client.registration.other.provider", "other"),
 				Map.entry("spring.security.oauth2.client.provider.other.token-uri",
 						this.otherProvider.tokenUri().toString())));
+		application.setDefaultProperties(properties);
 		this.context = application.run();
 	}
 

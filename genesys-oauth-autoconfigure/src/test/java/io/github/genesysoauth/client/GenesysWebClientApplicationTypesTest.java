@@ -68,9 +68,7 @@ class GenesysWebClientApplicationTypesTest {
 
 	private void run(AbstractApplicationContextRunner<?, ?, ?> runner) {
 		runner.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, GenesysOAuthAutoConfiguration.class))
-			.withPropertyValues("genesys.oauth.client-id=" + genesys.clientId(),
-					"genesys.oauth.client-secret=" + genesys.clientSecret(),
-					"genesys.oauth.token-uri=" + genesys.tokenUri(), "genesys.oauth.api-base-url=" + genesys.apiBaseUrl())
+			.withPropertyValues(genesys.propertyValues())
 			.run((context) -> callFromEverywhere(((ApplicationContext) context).getBean("genesysWebClient", WebClient.class)));
 	}
 

@@ -32,9 +32,7 @@ class StarterClasspathTest {
 	void aPlainApplicationWithTheStarterCallsGenesys() {
 		try (GenesysCloudStandIn genesys = GenesysCloudStandIn.start()) {
 			SpringApplication application = new SpringApplication(PlainApplication.class);
-			application.setDefaultProperties(Map.of("genesys.oauth.client-id", genesys.clientId(),
-					"genesys.oauth.client-secret", genesys.clientSecret(), "genesys.oauth.token-uri",
-					genesys.tokenUri().toString(), "genesys.oauth.api-base-url", genesys.apiBaseUrl().toString()));
+			application.setDefaultProperties(Map.copyOf(genesys.properties()));
 			try (ConfigurableApplicationContext context = application.run()) {
 				String organization = context.getBean(WebClient.class)
 					.get()

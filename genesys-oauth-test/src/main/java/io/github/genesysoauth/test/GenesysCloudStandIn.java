@@ -3,7 +3,9 @@ package io.github.genesysoauth.test;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -45,6 +47,8 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(86399);
 
 	static final String TOKEN_PATH = "/oauth/token";
+
+	private static final String PROPERTY_PREFIX = "genesys.oauth.";
 
 	private final WireMockServer server;
 
@@ -103,6 +107,29 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	/** {@code http://127.0.0.1:<port>}. */
 	public String baseUrl() {
 		return this.baseUrl;
+	}
+
+	/**
+	 * The {@code genesys.oauth.*} properties that point a Genesys client at this stand-in, with its credentials:
+	 * {@code client-id}, {@code client-secret}, {@code token-uri} and {@code api-base-url}.
+	 * @return the properties, in that order
+	 */
+	public Map<String, String> properties() {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put(PROPERTY_PREFIX + "client-id", clientId());
+		properties.put(PROPERTY_PREFIX + "client-secret", clientSecret());
+		properties.put(PROPERTY_PREFIX + "token-uri", tokenUri().toString());
+		properties.put(PROPERTY_PREFIX + "api-base-url", apiBaseUrl().toString());
+		return properties;
+	}
+
+	/**
+	 * {@link #properties()} as {@code name=value} pairs, for {@code ApplicationContextRunner.withPropertyValues} and
+	 * {@code TestPropertyValues.of}.
+	 * @return the pairs
+	 */
+	public String[] propertyValues() {
+		return properties().entrySet().stream().map((entry) -> entry.getKey() + "=" + entry.getValue()).toArray(String[]::new);
 	}
 
 	/** Client id the stand-in accepts. */

@@ -192,6 +192,20 @@ class GenesysCloudStandInTest {
 	}
 
 	@Test
+	void pointsGenesysOAuthPropertiesAtItself() {
+		assertThat(this.genesys.properties()).containsExactly(
+				java.util.Map.entry("genesys.oauth.client-id", GenesysCloudStandIn.DEFAULT_CLIENT_ID),
+				java.util.Map.entry("genesys.oauth.client-secret", GenesysCloudStandIn.DEFAULT_CLIENT_SECRET),
+				java.util.Map.entry("genesys.oauth.token-uri", this.genesys.baseUrl() + "/oauth/token"),
+				java.util.Map.entry("genesys.oauth.api-base-url", this.genesys.baseUrl()));
+		assertThat(this.genesys.propertyValues()).containsExactly(
+				"genesys.oauth.client-id=" + GenesysCloudStandIn.DEFAULT_CLIENT_ID,
+				"genesys.oauth.client-secret=" + GenesysCloudStandIn.DEFAULT_CLIENT_SECRET,
+				"genesys.oauth.token-uri=" + this.genesys.baseUrl() + "/oauth/token",
+				"genesys.oauth.api-base-url=" + this.genesys.baseUrl());
+	}
+
+	@Test
 	void listensOnLoopbackOnly() {
 		assertThat(this.genesys.tokenUri().getHost()).isEqualTo("127.0.0.1");
 		assertThat(this.genesys.apiBaseUrl().toString()).startsWith("http://127.0.0.1:");

@@ -46,10 +46,7 @@ class StandInEnvironmentPostProcessor implements EnvironmentPostProcessor, Order
 		}
 		GenesysCloudStandIn standIn = GenesysCloudStandIn.start();
 		environment.getPropertySources()
-			.addFirst(new MapPropertySource(PROPERTY_SOURCE,
-					Map.of("genesys.oauth.client-id", standIn.clientId(), "genesys.oauth.client-secret",
-							standIn.clientSecret(), "genesys.oauth.token-uri", standIn.tokenUri().toString(),
-							"genesys.oauth.api-base-url", standIn.apiBaseUrl().toString())));
+			.addFirst(new MapPropertySource(PROPERTY_SOURCE, Map.copyOf(standIn.properties())));
 		application.addListeners((ApplicationListener<ApplicationEvent>) (event) -> {
 			if (event instanceof ContextClosedEvent || event instanceof ApplicationFailedEvent) {
 				standIn.close();
