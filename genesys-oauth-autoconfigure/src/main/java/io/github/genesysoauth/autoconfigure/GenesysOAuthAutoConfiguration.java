@@ -1,5 +1,6 @@
 package io.github.genesysoauth.autoconfigure;
 
+import java.net.URI;
 import java.time.Clock;
 
 import io.github.genesysoauth.client.GenesysBearerTokenFilter;
@@ -71,9 +72,10 @@ public final class GenesysOAuthAutoConfiguration {
 	@ConditionalOnMissingBean(name = WEB_CLIENT_BEAN)
 	WebClient genesysWebClient(GenesysAccessTokens genesysAccessTokens, GenesysOAuthProperties properties,
 			ObjectProvider<WebClient.Builder> webClientBuilder) {
-		return builderFrom(webClientBuilder).baseUrl(GenesysPropertiesResolver.endpoints(properties)
-			.apiBaseUrl()
-			.toString()).filter(new GenesysBearerTokenFilter(genesysAccessTokens)).build();
+		URI apiBaseUrl = GenesysPropertiesResolver.endpoints(properties).apiBaseUrl();
+		return builderFrom(webClientBuilder).baseUrl(apiBaseUrl.toString())
+			.filter(new GenesysBearerTokenFilter(genesysAccessTokens, apiBaseUrl))
+			.build();
 	}
 
 	// Boot's builder is a prototype carrying its customizers (codecs, connector, observations); cloned anyway, as an

@@ -1,5 +1,7 @@
 package io.github.genesysoauth.client;
 
+import java.net.URI;
+import java.util.Locale;
 import java.util.Objects;
 
 import io.github.genesysoauth.token.GenesysAccessTokens;
@@ -11,27 +13,45 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 
 /**
- * Sends every request with {@code Authorization: Bearer <token>}, the token coming from
+ * Sends every request for the Platform API with {@code Authorization: Bearer <token>}, the token coming from
  * {@link GenesysAccessTokens}, so that it is valid when sent and shared by all concurrent requests.
+ *
+ * <p>Only requests for the API's origin (scheme, host and port of the base URL) get the token. A request for an
+ * absolute URL elsewhere, such as a presigned download link found in a Genesys response, is sent as it is: the
+ * token must not travel to other hosts, and such links carry their own authorization.
  */
 public final class GenesysBearerTokenFilter implements ExchangeFilterFunction {
 
 	private final GenesysAccessTokens tokens;
 
+	private final URI apiOrigin;
+
 	/**
 	 * Creates a filter that takes its tokens from the given source.
 	 * @param tokens the token source
+	 * @param apiBaseUrl the Platform API base URL, whose origin alone receives the token
 	 */
-	public GenesysBearerTokenFilter(GenesysAccessTokens tokens) {
+	public GenesysBearerTokenFilter(GenesysAccessTokens tokens, URI apiBaseUrl) {
 		this.tokens = Objects.requireNonNull(tokens, "tokens");
+		this.apiOrigin = origin(Objects.requireNonNull(apiBaseUrl, "apiBaseUrl"));
 	}
 
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
+		if (!this.apiOrigin.equals(origin(request.url()))) {
+			return next.exchange(request);
+		}
 		return this.tokens.accessToken()
 			.flatMap((token) -> next.exchange(ClientRequest.from(request)
 				.headers((headers) -> headers.setBearerAuth(token.getTokenValue()))
 				.build()));
+	}
+
+	private static URI origin(URI uri) {
+		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+		String host = (uri.getHost() != null) ? uri.getHost().toLowerCase(Locale.ROOT) : "";
+		int port = (uri.getPort() != -1) ? uri.getPort() : ("https".equals(scheme) ? 443 : 80);
+		return URI.create(scheme + "://" + host + ":" + port);
 	}
 
 }

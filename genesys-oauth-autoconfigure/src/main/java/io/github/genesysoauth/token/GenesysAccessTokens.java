@@ -58,6 +58,8 @@ public final class GenesysAccessTokens {
 
 	private final TokenRequestFailures failures;
 
+	private final URI tokenUri;
+
 	private final AtomicReference<@Nullable CachedToken> cached = new AtomicReference<>();
 
 	private final AtomicReference<@Nullable Flight> flight = new AtomicReference<>();
@@ -73,7 +75,8 @@ public final class GenesysAccessTokens {
 		this.authorizationContext = OAuth2AuthorizationContext.withClientRegistration(this.registration)
 			.principal(UsernamePasswordAuthenticationToken.unauthenticated(this.registration.getClientId(), null))
 			.build();
-		this.failures = new TokenRequestFailures(tokenUri(), this.registration.getClientId(),
+		this.tokenUri = URI.create(this.registration.getProviderDetails().getTokenUri());
+		this.failures = new TokenRequestFailures(this.tokenUri, this.registration.getClientId(),
 				this.tokenRequestTimeout);
 	}
 
@@ -143,7 +146,7 @@ public final class GenesysAccessTokens {
 
 	/** The token endpoint asked. */
 	public URI tokenUri() {
-		return URI.create(this.registration.getProviderDetails().getTokenUri());
+		return this.tokenUri;
 	}
 
 	private Mono<OAuth2AccessToken> currentOrRenewed(ContextView context) {
@@ -183,8 +186,8 @@ public final class GenesysAccessTokens {
 	private void land(Flight mine, OAuth2AccessToken token) {
 		Instant now = this.clock.instant();
 		Duration lifetime = lifetimeOf(token);
-		Duration margin = this.refreshBeforeExpiry.compareTo(lifetime.dividedBy(2)) < 0 ? this.refreshBeforeExpiry
-				: lifetime.dividedBy(2);
+		Duration half = lifetime.dividedBy(2);
+		Duration margin = (this.refreshBeforeExpiry.compareTo(half) < 0) ? this.refreshBeforeExpiry : half;
 		Instant expiresAt = now.plus(lifetime);
 		CachedToken next = new CachedToken(token, expiresAt, expiresAt.minus(margin));
 		this.cached.set(next);
@@ -217,7 +220,7 @@ public final class GenesysAccessTokens {
 
 	@Override
 	public String toString() {
-		return "GenesysAccessTokens[clientId=" + this.registration.getClientId() + ", tokenUri=" + tokenUri() + "]";
+		return "GenesysAccessTokens[clientId=" + this.registration.getClientId() + ", tokenUri=" + this.tokenUri + "]";
 	}
 
 	private static final class CachedToken {

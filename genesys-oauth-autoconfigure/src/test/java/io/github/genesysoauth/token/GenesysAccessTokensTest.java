@@ -29,6 +29,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
 import static io.github.genesysoauth.token.GenesysAccessTokensTestSupport.callConcurrently;
+import static io.github.genesysoauth.token.GenesysAccessTokensTestSupport.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -351,16 +352,6 @@ class GenesysAccessTokensTest {
 
 	private GenesysAccessTokens.Builder tokens(GenesysCloudStandIn genesys) {
 		return GenesysAccessTokens.builder(registration(genesys)).clock(this.clock);
-	}
-
-	static ClientRegistration registration(GenesysCloudStandIn genesys) {
-		return ClientRegistration.withRegistrationId("genesys")
-			.clientId(genesys.clientId())
-			.clientSecret(genesys.clientSecret())
-			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-			.tokenUri(genesys.tokenUri().toString())
-			.build();
 	}
 
 	private static String callApi(GenesysCloudStandIn genesys, OAuth2AccessToken token) throws Exception {

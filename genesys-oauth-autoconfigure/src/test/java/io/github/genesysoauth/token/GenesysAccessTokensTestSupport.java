@@ -12,10 +12,27 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Drives truly concurrent callers: threads that all wait at a barrier, then call at once. */
+import io.github.genesysoauth.test.GenesysCloudStandIn;
+
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+
+/** Registrations for a stand-in, and truly concurrent callers. */
 public final class GenesysAccessTokensTestSupport {
 
 	private GenesysAccessTokensTestSupport() {
+	}
+
+	/** A client-credentials registration with the stand-in's credentials and token endpoint. */
+	public static ClientRegistration registration(GenesysCloudStandIn genesys) {
+		return ClientRegistration.withRegistrationId("genesys")
+			.clientId(genesys.clientId())
+			.clientSecret(genesys.clientSecret())
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.tokenUri(genesys.tokenUri().toString())
+			.build();
 	}
 
 	/** Runs the call on that many threads released at once; returns the distinct results. */
