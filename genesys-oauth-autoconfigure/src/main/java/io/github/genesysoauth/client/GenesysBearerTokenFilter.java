@@ -1,7 +1,6 @@
 package io.github.genesysoauth.client;
 
 import java.net.URI;
-import java.util.Locale;
 import java.util.Objects;
 
 import io.github.genesysoauth.token.GenesysAccessTokens;
@@ -24,7 +23,11 @@ public final class GenesysBearerTokenFilter implements ExchangeFilterFunction {
 
 	private final GenesysAccessTokens tokens;
 
-	private final URI apiOrigin;
+	private final String apiScheme;
+
+	private final String apiHost;
+
+	private final int apiPort;
 
 	/**
 	 * Creates a filter that takes its tokens from the given source.
@@ -33,12 +36,15 @@ public final class GenesysBearerTokenFilter implements ExchangeFilterFunction {
 	 */
 	public GenesysBearerTokenFilter(GenesysAccessTokens tokens, URI apiBaseUrl) {
 		this.tokens = Objects.requireNonNull(tokens, "tokens");
-		this.apiOrigin = origin(Objects.requireNonNull(apiBaseUrl, "apiBaseUrl"));
+		Objects.requireNonNull(apiBaseUrl, "apiBaseUrl");
+		this.apiScheme = String.valueOf(apiBaseUrl.getScheme());
+		this.apiHost = String.valueOf(apiBaseUrl.getHost());
+		this.apiPort = port(apiBaseUrl);
 	}
 
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
-		if (!this.apiOrigin.equals(origin(request.url()))) {
+		if (!isApiOrigin(request.url())) {
 			return next.exchange(request);
 		}
 		return this.tokens.accessToken()
@@ -47,11 +53,17 @@ public final class GenesysBearerTokenFilter implements ExchangeFilterFunction {
 				.build()));
 	}
 
-	private static URI origin(URI uri) {
-		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
-		String host = (uri.getHost() != null) ? uri.getHost().toLowerCase(Locale.ROOT) : "";
-		int port = (uri.getPort() != -1) ? uri.getPort() : ("https".equals(scheme) ? 443 : 80);
-		return URI.create(scheme + "://" + host + ":" + port);
+	// Compared field by field: this runs for every request, so it allocates nothing.
+	private boolean isApiOrigin(URI url) {
+		return this.apiScheme.equalsIgnoreCase(url.getScheme()) && this.apiHost.equalsIgnoreCase(url.getHost())
+				&& this.apiPort == port(url);
+	}
+
+	private static int port(URI uri) {
+		if (uri.getPort() != -1) {
+			return uri.getPort();
+		}
+		return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
 	}
 
 }

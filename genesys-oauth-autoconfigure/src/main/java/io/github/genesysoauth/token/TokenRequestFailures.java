@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
@@ -53,7 +54,7 @@ final class TokenRequestFailures {
 					failure);
 		}
 		if (find(failure, WebClientRequestException.class) != null || find(failure, IOException.class) != null) {
-			return create(CONNECTION_FAILED, describe(rootCause(failure)), null,
+			return create(CONNECTION_FAILED, describe(NestedExceptionUtils.getMostSpecificCause(failure)), null,
 					"Check that the token endpoint is reachable from here (DNS, proxy, firewall) and that "
 							+ "genesys.oauth.region, domain or token-uri point at the right Genesys Cloud region.",
 					failure);
@@ -125,14 +126,6 @@ final class TokenRequestFailures {
 
 	private static String describe(Throwable failure) {
 		return (failure.getMessage() != null) ? failure.getMessage() : failure.getClass().getSimpleName();
-	}
-
-	private static Throwable rootCause(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return root;
 	}
 
 	private static <T extends Throwable> @Nullable T find(Throwable failure, Class<T> type) {
