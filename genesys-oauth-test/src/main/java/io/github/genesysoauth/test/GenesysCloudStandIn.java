@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -26,6 +27,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  * <p>Tokens it issues are validated by the API endpoints against the stand-in's {@link Clock}, so a test that
  * shares a controllable clock with the client under test can prove that no request is ever sent with an expired
  * token. Every request is counted.
+ *
+ * <p>Faults can be injected, as a real Genesys Cloud and the network in between produce them: token endpoint
+ * errors, resets and malformed answers for a number of requests or a period ({@link #failTokenRequests},
+ * {@link #failTokenRequestsFor}, {@link TokenFault}), slow token responses ({@link #setTokenResponseDelay}), Platform
+ * API errors, 401s and 429s with or without {@code Retry-After} ({@link #failApiRequests}, {@link ApiFault}),
+ * revoked tokens ({@link #revokeToken}, {@code DELETE /api/v2/tokens/me}), a rotated secret
+ * ({@link #setClientSecret}) and Genesys's limit of 300 requests per minute per token
+ * ({@link Builder#rateLimitPerMinute}).
  *
  * <pre>{@code
  * try (GenesysCloudStandIn genesys = GenesysCloudStandIn.start()) {
@@ -46,7 +55,12 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	/** Token lifetime Genesys gives an OAuth client unless configured otherwise. */
 	public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(86399);
 
+	/** Genesys's limit of Platform API requests per minute per client-credentials token. */
+	public static final int GENESYS_RATE_LIMIT_PER_MINUTE = 300;
+
 	static final String TOKEN_PATH = "/oauth/token";
+
+	private static final String API_PATHS = "/api/v2/.*";
 
 	private static final String PROPERTY_PREFIX = "genesys.oauth.";
 
@@ -58,14 +72,24 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 
 	private final PlatformApi platformApi;
 
+	private final FaultSchedule<TokenFault> tokenFaults;
+
+	private final FaultSchedule<ApiFault> apiFaults;
+
+	private final RateLimits rateLimits;
+
 	private String baseUrl = "";
 
 	private GenesysCloudStandIn(Builder builder) {
 		StandInOrganization organization = StandInOrganization.named(builder.organizationName, builder.clientId);
 		this.tokens = new IssuedTokens(builder.clock);
-		this.tokenEndpoint = new TokenEndpoint(this.tokens, builder.clientId, builder.clientSecret,
+		this.tokenFaults = new FaultSchedule<>(builder.clock);
+		this.apiFaults = new FaultSchedule<>(builder.clock);
+		this.rateLimits = new RateLimits(builder.clock, builder.rateLimitPerMinute);
+		this.tokenEndpoint = new TokenEndpoint(this.tokens, this.tokenFaults, builder.clientId, builder.clientSecret,
 				builder.tokenLifetime, builder.credentialsRefusedStatus);
-		this.platformApi = new PlatformApi(this.tokens, organization);
+		this.platformApi = new PlatformApi(this.tokens, organization, this.apiFaults, this.rateLimits,
+				builder.clock);
 		this.server = new WireMockServer(WireMockConfiguration.options()
 			.bindAddress("127.0.0.1")
 			.dynamicPort()
@@ -74,7 +98,7 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 			.extensions(this.tokenEndpoint, this.platformApi));
 		this.server.stubFor(post(urlPathEqualTo(TOKEN_PATH))
 			.willReturn(aResponse().withTransformers(TokenEndpoint.NAME)));
-		this.server.stubFor(any(urlPathMatching("/api/v2/.*"))
+		this.server.stubFor(any(urlPathMatching(API_PATHS))
 			.willReturn(aResponse().withTransformers(PlatformApi.NAME)));
 	}
 
@@ -158,6 +182,85 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 		this.tokenEndpoint.setResponseDelay(delay);
 	}
 
+	/**
+	 * Changes the client secret accepted from now on, as rotating the secret of the OAuth client in Genesys Cloud
+	 * does; tokens already issued stay valid.
+	 * @param clientSecret the new secret
+	 */
+	public void setClientSecret(String clientSecret) {
+		this.tokenEndpoint.setClientSecret(Objects.requireNonNull(clientSecret, "clientSecret"));
+	}
+
+	/**
+	 * Makes the next {@code count} token requests fail with the given fault, whatever their credentials.
+	 * @param count how many requests fail; those after them are answered normally
+	 * @param fault the answer instead of a token, e.g. {@link TokenFault#status(int) TokenFault.status(503)}
+	 */
+	public void failTokenRequests(int count, TokenFault fault) {
+		this.tokenFaults.failNext(count, Objects.requireNonNull(fault, "fault"));
+	}
+
+	/**
+	 * Makes every token request fail with the given fault for a period of the stand-in's clock, as an outage of
+	 * the login service does.
+	 * @param period how long from now, on the stand-in's clock
+	 * @param fault the answer instead of a token
+	 */
+	public void failTokenRequestsFor(Duration period, TokenFault fault) {
+		this.tokenFaults.failFor(Objects.requireNonNull(period, "period"), Objects.requireNonNull(fault, "fault"));
+	}
+
+	/**
+	 * Makes the next {@code count} Platform API requests fail with the given fault, before their token is looked at.
+	 * @param count how many requests fail
+	 * @param fault the answer instead of the resource, e.g. {@link ApiFault#rateLimited(Duration)}
+	 */
+	public void failApiRequests(int count, ApiFault fault) {
+		this.apiFaults.failNext(count, Objects.requireNonNull(fault, "fault"));
+	}
+
+	/**
+	 * Makes every Platform API request fail with the given fault for a period of the stand-in's clock.
+	 * @param period how long from now, on the stand-in's clock
+	 * @param fault the answer instead of the resource
+	 */
+	public void failApiRequestsFor(Duration period, ApiFault fault) {
+		this.apiFaults.failFor(Objects.requireNonNull(period, "period"), Objects.requireNonNull(fault, "fault"));
+	}
+
+	/** Cancels every fault set on the token endpoint and the Platform API. */
+	public void heal() {
+		this.tokenFaults.heal();
+		this.apiFaults.heal();
+	}
+
+	/**
+	 * Revokes one issued token, as {@code DELETE /api/v2/tokens/me} or disabling the OAuth client does: the Platform
+	 * API answers 401 to it from now on.
+	 * @param token the access token's value
+	 * @return whether it was an issued token not revoked before
+	 */
+	public boolean revokeToken(String token) {
+		return this.tokens.revoke(Objects.requireNonNull(token, "token"));
+	}
+
+	/**
+	 * Revokes every token issued so far.
+	 * @return how many were revoked
+	 */
+	public int revokeAllTokens() {
+		return this.tokens.revokeAll();
+	}
+
+	/**
+	 * Sets the Platform API limit of requests per minute per token; past it, 429 with {@code Retry-After} until the
+	 * token's minute is over, as Genesys does. Genesys's default is {@link #GENESYS_RATE_LIMIT_PER_MINUTE}.
+	 * @param requestsPerMinute the limit, 0 for none
+	 */
+	public void setRateLimitPerMinute(int requestsPerMinute) {
+		this.rateLimits.setPerMinute(requestsPerMinute);
+	}
+
 	/** Token requests received, accepted or not. */
 	public int tokenRequests() {
 		return this.tokenEndpoint.requests();
@@ -176,6 +279,21 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	/** Platform API requests answered 401 because their token was missing, unknown, revoked or expired. */
 	public int unauthorizedApiRequests() {
 		return this.platformApi.unauthorized();
+	}
+
+	/** Platform API requests answered 429, by an injected fault or by the rate limit. */
+	public int rateLimitedApiRequests() {
+		return this.platformApi.rateLimited();
+	}
+
+	/** Platform API requests answered with an injected {@link ApiFault}. */
+	public int faultedApiRequests() {
+		return this.platformApi.faulted();
+	}
+
+	/** The Platform API requests received, oldest first, as WireMock logged them (headers and body included). */
+	public List<LoggedRequest> apiRequestLog() {
+		return this.server.findAll(anyRequestedFor(urlPathMatching(API_PATHS)));
 	}
 
 	/** Platform API requests that carried a token the stand-in issued but that had expired on arrival. */
@@ -229,6 +347,8 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 
 		private int serverThreads = 64;
 
+		private int rateLimitPerMinute;
+
 		private Builder() {
 		}
 
@@ -271,6 +391,19 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 				throw new IllegalArgumentException("credentialsRefusedStatus must be 400 or 401, not " + status);
 			}
 			this.credentialsRefusedStatus = status;
+			return this;
+		}
+
+		/**
+		 * Platform API requests allowed per minute per token, 0 (the default) for no limit;
+		 * {@link GenesysCloudStandIn#GENESYS_RATE_LIMIT_PER_MINUTE} for Genesys's own. Off by default, so that tests
+		 * driving many calls on a frozen clock are not throttled unless they mean to be.
+		 */
+		public Builder rateLimitPerMinute(int requestsPerMinute) {
+			if (requestsPerMinute < 0) {
+				throw new IllegalArgumentException("rateLimitPerMinute must not be negative, not " + requestsPerMinute);
+			}
+			this.rateLimitPerMinute = requestsPerMinute;
 			return this;
 		}
 

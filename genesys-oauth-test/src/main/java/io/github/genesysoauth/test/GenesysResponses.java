@@ -31,6 +31,25 @@ final class GenesysResponses {
 				+ ",\"contextId\":\"" + contextId + "\",\"details\":[],\"errors\":[]}");
 	}
 
+	/**
+	 * Genesys's 429: the wait in the body, and {@code Retry-After} under the given header name when a value is given.
+	 */
+	static ResponseDefinition rateLimited(long seconds, String retryAfter, String headerName) {
+		ResponseDefinition body = apiError(429, "too.many.requests.retry.after",
+				"Rate limit exceeded the maximum. Retry the request in [" + seconds + "] seconds");
+		if (retryAfter == null) {
+			return body;
+		}
+		return ResponseDefinitionBuilder.like(body).withHeader(headerName, retryAfter).build();
+	}
+
+	static ResponseDefinition noContent() {
+		return ResponseDefinitionBuilder.responseDefinition()
+			.withStatus(204)
+			.withHeader(CORRELATION_ID, UUID.randomUUID().toString())
+			.build();
+	}
+
 	static ResponseDefinition json(int status, String body) {
 		return ResponseDefinitionBuilder.responseDefinition()
 			.withStatus(status)

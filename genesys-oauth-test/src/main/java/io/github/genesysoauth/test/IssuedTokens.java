@@ -14,13 +14,15 @@ final class IssuedTokens {
 
 	enum Verdict {
 
-		VALID, UNKNOWN, EXPIRED
+		VALID, UNKNOWN, EXPIRED, REVOKED
 
 	}
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final Map<String, Instant> expiries = new ConcurrentHashMap<>();
+
+	private final Map<String, Boolean> revoked = new ConcurrentHashMap<>();
 
 	private final AtomicInteger issued = new AtomicInteger();
 
@@ -45,7 +47,25 @@ final class IssuedTokens {
 		if (expiry == null) {
 			return Verdict.UNKNOWN;
 		}
+		if (this.revoked.containsKey(token)) {
+			return Verdict.REVOKED;
+		}
 		return this.clock.instant().isBefore(expiry) ? Verdict.VALID : Verdict.EXPIRED;
+	}
+
+	/** Revokes a token; unknown tokens are ignored, as Genesys gives nothing away about them. */
+	boolean revoke(String token) {
+		return this.expiries.containsKey(token) && this.revoked.put(token, Boolean.TRUE) == null;
+	}
+
+	int revokeAll() {
+		int count = 0;
+		for (String token : this.expiries.keySet()) {
+			if (revoke(token)) {
+				count++;
+			}
+		}
+		return count;
 	}
 
 	int issued() {

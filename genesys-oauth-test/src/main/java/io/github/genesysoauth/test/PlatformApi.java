@@ -1,5 +1,6 @@
 package io.github.genesysoauth.test;
 
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
@@ -9,8 +10,9 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 /**
- * The Platform API endpoints that need no permission ({@code GET /api/v2/organizations/me},
- * {@code GET /api/v2/tokens/me}), behind Genesys's bearer-token check.
+ * A few Platform API endpoints behind Genesys's bearer-token check and per-token rate limit:
+ * {@code GET /api/v2/organizations/me}, {@code GET|HEAD /api/v2/tokens/me}, {@code DELETE /api/v2/tokens/me} (revokes
+ * the calling token) and {@code POST /api/v2/analytics/conversations/details/query} (answers an empty result).
  */
 final class PlatformApi implements ResponseDefinitionTransformerV2 {
 
@@ -22,12 +24,26 @@ final class PlatformApi implements ResponseDefinitionTransformerV2 {
 
 	private final AtomicInteger expired = new AtomicInteger();
 
+	private final AtomicInteger rateLimited = new AtomicInteger();
+
+	private final AtomicInteger faulted = new AtomicInteger();
+
+	private final FaultSchedule<ApiFault> faults;
+
+	private final RateLimits rateLimits;
+
+	private final Clock clock;
+
 	private final IssuedTokens tokens;
 
 	private final StandInOrganization organization;
 
-	PlatformApi(IssuedTokens tokens, StandInOrganization organization) {
+	PlatformApi(IssuedTokens tokens, StandInOrganization organization, FaultSchedule<ApiFault> faults,
+			RateLimits rateLimits, Clock clock) {
 		this.tokens = tokens;
+		this.faults = faults;
+		this.rateLimits = rateLimits;
+		this.clock = clock;
 		this.organization = organization;
 	}
 
@@ -45,6 +61,13 @@ final class PlatformApi implements ResponseDefinitionTransformerV2 {
 	public ResponseDefinition transform(ServeEvent serveEvent) {
 		this.requests.incrementAndGet();
 		Request request = serveEvent.getRequest();
+		ApiFault fault = this.faults.next();
+		if (fault != null) {
+			this.faulted.incrementAndGet();
+			ResponseDefinition answer = fault.responseDefinition(this.clock.instant());
+			count(answer.getStatus());
+			return answer;
+		}
 		String token = bearerToken(request.getHeader("Authorization"));
 		if (token == null) {
 			this.unauthorized.incrementAndGet();
@@ -59,17 +82,52 @@ final class PlatformApi implements ResponseDefinitionTransformerV2 {
 			}
 			return GenesysResponses.apiError(401, "bad.credentials", "Invalid login credentials.");
 		}
-		String path = request.getUrl().split("\\?", 2)[0];
-		if (!RequestMethod.GET.equals(request.getMethod())) {
-			return GenesysResponses.apiError(405, "method.not.allowed",
-					"HTTP " + request.getMethod() + " is not supported by " + path + " on this stand-in.");
+		Long retryAfter = this.rateLimits.admit(token);
+		if (retryAfter != null) {
+			this.rateLimited.incrementAndGet();
+			return GenesysResponses.rateLimited(retryAfter, String.valueOf(retryAfter), "Retry-After");
 		}
-		return switch (path) {
-			case "/api/v2/organizations/me" -> GenesysResponses.json(200, this.organization.json());
-			case "/api/v2/tokens/me" -> GenesysResponses.json(200, this.organization.tokenInfoJson());
-			default -> GenesysResponses.apiError(404, "not.found",
-					"The requested resource " + path + " was not found on this stand-in.");
-		};
+		return route(request, token);
+	}
+
+	private ResponseDefinition route(Request request, String token) {
+		String path = request.getUrl().split("\\?", 2)[0];
+		RequestMethod method = request.getMethod();
+		switch (path) {
+			case "/api/v2/organizations/me":
+				if (RequestMethod.GET.equals(method)) {
+					return GenesysResponses.json(200, this.organization.json());
+				}
+				break;
+			case "/api/v2/tokens/me":
+				if (RequestMethod.GET.equals(method) || RequestMethod.HEAD.equals(method)) {
+					return GenesysResponses.json(200, this.organization.tokenInfoJson());
+				}
+				if (RequestMethod.DELETE.equals(method)) {
+					this.tokens.revoke(token);
+					return GenesysResponses.noContent();
+				}
+				break;
+			case "/api/v2/analytics/conversations/details/query":
+				if (RequestMethod.POST.equals(method)) {
+					return GenesysResponses.json(200, "{\"totalHits\":0}");
+				}
+				break;
+			default:
+				return GenesysResponses.apiError(404, "not.found",
+						"The requested resource " + path + " was not found on this stand-in.");
+		}
+		return GenesysResponses.apiError(405, "method.not.allowed",
+				"HTTP " + method + " is not supported by " + path + " on this stand-in.");
+	}
+
+	private void count(int status) {
+		if (status == 401) {
+			this.unauthorized.incrementAndGet();
+		}
+		else if (status == 429) {
+			this.rateLimited.incrementAndGet();
+		}
 	}
 
 	private static String bearerToken(String authorization) {
@@ -92,8 +150,18 @@ final class PlatformApi implements ResponseDefinitionTransformerV2 {
 		return this.expired.get();
 	}
 
+	int rateLimited() {
+		return this.rateLimited.get();
+	}
+
+	int faulted() {
+		return this.faulted.get();
+	}
+
 	void resetCounts() {
 		this.requests.set(0);
+		this.rateLimited.set(0);
+		this.faulted.set(0);
 		this.unauthorized.set(0);
 		this.expired.set(0);
 	}

@@ -29,7 +29,9 @@ final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 
 	private final String clientId;
 
-	private final String clientSecret;
+	private final FaultSchedule<TokenFault> faults;
+
+	private volatile String clientSecret;
 
 	private final int credentialsRefusedStatus;
 
@@ -37,9 +39,10 @@ final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 
 	private volatile Duration responseDelay = Duration.ZERO;
 
-	TokenEndpoint(IssuedTokens tokens, String clientId, String clientSecret, Duration tokenLifetime,
-			int credentialsRefusedStatus) {
+	TokenEndpoint(IssuedTokens tokens, FaultSchedule<TokenFault> faults, String clientId, String clientSecret,
+			Duration tokenLifetime, int credentialsRefusedStatus) {
 		this.tokens = tokens;
+		this.faults = faults;
 		this.clientId = clientId;
 		this.clientSecret = clientSecret;
 		this.tokenLifetime = tokenLifetime;
@@ -65,6 +68,10 @@ final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 	}
 
 	private ResponseDefinition answer(Request request) {
+		TokenFault fault = this.faults.next();
+		if (fault != null) {
+			return fault.responseDefinition();
+		}
 		String contentType = request.getHeader("Content-Type");
 		if (contentType == null || !contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
 			return GenesysResponses.oauthError(400, "invalid_request",
@@ -123,6 +130,10 @@ final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 
 	String clientSecret() {
 		return this.clientSecret;
+	}
+
+	void setClientSecret(String clientSecret) {
+		this.clientSecret = clientSecret;
 	}
 
 	void setResponseDelay(Duration responseDelay) {
