@@ -6,13 +6,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.context.ContextView;
+import reactor.util.retry.Retry;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.oauth2.client.ClientCredentialsReactiveOAuth2AuthorizedClientProvider;
@@ -36,19 +40,34 @@ import org.springframework.web.reactive.function.client.WebClient;
  * <p>A single flight: however many callers need a token at once, on a cold start or at renewal, they share one
  * token request and all receive its result. A token is renewed {@code refreshBeforeExpiry} ahead of its expiry, or
  * at half its lifetime when it lives less than twice that; the callers that waited for a token always receive it,
- * however short its lifetime, so a token request never serves nobody.
+ * however short its lifetime, so a token request never serves nobody. A renewal that fails leaves the cached token
+ * in use until it expires, so an outage of the login service shorter than the renewal margin goes unnoticed.
+ *
+ * <p>Failures are handled by kind, so that the login service sees a bounded number of requests however many
+ * callers there are:
+ * <ul>
+ * <li>faults that may heal (5xx, 429, timeouts, connection failures) are retried inside the single flight with
+ * exponential backoff, up to {@code maxAttempts} requests; when the flight fails, all its callers share the failure
+ * and it is remembered for the next backoff step (at most {@code maxBackoff}): callers arriving meanwhile fail at
+ * once, the first one after it starts a new flight, so callers recover as soon as the login service does;</li>
+ * <li>answers that will not heal by themselves ({@code invalid_client} or any other 400/401, a malformed token
+ * response) are never retried: they are remembered for a pause that starts at five seconds and doubles with each
+ * one in a row, up to {@code maxRefusalBackoff}. Credentials that change meanwhile (see
+ * {@link Builder#registrationSource}) are tried at once.</li>
+ * </ul>
  *
  * <p>Instances hold no static state: an application may keep one per Genesys organization.
  */
 public final class GenesysAccessTokens {
 
+	/** First pause after a refusal of the credentials or a malformed answer. */
+	static final Duration FIRST_REFUSAL_PAUSE = Duration.ofSeconds(5);
+
 	private static final Log logger = LogFactory.getLog(GenesysAccessTokens.class);
 
-	private final ClientRegistration registration;
+	private final Supplier<ClientRegistration> registrationSource;
 
-	private final ReactiveOAuth2AuthorizedClientProvider provider;
-
-	private final OAuth2AuthorizationContext authorizationContext;
+	private final WebClient webClient;
 
 	private final Duration refreshBeforeExpiry;
 
@@ -56,9 +75,17 @@ public final class GenesysAccessTokens {
 
 	private final Clock clock;
 
-	private final TokenRequestFailures failures;
+	private final int maxAttempts;
 
-	private final URI tokenUri;
+	private final Duration initialBackoff;
+
+	private final Duration maxBackoff;
+
+	private final Duration maxRefusalBackoff;
+
+	private final Scheduler scheduler;
+
+	private volatile Client client;
 
 	private final AtomicReference<@Nullable CachedToken> cached = new AtomicReference<>();
 
@@ -67,33 +94,18 @@ public final class GenesysAccessTokens {
 	private volatile @Nullable Failure lastFailure;
 
 	private GenesysAccessTokens(Builder builder) {
-		this.registration = builder.registration;
+		this.registrationSource = (builder.registrationSource != null) ? builder.registrationSource
+				: () -> builder.registration;
+		this.webClient = builder.webClient;
 		this.refreshBeforeExpiry = builder.refreshBeforeExpiry;
 		this.tokenRequestTimeout = builder.tokenRequestTimeout;
 		this.clock = builder.clock;
-		this.provider = clientCredentialsProvider(builder.webClient, builder.clock);
-		this.authorizationContext = OAuth2AuthorizationContext.withClientRegistration(this.registration)
-			.principal(UsernamePasswordAuthenticationToken.unauthenticated(this.registration.getClientId(), null))
-			.build();
-		this.tokenUri = URI.create(this.registration.getProviderDetails().getTokenUri());
-		this.failures = new TokenRequestFailures(this.tokenUri, this.registration.getClientId(),
-				this.tokenRequestTimeout);
-	}
-
-	private static ReactiveOAuth2AuthorizedClientProvider clientCredentialsProvider(WebClient webClient,
-			Clock clock) {
-		WebClientReactiveClientCredentialsTokenResponseClient tokenResponseClient = new WebClientReactiveClientCredentialsTokenResponseClient();
-		tokenResponseClient.setWebClient(webClient);
-		DefaultOAuth2TokenRequestHeadersConverter<OAuth2ClientCredentialsGrantRequest> headers = new DefaultOAuth2TokenRequestHeadersConverter<>();
-		// Genesys documents Basic base64(client_id:client_secret) of the raw values; Spring Security would
-		// URL-encode them first (RFC 6749 2.3.1), which changes any secret with characters such as '+' or '/'.
-		headers.setEncodeClientCredentials(false);
-		tokenResponseClient.setHeadersConverter(headers);
-		tokenResponseClient.setBodyExtractor(new TokenResponseExtractor());
-		ClientCredentialsReactiveOAuth2AuthorizedClientProvider provider = new ClientCredentialsReactiveOAuth2AuthorizedClientProvider();
-		provider.setAccessTokenResponseClient(tokenResponseClient);
-		provider.setClock(clock);
-		return provider;
+		this.maxAttempts = builder.maxAttempts;
+		this.initialBackoff = builder.initialBackoff;
+		this.maxBackoff = builder.maxBackoff;
+		this.maxRefusalBackoff = builder.maxRefusalBackoff;
+		this.scheduler = builder.scheduler;
+		this.client = new Client(builder.registration, this.webClient, this.clock, this.tokenRequestTimeout);
 	}
 
 	/**
@@ -136,38 +148,60 @@ public final class GenesysAccessTokens {
 		Failure failure = this.lastFailure;
 		return new GenesysTokenState((current != null) ? current.expiresAt : null,
 				(current != null) ? current.renewAt : null, (failure != null) ? failure.exception : null,
-				(failure != null) ? failure.at : null);
+				(failure != null) ? failure.at : null, (failure != null) ? failure.retryAt : null);
 	}
 
-	/** The registration tokens are requested for. */
+	/** The registration tokens are requested for: the latest one the registration source gave. */
 	public ClientRegistration clientRegistration() {
-		return this.registration;
+		return this.client.registration;
 	}
 
 	/** The token endpoint asked. */
 	public URI tokenUri() {
-		return this.tokenUri;
+		return this.client.tokenUri;
 	}
 
 	private Mono<OAuth2AccessToken> currentOrRenewed(ContextView context) {
 		CachedToken current = this.cached.get();
-		if (current != null && current.isFreshAt(this.clock.instant())) {
+		Instant now = this.clock.instant();
+		if (current != null && current.isFreshAt(now)) {
 			return current.mono;
 		}
+		CachedToken usable = (current != null && current.isValidAt(now)) ? current : null;
+		Failure failure = this.lastFailure;
+		if (failure != null && now.isBefore(failure.retryAt) && !credentialsChanged(failure)) {
+			return (usable != null) ? usable.mono : failure.again;
+		}
+		Flight joined = joinOrStart(context, usable == null);
+		// A renewal's callers wait for it, as the first caller's do; if it fails they keep the token they have.
+		return (usable != null) ? joined.result.onErrorReturn(usable.token) : joined.result;
+	}
+
+	private Flight joinOrStart(ContextView context, boolean retry) {
 		for (;;) {
 			Flight inFlight = this.flight.get();
 			if (inFlight != null) {
-				return inFlight.result;
+				return inFlight;
 			}
 			Flight mine = new Flight();
 			if (this.flight.compareAndSet(null, mine)) {
-				start(mine, context);
-				return mine.result;
+				start(mine, context, retry);
+				return mine;
 			}
 		}
 	}
 
-	private void start(Flight mine, ContextView context) {
+	private boolean credentialsChanged(Failure failure) {
+		ClientRegistration latest = this.registrationSource.get();
+		ClientRegistration failed = failure.registration;
+		return latest != failed && (!Objects.equals(latest.getClientId(), failed.getClientId())
+				|| !Objects.equals(latest.getClientSecret(), failed.getClientSecret())
+				|| !Objects.equals(latest.getProviderDetails().getTokenUri(), failed.getProviderDetails().getTokenUri()));
+	}
+
+	// Without a token to fall back on, faults that may heal are retried within the flight; with one, a renewal makes
+	// one attempt, so that its callers never wait through backoffs, and the pause after a failure paces the next.
+	private void start(Flight mine, ContextView context, boolean retry) {
 		// A flight may have landed between our look at the cache and winning the race to start one.
 		CachedToken landed = this.cached.get();
 		if (landed != null && landed.isFreshAt(this.clock.instant())) {
@@ -175,12 +209,35 @@ public final class GenesysAccessTokens {
 			mine.sink.tryEmitValue(landed.token);
 			return;
 		}
-		Mono.defer(() -> this.provider.authorize(this.authorizationContext))
+		Client current = currentClient();
+		Mono.defer(() -> current.provider.authorize(current.authorizationContext))
 			.map(OAuth2AuthorizedClient::getAccessToken)
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException("Spring Security returned no token")))
 			.timeout(this.tokenRequestTimeout)
+			.onErrorMap(current.failures::translate)
+			.doOnError((failure) -> {
+				if (logger.isDebugEnabled()) {
+					logger.debug("Token request failed: " + failure.getMessage());
+				}
+			})
+			.retryWhen(Retry.backoff(retry ? this.maxAttempts - 1L : 0L, this.initialBackoff)
+				.maxBackoff(this.maxBackoff)
+				.scheduler(this.scheduler)
+				.filter(TokenRequestFailures::isTransient)
+				.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
 			.contextWrite(context)
-			.subscribe((token) -> land(mine, token), (failure) -> fail(mine, failure));
+			.subscribe((token) -> land(mine, token), (failure) -> fail(mine, current, failure));
+	}
+
+	private Client currentClient() {
+		Client current = this.client;
+		ClientRegistration latest = this.registrationSource.get();
+		if (latest == current.registration) {
+			return current;
+		}
+		Client next = new Client(latest, this.webClient, this.clock, this.tokenRequestTimeout);
+		this.client = next;
+		return next;
 	}
 
 	private void land(Flight mine, OAuth2AccessToken token) {
@@ -194,18 +251,32 @@ public final class GenesysAccessTokens {
 		this.lastFailure = null;
 		this.flight.compareAndSet(mine, null);
 		if (logger.isDebugEnabled()) {
-			logger.debug("Obtained a Genesys Cloud access token for OAuth client '" + this.registration.getClientId()
-					+ "', valid for " + lifetime + ", to be renewed at " + next.renewAt);
+			logger.debug("Obtained a Genesys Cloud access token for OAuth client '"
+					+ this.client.registration.getClientId() + "', valid for " + lifetime + ", to be renewed at "
+					+ next.renewAt);
 		}
 		mine.sink.tryEmitValue(token);
 	}
 
-	private void fail(Flight mine, Throwable failure) {
-		GenesysAuthenticationException exception = this.failures.translate(failure);
-		this.lastFailure = new Failure(exception, this.clock.instant());
+	private void fail(Flight mine, Client failedClient, Throwable cause) {
+		GenesysAuthenticationException exception = failedClient.failures.translate(cause);
+		Instant now = this.clock.instant();
+		Failure previous = this.lastFailure;
+		int failures = (previous != null) ? previous.failures + 1 : 1;
+		Duration pause = TokenRequestFailures.isTransient(exception)
+				? Backoff.after(this.initialBackoff, this.maxBackoff, failures)
+				: Backoff.after(min(FIRST_REFUSAL_PAUSE, this.maxRefusalBackoff), this.maxRefusalBackoff, failures);
+		Instant retryAt = now.plus(pause);
+		this.lastFailure = new Failure(exception, now, retryAt, failures, failedClient.registration,
+				Mono.error(() -> TokenRequestFailures.remembered(exception, retryAt, failures)));
 		this.flight.compareAndSet(mine, null);
-		logger.warn(exception.getMessage());
+		logger.warn(exception.getMessage() + " No token request before " + retryAt + " (" + failures
+				+ ((failures == 1) ? " failure)." : " failures in a row)."));
 		mine.sink.tryEmitError(exception);
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 	// Spring Security stamps tokens with the system time; only their difference, expires_in, is used here, so that
@@ -218,9 +289,15 @@ public final class GenesysAccessTokens {
 		return lifetime.isNegative() ? Duration.ZERO : lifetime;
 	}
 
+	private static GenesysAuthenticationException copy(GenesysAuthenticationException failure) {
+		return new GenesysAuthenticationException(failure.getError(), failure.getHttpStatus(), failure.getTokenUri(),
+				failure.getClientId(), failure.getMessage(), failure.getCause());
+	}
+
 	@Override
 	public String toString() {
-		return "GenesysAccessTokens[clientId=" + this.registration.getClientId() + ", tokenUri=" + this.tokenUri + "]";
+		return "GenesysAccessTokens[clientId=" + this.client.registration.getClientId() + ", tokenUri="
+				+ this.client.tokenUri + "]";
 	}
 
 	private static final class CachedToken {
@@ -244,23 +321,73 @@ public final class GenesysAccessTokens {
 			return now.isBefore(this.renewAt);
 		}
 
+		boolean isValidAt(Instant now) {
+			return now.isBefore(this.expiresAt);
+		}
+
 	}
 
 	private static final class Flight {
 
 		private final Sinks.One<OAuth2AccessToken> sink = Sinks.one();
 
-		private final Mono<OAuth2AccessToken> result = this.sink.asMono();
+		// Each caller gets an exception of its own: Reactor adds a suppressed exception to what block() throws.
+		private final Mono<OAuth2AccessToken> result = this.sink.asMono()
+			.onErrorMap(GenesysAuthenticationException.class, GenesysAccessTokens::copy);
 
 	}
 
-	private record Failure(GenesysAuthenticationException exception, Instant at) {
+	private record Failure(GenesysAuthenticationException exception, Instant at, Instant retryAt, int failures,
+			ClientRegistration registration, Mono<OAuth2AccessToken> again) {
+	}
+
+	/** Spring Security's client-credentials provider for one registration, and how its failures read. */
+	private static final class Client {
+
+		private final ClientRegistration registration;
+
+		private final URI tokenUri;
+
+		private final ReactiveOAuth2AuthorizedClientProvider provider;
+
+		private final OAuth2AuthorizationContext authorizationContext;
+
+		private final TokenRequestFailures failures;
+
+		Client(ClientRegistration registration, WebClient webClient, Clock clock, Duration timeout) {
+			this.registration = registration;
+			this.tokenUri = URI.create(registration.getProviderDetails().getTokenUri());
+			this.provider = clientCredentialsProvider(webClient, clock);
+			this.authorizationContext = OAuth2AuthorizationContext.withClientRegistration(registration)
+				.principal(UsernamePasswordAuthenticationToken.unauthenticated(registration.getClientId(), null))
+				.build();
+			this.failures = new TokenRequestFailures(this.tokenUri, registration.getClientId(), timeout);
+		}
+
+		private static ReactiveOAuth2AuthorizedClientProvider clientCredentialsProvider(WebClient webClient,
+				Clock clock) {
+			WebClientReactiveClientCredentialsTokenResponseClient tokenResponseClient = new WebClientReactiveClientCredentialsTokenResponseClient();
+			tokenResponseClient.setWebClient(webClient);
+			DefaultOAuth2TokenRequestHeadersConverter<OAuth2ClientCredentialsGrantRequest> headers = new DefaultOAuth2TokenRequestHeadersConverter<>();
+			// Genesys documents Basic base64(client_id:client_secret) of the raw values; Spring Security would
+			// URL-encode them first (RFC 6749 2.3.1), which changes any secret with characters such as '+' or '/'.
+			headers.setEncodeClientCredentials(false);
+			tokenResponseClient.setHeadersConverter(headers);
+			tokenResponseClient.setBodyExtractor(new TokenResponseExtractor());
+			ClientCredentialsReactiveOAuth2AuthorizedClientProvider provider = new ClientCredentialsReactiveOAuth2AuthorizedClientProvider();
+			provider.setAccessTokenResponseClient(tokenResponseClient);
+			provider.setClock(clock);
+			return provider;
+		}
+
 	}
 
 	/** Describes the tokens of one OAuth client. */
 	public static final class Builder {
 
 		private final ClientRegistration registration;
+
+		private @Nullable Supplier<ClientRegistration> registrationSource;
 
 		private WebClient webClient = WebClient.create();
 
@@ -270,12 +397,38 @@ public final class GenesysAccessTokens {
 
 		private Clock clock = Clock.systemUTC();
 
+		private int maxAttempts = 3;
+
+		private Duration initialBackoff = Duration.ofMillis(500);
+
+		private Duration maxBackoff = Duration.ofSeconds(1);
+
+		private Duration maxRefusalBackoff = Duration.ofMinutes(5);
+
+		private Scheduler scheduler = Schedulers.parallel();
+
 		private Builder(ClientRegistration registration) {
+			this.registration = checked(registration);
+		}
+
+		private static ClientRegistration checked(ClientRegistration registration) {
 			Assert.notNull(registration, "registration must not be null");
 			Assert.isTrue(AuthorizationGrantType.CLIENT_CREDENTIALS.equals(registration.getAuthorizationGrantType()),
 					() -> "registration '" + registration.getRegistrationId()
 							+ "' must use the client_credentials grant");
-			this.registration = registration;
+			return registration;
+		}
+
+		/**
+		 * Where the registration comes from when it may change at run time, e.g. the client secret rebound from a
+		 * refreshed property source. Asked before each token request and while a refusal is remembered; a
+		 * registration with other credentials ends the pause after a refusal at once. Return the same instance while
+		 * nothing changed.
+		 */
+		public Builder registrationSource(Supplier<ClientRegistration> registrationSource) {
+			Objects.requireNonNull(registrationSource, "registrationSource");
+			this.registrationSource = () -> checked(registrationSource.get());
+			return this;
 		}
 
 		/** Client for the token endpoint; build it from Boot's {@code WebClient.Builder} to get its metrics. */
@@ -286,21 +439,48 @@ public final class GenesysAccessTokens {
 
 		/** How long before expiry a token is renewed; capped at half the token's lifetime. */
 		public Builder refreshBeforeExpiry(Duration refreshBeforeExpiry) {
-			Assert.isTrue(refreshBeforeExpiry != null && !refreshBeforeExpiry.isNegative() && !refreshBeforeExpiry.isZero(),
-					"refreshBeforeExpiry must be positive");
-			this.refreshBeforeExpiry = refreshBeforeExpiry;
+			this.refreshBeforeExpiry = positive(refreshBeforeExpiry, "refreshBeforeExpiry");
 			return this;
 		}
 
-		/** Longest wait for the token endpoint. */
+		/** Longest wait for one answer of the token endpoint. */
 		public Builder tokenRequestTimeout(Duration tokenRequestTimeout) {
-			Assert.isTrue(tokenRequestTimeout != null && !tokenRequestTimeout.isNegative() && !tokenRequestTimeout.isZero(),
-					"tokenRequestTimeout must be positive");
-			this.tokenRequestTimeout = tokenRequestTimeout;
+			this.tokenRequestTimeout = positive(tokenRequestTimeout, "tokenRequestTimeout");
 			return this;
 		}
 
-		/** Clock that decides when a token is due for renewal. */
+		/** Token requests per flight when the token endpoint fails in a way that may heal; 1 for no retry. */
+		public Builder maxAttempts(int maxAttempts) {
+			Assert.isTrue(maxAttempts >= 1, "maxAttempts must be at least 1");
+			this.maxAttempts = maxAttempts;
+			return this;
+		}
+
+		/** First backoff after a token endpoint fault, doubled after each further one. */
+		public Builder initialBackoff(Duration initialBackoff) {
+			this.initialBackoff = positive(initialBackoff, "initialBackoff");
+			return this;
+		}
+
+		/** Longest backoff between token requests while the token endpoint keeps failing. */
+		public Builder maxBackoff(Duration maxBackoff) {
+			this.maxBackoff = positive(maxBackoff, "maxBackoff");
+			return this;
+		}
+
+		/** Longest pause between token requests while Genesys keeps refusing the credentials. */
+		public Builder maxRefusalBackoff(Duration maxRefusalBackoff) {
+			this.maxRefusalBackoff = positive(maxRefusalBackoff, "maxRefusalBackoff");
+			return this;
+		}
+
+		/** Scheduler the backoff between retried token requests waits on. */
+		public Builder scheduler(Scheduler scheduler) {
+			this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+			return this;
+		}
+
+		/** Clock that decides when a token is due for renewal and when a pause after failures ends. */
 		public Builder clock(Clock clock) {
 			this.clock = Objects.requireNonNull(clock, "clock");
 			return this;
@@ -309,6 +489,12 @@ public final class GenesysAccessTokens {
 		/** Builds the token source. */
 		public GenesysAccessTokens build() {
 			return new GenesysAccessTokens(this);
+		}
+
+		private static Duration positive(@Nullable Duration duration, String name) {
+			Assert.isTrue(duration != null && !duration.isNegative() && !duration.isZero(),
+					() -> name + " must be positive");
+			return duration;
 		}
 
 	}

@@ -13,9 +13,11 @@ import org.jspecify.annotations.Nullable;
  * @param renewAt when the cached token will be renewed, or {@code null} when none is held
  * @param lastFailure the last token request's failure, or {@code null} when it succeeded or none was made
  * @param lastFailureAt when that failure happened, or {@code null}
+ * @param pausedUntil until when token requests pause after that failure, or {@code null}
  */
 public record GenesysTokenState(@Nullable Instant expiresAt, @Nullable Instant renewAt,
-		@Nullable GenesysAuthenticationException lastFailure, @Nullable Instant lastFailureAt) {
+		@Nullable GenesysAuthenticationException lastFailure, @Nullable Instant lastFailureAt,
+		@Nullable Instant pausedUntil) {
 
 	/**
 	 * Time left on the cached token.

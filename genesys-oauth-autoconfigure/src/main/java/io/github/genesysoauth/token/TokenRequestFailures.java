@@ -3,6 +3,8 @@ package io.github.genesysoauth.token;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
@@ -24,6 +26,9 @@ final class TokenRequestFailures {
 	static final String MALFORMED_RESPONSE = "malformed_response";
 
 	static final String CONNECTION_FAILED = "connection_failed";
+
+	/** Failures that may heal by themselves: retried with backoff; all others wait for a change. */
+	private static final Set<String> TRANSIENT = Set.of(TIMEOUT, SERVER_ERROR, RATE_LIMITED, CONNECTION_FAILED);
 
 	private static final int MAX_DESCRIPTION = 200;
 
@@ -78,7 +83,7 @@ final class TokenRequestFailures {
 			return create(SERVER_ERROR, "the login service failed", status,
 					"This is on Genesys's side or on a proxy in between; it usually heals.", answered);
 		}
-		if ("invalid_token_response".equals(error.getErrorCode())) {
+		if (TokenResponseExtractor.INVALID_TOKEN_RESPONSE.equals(error.getErrorCode())) {
 			return create(MALFORMED_RESPONSE, description, status,
 					"The answer is not a Genesys token response: check that genesys.oauth.token-uri points at "
 							+ "the login service (https://login.<domain>/oauth/token) and not at a proxy page.",
@@ -91,6 +96,22 @@ final class TokenRequestFailures {
 					answered);
 		}
 		return create(error.getErrorCode(), description, status, null, answered);
+	}
+
+	static boolean isTransient(Throwable failure) {
+		return failure instanceof GenesysAuthenticationException genesys && TRANSIENT.contains(genesys.getErrorCode());
+	}
+
+	/**
+	 * The failure again, for a caller that arrives while token requests pause after it: a new instance per caller,
+	 * as Reactor adds suppressed exceptions to what it throws, and saying when the next request will be made.
+	 */
+	static GenesysAuthenticationException remembered(GenesysAuthenticationException failure, Instant retryAt,
+			int failures) {
+		String message = failure.getMessage() + " Token requests pause until " + retryAt + " after " + failures
+				+ ((failures == 1) ? " failure." : " failures in a row.");
+		return new GenesysAuthenticationException(failure.getError(), failure.getHttpStatus(), failure.getTokenUri(),
+				failure.getClientId(), message, failure.getCause());
 	}
 
 	private GenesysAuthenticationException create(String code, @Nullable String description,

@@ -223,7 +223,7 @@ class GenesysAccessTokensTest {
 				+ "HTTP 400. Check genesys.oauth.client-id and genesys.oauth.client-secret, that the OAuth client "
 				+ "uses the Client Credentials grant, and that it belongs to the region configured.");
 		assertThat(failure.getMessage()).doesNotContain("not-the-secret");
-		assertThat(tokens.state().lastFailure()).isSameAs(failure);
+		assertThat(tokens.state().lastFailure()).hasMessage(failure.getMessage());
 		assertThat(tokens.state().expiresAt()).isNull();
 	}
 
@@ -272,16 +272,25 @@ class GenesysAccessTokensTest {
 	}
 
 	@Test
-	void recoversOnTheNextCallAfterAFailure() {
+	void failsFastWhilePausedAfterAFailureAndRecoversOnTheFirstCallAfterThePause() {
 		GenesysCloudStandIn genesys = standIn(GenesysCloudStandIn.builder());
 		genesys.setTokenResponseDelay(Duration.ofSeconds(2));
-		GenesysAccessTokens tokens = tokens(genesys).tokenRequestTimeout(Duration.ofMillis(200)).build();
+		GenesysAccessTokens tokens = tokens(genesys).tokenRequestTimeout(Duration.ofMillis(200)).maxAttempts(1).build();
 		catchThrowableOfType(GenesysAuthenticationException.class, () -> tokens.accessToken().block(WAIT));
-
 		genesys.setTokenResponseDelay(Duration.ZERO);
 
-		assertThat(tokens.accessToken().block(WAIT)).isNotNull();
+		GenesysAuthenticationException paused = catchThrowableOfType(GenesysAuthenticationException.class,
+				() -> tokens.accessToken().block(WAIT));
+		Instant pausedUntil = tokens.state().pausedUntil();
+		this.clock.setInstant(pausedUntil);
+		OAuth2AccessToken recovered = tokens.accessToken().block(WAIT);
+
+		assertThat(paused.getErrorCode()).isEqualTo("timeout");
+		assertThat(paused).hasMessageContaining("Token requests pause until " + pausedUntil + " after 1 failure.");
+		assertThat(recovered).isNotNull();
+		assertThat(genesys.tokenRequests()).isEqualTo(2);
 		assertThat(tokens.state().lastFailure()).isNull();
+		assertThat(tokens.state().pausedUntil()).isNull();
 		assertThat(tokens.state().expiresIn(this.clock.instant()))
 			.isEqualTo(GenesysCloudStandIn.DEFAULT_TOKEN_LIFETIME);
 	}

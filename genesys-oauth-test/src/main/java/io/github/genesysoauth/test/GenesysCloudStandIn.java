@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -269,6 +270,14 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	/** Tokens issued. */
 	public int tokensIssued() {
 		return this.tokens.issued();
+	}
+
+	/**
+	 * Every access token issued since start, for tests that prove no token reaches a log or a message.
+	 * @return the token values
+	 */
+	public Set<String> issuedTokenValues() {
+		return this.tokens.values();
 	}
 
 	/** Platform API requests received, authorized or not. */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -66,6 +67,10 @@ final class IssuedTokens {
 			}
 		}
 		return count;
+	}
+
+	Set<String> values() {
+		return Set.copyOf(this.expiries.keySet());
 	}
 
 	int issued() {
