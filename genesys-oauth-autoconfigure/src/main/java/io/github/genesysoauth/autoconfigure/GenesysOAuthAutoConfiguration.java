@@ -2,8 +2,10 @@ package io.github.genesysoauth.autoconfigure;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 
-import io.github.genesysoauth.client.GenesysBearerTokenFilter;
+import io.github.genesysoauth.client.GenesysApiExchangeFilter;
+import io.github.genesysoauth.client.GenesysRetryListener;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -59,10 +61,16 @@ public final class GenesysOAuthAutoConfiguration {
 			GenesysOAuthProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<Clock> clock) {
 		WebClient tokenEndpointClient = builderFrom(webClientBuilder).build();
+		GenesysOAuthProperties.Retry retry = properties.getRetry();
 		return GenesysAccessTokens.builder(genesysClientRegistration)
+			.registrationSource(new PropertiesRegistrationSource(properties, genesysClientRegistration))
 			.webClient(tokenEndpointClient)
 			.refreshBeforeExpiry(properties.getRefreshBeforeExpiry())
 			.tokenRequestTimeout(properties.getTokenRequestTimeout())
+			.maxAttempts(retry.getMaxAttempts())
+			.initialBackoff(retry.getInitialBackoff())
+			.maxBackoff(retry.getMaxBackoff())
+			.maxRefusalBackoff(retry.getMaxRefusalBackoff())
 			.clock(clock.getIfUnique(Clock::systemUTC))
 			.build();
 	}
@@ -71,11 +79,24 @@ public final class GenesysOAuthAutoConfiguration {
 	@Fallback
 	@ConditionalOnMissingBean(name = WEB_CLIENT_BEAN)
 	WebClient genesysWebClient(GenesysAccessTokens genesysAccessTokens, GenesysOAuthProperties properties,
-			ObjectProvider<WebClient.Builder> webClientBuilder) {
+			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<Clock> clock,
+			ObjectProvider<GenesysRetryListener> retryListeners) {
 		URI apiBaseUrl = GenesysPropertiesResolver.endpoints(properties).apiBaseUrl();
-		return builderFrom(webClientBuilder).baseUrl(apiBaseUrl.toString())
-			.filter(new GenesysBearerTokenFilter(genesysAccessTokens, apiBaseUrl))
+		GenesysApiExchangeFilter filter = GenesysApiExchangeFilter.builder(genesysAccessTokens, apiBaseUrl)
+			.retry(GenesysPropertiesResolver.retrySettings(properties))
+			.listener(listenerOf(retryListeners))
+			.clock(clock.getIfUnique(Clock::systemUTC))
 			.build();
+		return builderFrom(webClientBuilder).baseUrl(apiBaseUrl.toString()).filter(filter).build();
+	}
+
+	private static GenesysRetryListener listenerOf(ObjectProvider<GenesysRetryListener> listeners) {
+		List<GenesysRetryListener> all = listeners.orderedStream().toList();
+		if (all.isEmpty()) {
+			return GenesysRetryListener.NONE;
+		}
+		return (all.size() == 1) ? all.get(0)
+				: (reason, request) -> all.forEach((listener) -> listener.onRetry(reason, request));
 	}
 
 	// Boot's builder is a prototype carrying its customizers (codecs, connector, observations); cloned anyway, as an

@@ -73,6 +73,11 @@ public class GenesysOAuthProperties {
 	 */
 	private Duration tokenRequestTimeout = Duration.ofSeconds(10);
 
+	/**
+	 * How Platform API calls and token requests are retried.
+	 */
+	private final Retry retry = new Retry();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -151,6 +156,84 @@ public class GenesysOAuthProperties {
 
 	public void setTokenRequestTimeout(Duration tokenRequestTimeout) {
 		this.tokenRequestTimeout = tokenRequestTimeout;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	/** How Platform API calls and token requests are retried. */
+	public static class Retry {
+
+		/**
+		 * Attempts per Platform API call for 429, 502, 503 and 504 (5xx only for idempotent methods), the first
+		 * included; also token requests per flight while the token endpoint fails. 1 for no retry.
+		 */
+		private int maxAttempts = 3;
+
+		/**
+		 * Longest Retry-After honoured; a 429 asking for longer fails at once with GenesysRateLimitException.
+		 */
+		private Duration maxRetryAfter = Duration.ofSeconds(60);
+
+		/**
+		 * First backoff, with jitter, where no Retry-After is given; doubled for each further attempt.
+		 */
+		private Duration initialBackoff = Duration.ofMillis(500);
+
+		/**
+		 * Longest backoff: between API attempts without Retry-After, and between token requests while the token
+		 * endpoint fails (5xx, timeouts, connection errors), so that callers recover this soon after it heals.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(1);
+
+		/**
+		 * Longest pause between token requests while Genesys refuses the credentials (invalid_client, any 400 or
+		 * 401) or answers with something that is not a token; the pause starts at 5s and doubles. Changed
+		 * credentials are tried at once.
+		 */
+		private Duration maxRefusalBackoff = Duration.ofMinutes(5);
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getMaxRetryAfter() {
+			return this.maxRetryAfter;
+		}
+
+		public void setMaxRetryAfter(Duration maxRetryAfter) {
+			this.maxRetryAfter = maxRetryAfter;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public Duration getMaxRefusalBackoff() {
+			return this.maxRefusalBackoff;
+		}
+
+		public void setMaxRefusalBackoff(Duration maxRefusalBackoff) {
+			this.maxRefusalBackoff = maxRefusalBackoff;
+		}
+
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import io.github.genesysoauth.client.GenesysRetrySettings;
 import io.github.genesysoauth.region.GenesysEndpoints;
 import io.github.genesysoauth.region.GenesysRegion;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +44,7 @@ final class GenesysPropertiesResolver {
 						+ "client's secret, preferably from a secret store rather than a committed file.");
 		positive(properties.getRefreshBeforeExpiry(), "refresh-before-expiry", "60s");
 		positive(properties.getTokenRequestTimeout(), "token-request-timeout", "10s");
+		retrySettings(properties);
 		GenesysEndpoints endpoints = endpoints(properties);
 		List<String> scopes = properties.getScopes().stream().filter((scope) -> !scope.isBlank()).toList();
 		ClientRegistration.Builder builder = ClientRegistration.withRegistrationId(REGISTRATION_ID)
@@ -119,6 +121,30 @@ final class GenesysPropertiesResolver {
 		}
 		return bare.equals("localhost") || bare.endsWith(".localhost") || IPV4_LOOPBACK.matcher(bare).matches()
 				|| bare.equals("::1") || bare.equals("0:0:0:0:0:0:0:1");
+	}
+
+	static GenesysRetrySettings retrySettings(GenesysOAuthProperties properties) {
+		GenesysOAuthProperties.Retry retry = properties.getRetry();
+		if (retry.getMaxAttempts() < 1) {
+			throw new InvalidGenesysPropertyException(PREFIX + "retry.max-attempts",
+					"genesys.oauth.retry.max-attempts is " + retry.getMaxAttempts() + ", but it must be at least 1.",
+					"Set genesys.oauth.retry.max-attempts to 1 for no retry, or to a small number such as 3.");
+		}
+		notNegative(retry.getMaxRetryAfter(), "retry.max-retry-after", "60s");
+		positive(retry.getInitialBackoff(), "retry.initial-backoff", "500ms");
+		positive(retry.getMaxBackoff(), "retry.max-backoff", "1s");
+		positive(retry.getMaxRefusalBackoff(), "retry.max-refusal-backoff", "5m");
+		return new GenesysRetrySettings(retry.getMaxAttempts(), retry.getMaxRetryAfter(), retry.getInitialBackoff(),
+				retry.getMaxBackoff());
+	}
+
+	private static void notNegative(@Nullable Duration value, String property, String example) {
+		if (value == null || value.isNegative()) {
+			throw new InvalidGenesysPropertyException(PREFIX + property,
+					"genesys.oauth." + property + " is " + value + ", but it must not be negative.",
+					"Set genesys.oauth." + property + " to a duration such as " + example
+							+ ", or remove it to use the default.");
+		}
 	}
 
 	private static String required(@Nullable String value, String property, String action) {

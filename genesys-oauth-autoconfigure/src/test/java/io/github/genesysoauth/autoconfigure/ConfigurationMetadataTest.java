@@ -25,7 +25,9 @@ class ConfigurationMetadataTest {
 		assertThat(names).containsExactlyInAnyOrder("genesys.oauth.enabled", "genesys.oauth.client-id",
 				"genesys.oauth.client-secret", "genesys.oauth.region", "genesys.oauth.domain", "genesys.oauth.token-uri",
 				"genesys.oauth.api-base-url", "genesys.oauth.scopes", "genesys.oauth.refresh-before-expiry",
-				"genesys.oauth.token-request-timeout");
+				"genesys.oauth.token-request-timeout", "genesys.oauth.retry.max-attempts",
+				"genesys.oauth.retry.max-retry-after", "genesys.oauth.retry.initial-backoff",
+				"genesys.oauth.retry.max-backoff", "genesys.oauth.retry.max-refusal-backoff");
 		metadata.get("properties")
 			.valueStream()
 			.forEach((property) -> assertThat(property.path("description").asString("")).as(property.get("name").asString())
@@ -34,6 +36,11 @@ class ConfigurationMetadataTest {
 		assertThat(defaultOf(metadata, "genesys.oauth.refresh-before-expiry")).isEqualTo("60s");
 		assertThat(defaultOf(metadata, "genesys.oauth.token-request-timeout")).isEqualTo("10s");
 		assertThat(defaultOf(metadata, "genesys.oauth.enabled")).isEqualTo("true");
+		assertThat(defaultOf(metadata, "genesys.oauth.retry.max-attempts")).isEqualTo("3");
+		assertThat(defaultOf(metadata, "genesys.oauth.retry.max-retry-after")).isEqualTo("60s");
+		assertThat(defaultOf(metadata, "genesys.oauth.retry.initial-backoff")).isEqualTo("500ms");
+		assertThat(defaultOf(metadata, "genesys.oauth.retry.max-backoff")).isEqualTo("1s");
+		assertThat(defaultOf(metadata, "genesys.oauth.retry.max-refusal-backoff")).isEqualTo("5m");
 	}
 
 	@Test

@@ -31,7 +31,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class GenesysBearerTokenFilterTest {
+class GenesysApiExchangeFilterTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -85,7 +85,7 @@ class GenesysBearerTokenFilterTest {
 	void decidesByOriginWhetherToAttachTheToken(String url, boolean attached) {
 		GenesysAccessTokens tokens = GenesysAccessTokens.builder(GenesysAccessTokensTestSupport.registration(this.genesys))
 			.build();
-		GenesysBearerTokenFilter filter = new GenesysBearerTokenFilter(tokens, URI.create("https://api.mypurecloud.com"));
+		GenesysApiExchangeFilter filter = GenesysApiExchangeFilter.builder(tokens, URI.create("https://api.mypurecloud.com")).build();
 		List<ClientRequest> sent = new ArrayList<>();
 
 		filter.filter(ClientRequest.create(HttpMethod.GET, URI.create(url)).build(), (request) -> {
