@@ -140,6 +140,37 @@ class GenesysFailureAnalyzersTest {
 	}
 
 	@Test
+	void zeroRetryAttempts() {
+		FailureAnalysis analysis = analyze("genesys.oauth.client-id=id", "genesys.oauth.client-secret=secret",
+				"genesys.oauth.retry.max-attempts=0");
+
+		assertThat(analysis.getDescription())
+			.endsWith("genesys.oauth.retry.max-attempts is 0, but it must be at least 1.");
+		assertThat(analysis.getAction())
+			.isEqualTo("Set genesys.oauth.retry.max-attempts to 1 for no retry, or to a small number such as 3.");
+	}
+
+	@Test
+	void zeroInitialBackoff() {
+		FailureAnalysis analysis = analyze("genesys.oauth.client-id=id", "genesys.oauth.client-secret=secret",
+				"genesys.oauth.retry.initial-backoff=0ms");
+
+		assertThat(analysis.getDescription())
+			.endsWith("genesys.oauth.retry.initial-backoff is PT0S, but it must be a positive duration.");
+	}
+
+	@Test
+	void negativeMaxRetryAfter() {
+		FailureAnalysis analysis = analyze("genesys.oauth.client-id=id", "genesys.oauth.client-secret=secret",
+				"genesys.oauth.retry.max-retry-after=-1s");
+
+		assertThat(analysis.getDescription())
+			.endsWith("genesys.oauth.retry.max-retry-after is PT-1S, but it must not be negative.");
+		assertThat(analysis.getAction()).isEqualTo("Set genesys.oauth.retry.max-retry-after to a duration such as 60s, "
+				+ "or remove it to use the default.");
+	}
+
+	@Test
 	void analyzersAreRegisteredAndReportAtStartUp(CapturedOutput output) {
 		SpringApplication application = new SpringApplication(MinimalApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);

@@ -1,9 +1,14 @@
 package io.github.genesysoauth.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import io.github.genesysoauth.test.ApiFault;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
+import io.github.genesysoauth.test.TokenFault;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import io.github.genesysoauth.token.GenesysAuthenticationException;
 import org.junit.jupiter.api.Test;
@@ -67,12 +72,76 @@ class SecretsStayOutOfLogsTest {
 		assertThat(output.toString().split("\\R")).noneMatch((line) -> line.matches(".*Bearer [A-Za-z0-9_-]{20,}.*"));
 	}
 
+	@Test
+	void neitherSecretNorTokensAppearInTraceLogsOrExceptionsOverTheFaultMatrix(CapturedOutput output) {
+		List<Throwable> failures = new ArrayList<>();
+		Set<String> tokens;
+		try (GenesysCloudStandIn genesys = GenesysCloudStandIn.builder().clientSecret(SECRET).start();
+				ConfigurableApplicationContext context = start(genesys, SECRET)) {
+			WebClient client = context.getBean("genesysWebClient", WebClient.class);
+			Runnable call = () -> {
+				try {
+					client.get().uri("/api/v2/organizations/me").retrieve().bodyToMono(String.class).block(WAIT);
+				}
+				catch (RuntimeException ex) {
+					failures.add(ex);
+				}
+			};
+			GenesysAccessTokens accessTokens = context.getBean(GenesysAccessTokens.class);
+			call.run();
+			genesys.failApiRequests(1, ApiFault.unauthorized());
+			call.run();
+			genesys.failApiRequests(2, ApiFault.unauthorized());
+			call.run();
+			genesys.failApiRequests(3, ApiFault.rateLimited(Duration.ZERO));
+			call.run();
+			genesys.failApiRequests(1, ApiFault.rateLimited(Duration.ofHours(1)));
+			call.run();
+			genesys.failApiRequests(3, ApiFault.status(503));
+			call.run();
+			for (TokenFault fault : List.of(TokenFault.status(503), TokenFault.connectionReset(),
+					TokenFault.response(200, "text/html", "<html/>"),
+					TokenFault.response(200, "application/json", "{\"access_token\":\"leaky-token-value\",\"expires_in\":0}"))) {
+				accessTokens.invalidate();
+				genesys.failTokenRequests(3, fault);
+				call.run();
+			}
+			genesys.heal();
+			try (ConfigurableApplicationContext refused = start(genesys, "wrong-" + SECRET)) {
+				try {
+					refused.getBean(GenesysAccessTokens.class).accessToken().block(WAIT);
+				}
+				catch (RuntimeException ex) {
+					failures.add(ex);
+				}
+			}
+			tokens = new java.util.HashSet<>(genesys.issuedTokenValues());
+			tokens.add("leaky-token-value");
+		}
+
+		assertThat(failures).hasSizeGreaterThanOrEqualTo(7);
+		assertThat(tokens).hasSizeGreaterThanOrEqualTo(3);
+		for (Throwable failure : failures) {
+			for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+				String text = cause + " " + cause.getMessage();
+				assertThat(text).doesNotContain(SECRET);
+				tokens.forEach((token) -> assertThat(text).doesNotContain(token));
+			}
+		}
+		assertThat(output).contains("malformed_response").contains("429 TOO_MANY_REQUESTS").doesNotContain(SECRET);
+		tokens.forEach((token) -> assertThat(output).doesNotContain(token));
+	}
+
 	private static ConfigurableApplicationContext start(GenesysCloudStandIn genesys, String secret) {
 		SpringApplication application = new SpringApplication(TracedApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		Map<String, Object> properties = new java.util.HashMap<>(genesys.properties());
 		properties.put("genesys.oauth.client-secret", secret);
 		properties.put("logging.level.root", "TRACE");
+		// pauses after failures shorter than a call, so that each fault below reaches the token endpoint
+		properties.put("genesys.oauth.retry.initial-backoff", "1ms");
+		properties.put("genesys.oauth.retry.max-backoff", "1ms");
+		properties.put("genesys.oauth.retry.max-refusal-backoff", "1ms");
 		properties.put("debug", "true");
 		application.setDefaultProperties(properties);
 		return application.run();
