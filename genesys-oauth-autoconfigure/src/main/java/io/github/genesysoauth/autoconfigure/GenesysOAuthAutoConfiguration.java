@@ -7,6 +7,8 @@ import java.util.List;
 import io.github.genesysoauth.client.GenesysApiExchangeFilter;
 import io.github.genesysoauth.client.GenesysRetryListener;
 import io.github.genesysoauth.token.GenesysAccessTokens;
+import io.github.genesysoauth.token.GenesysTokenObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -33,7 +35,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@code OAuth2AuthorizedClientService} or token response client bean, so an application's own Spring Security
  * OAuth2 client setup is left as it is.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
+@AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnClass({ WebClient.class, ClientRegistration.class })
 @ConditionalOnBooleanProperty(name = GenesysOAuthProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
 @EnableConfigurationProperties(GenesysOAuthProperties.class)
@@ -59,7 +62,8 @@ public final class GenesysOAuthAutoConfiguration {
 	GenesysAccessTokens genesysAccessTokens(
 			@Qualifier(CLIENT_REGISTRATION_BEAN) ClientRegistration genesysClientRegistration,
 			GenesysOAuthProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
-			ObjectProvider<Clock> clock) {
+			ObjectProvider<Clock> clock, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<GenesysTokenObservationConvention> observationConvention) {
 		WebClient tokenEndpointClient = builderFrom(webClientBuilder).build();
 		GenesysOAuthProperties.Retry retry = properties.getRetry();
 		return GenesysAccessTokens.builder(genesysClientRegistration)
@@ -72,6 +76,8 @@ public final class GenesysOAuthAutoConfiguration {
 			.maxBackoff(retry.getMaxBackoff())
 			.maxRefusalBackoff(retry.getMaxRefusalBackoff())
 			.clock(clock.getIfUnique(Clock::systemUTC))
+			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
+			.observationConvention(observationConvention.getIfUnique())
 			.build();
 	}
 

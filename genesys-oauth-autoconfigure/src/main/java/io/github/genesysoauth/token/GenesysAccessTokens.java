@@ -8,6 +8,9 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -65,6 +68,9 @@ public final class GenesysAccessTokens {
 
 	private static final Log logger = LogFactory.getLog(GenesysAccessTokens.class);
 
+	// A compile-time constant, inlined: the context-propagation library it belongs with need not be present.
+	private static final String OBSERVATION_KEY = ObservationThreadLocalAccessor.KEY;
+
 	private final Supplier<ClientRegistration> registrationSource;
 
 	private final WebClient webClient;
@@ -84,6 +90,10 @@ public final class GenesysAccessTokens {
 	private final Duration maxRefusalBackoff;
 
 	private final Scheduler scheduler;
+
+	private final ObservationRegistry observationRegistry;
+
+	private final @Nullable GenesysTokenObservationConvention observationConvention;
 
 	private volatile Client client;
 
@@ -105,6 +115,8 @@ public final class GenesysAccessTokens {
 		this.maxBackoff = builder.maxBackoff;
 		this.maxRefusalBackoff = builder.maxRefusalBackoff;
 		this.scheduler = builder.scheduler;
+		this.observationRegistry = builder.observationRegistry;
+		this.observationConvention = builder.observationConvention;
 		this.client = new Client(builder.registration, this.webClient, this.clock, this.tokenRequestTimeout);
 	}
 
@@ -154,6 +166,14 @@ public final class GenesysAccessTokens {
 	/** The registration tokens are requested for: the latest one the registration source gave. */
 	public ClientRegistration clientRegistration() {
 		return this.client.registration;
+	}
+
+	/**
+	 * Time left on the cached token, by this instance's clock.
+	 * @return what is left, {@link Duration#ZERO} when no token is held or it has expired
+	 */
+	public Duration expiresIn() {
+		return state().expiresIn(this.clock.instant());
 	}
 
 	/** The token endpoint asked. */
@@ -210,11 +230,7 @@ public final class GenesysAccessTokens {
 			return;
 		}
 		Client current = currentClient();
-		Mono.defer(() -> current.provider.authorize(current.authorizationContext))
-			.map(OAuth2AuthorizedClient::getAccessToken)
-			.switchIfEmpty(Mono.error(() -> new IllegalStateException("Spring Security returned no token")))
-			.timeout(this.tokenRequestTimeout)
-			.onErrorMap(current.failures::translate)
+		Mono.defer(() -> request(current, context))
 			.doOnError((failure) -> {
 				if (logger.isDebugEnabled()) {
 					logger.debug("Token request failed: " + failure.getMessage());
@@ -227,6 +243,33 @@ public final class GenesysAccessTokens {
 				.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
 			.contextWrite(context)
 			.subscribe((token) -> land(mine, token), (failure) -> fail(mine, current, failure));
+	}
+
+	/** One token request, observed as {@code genesys.oauth.token.requests}, a child of the caller's observation. */
+	private Mono<OAuth2AccessToken> request(Client current, ContextView context) {
+		GenesysTokenRequestContext observationContext = new GenesysTokenRequestContext(
+				current.registration.getClientId(), current.tokenUri);
+		Observation observation = GenesysTokenObservationDocumentation.TOKEN_REQUESTS.observation(
+				this.observationConvention, DefaultGenesysTokenObservationConvention.INSTANCE, () -> observationContext,
+				this.observationRegistry);
+		Observation parent = context.getOrDefault(OBSERVATION_KEY, null);
+		if (parent != null) {
+			observation.parentObservation(parent);
+		}
+		observation.start();
+		Mono<OAuth2AccessToken> request = current.provider.authorize(current.authorizationContext)
+			.map(OAuth2AuthorizedClient::getAccessToken)
+			.switchIfEmpty(Mono.error(() -> new IllegalStateException("Spring Security returned no token")))
+			.timeout(this.tokenRequestTimeout)
+			.onErrorMap(current.failures::translate)
+			.doOnError(GenesysAuthenticationException.class, (failure) -> {
+				observationContext.setFailure(failure);
+				observation.error(failure);
+			})
+			.doFinally((signal) -> observation.stop());
+		// the token endpoint's http.client.requests observation becomes a child of this one
+		return observation.isNoop() ? request
+				: request.contextWrite((reactorContext) -> reactorContext.put(OBSERVATION_KEY, observation));
 	}
 
 	private Client currentClient() {
@@ -407,6 +450,10 @@ public final class GenesysAccessTokens {
 
 		private Scheduler scheduler = Schedulers.parallel();
 
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private @Nullable GenesysTokenObservationConvention observationConvention;
+
 		private Builder(ClientRegistration registration) {
 			this.registration = checked(registration);
 		}
@@ -477,6 +524,21 @@ public final class GenesysAccessTokens {
 		/** Scheduler the backoff between retried token requests waits on. */
 		public Builder scheduler(Scheduler scheduler) {
 			this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+			return this;
+		}
+
+		/**
+		 * Registry the {@code genesys.oauth.token.requests} observation of each token request goes to; none by
+		 * default.
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+			return this;
+		}
+
+		/** Convention that names and tags the observation, instead of the default one; {@code null} for the default. */
+		public Builder observationConvention(@Nullable GenesysTokenObservationConvention observationConvention) {
+			this.observationConvention = observationConvention;
 			return this;
 		}
 

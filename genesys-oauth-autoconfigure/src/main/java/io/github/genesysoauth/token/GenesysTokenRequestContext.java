@@ -1,0 +1,47 @@
+package io.github.genesysoauth.token;
+
+import java.net.URI;
+
+import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
+
+/** What an observation of one token request knows: the client, the endpoint, and how the request ended. */
+public class GenesysTokenRequestContext extends Observation.Context {
+
+	private final String clientId;
+
+	private final URI tokenUri;
+
+	private @Nullable GenesysAuthenticationException failure;
+
+	/**
+	 * Creates the context of one token request.
+	 * @param clientId the OAuth client id
+	 * @param tokenUri the token endpoint
+	 */
+	public GenesysTokenRequestContext(String clientId, URI tokenUri) {
+		this.clientId = clientId;
+		this.tokenUri = tokenUri;
+	}
+
+	/** The OAuth client id the token is requested for. */
+	public String getClientId() {
+		return this.clientId;
+	}
+
+	/** The token endpoint asked. */
+	public URI getTokenUri() {
+		return this.tokenUri;
+	}
+
+	/** Why the request failed, or {@code null} while it runs or when it succeeded. */
+	public @Nullable GenesysAuthenticationException getFailure() {
+		return this.failure;
+	}
+
+	/** Records why the request failed. */
+	public void setFailure(@Nullable GenesysAuthenticationException failure) {
+		this.failure = failure;
+	}
+
+}
