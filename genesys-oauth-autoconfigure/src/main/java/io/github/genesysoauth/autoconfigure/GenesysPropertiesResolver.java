@@ -69,6 +69,16 @@ final class GenesysPropertiesResolver {
 		return new GenesysEndpoints(tokenUri, apiBaseUrl);
 	}
 
+	/** The region's key, e.g. {@code eu-west-1}, or the domain when one is set instead. */
+	static String regionLabel(GenesysOAuthProperties properties) {
+		String domain = properties.getDomain();
+		if (domain != null && !domain.isBlank()) {
+			GenesysRegion known = GenesysRegion.ofDomain(domain.strip()).orElse(null);
+			return (known != null) ? known.key() : domain.strip();
+		}
+		return ((properties.getRegion() != null) ? properties.getRegion() : GenesysRegion.US_EAST_1).key();
+	}
+
 	private static GenesysEndpoints regionEndpoints(@Nullable GenesysRegion region, @Nullable String domain) {
 		if (domain == null || domain.isBlank()) {
 			return ((region != null) ? region : GenesysRegion.US_EAST_1).endpoints();

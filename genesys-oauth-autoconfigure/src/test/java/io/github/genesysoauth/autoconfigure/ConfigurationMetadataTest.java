@@ -27,7 +27,9 @@ class ConfigurationMetadataTest {
 				"genesys.oauth.api-base-url", "genesys.oauth.scopes", "genesys.oauth.refresh-before-expiry",
 				"genesys.oauth.token-request-timeout", "genesys.oauth.retry.max-attempts",
 				"genesys.oauth.retry.max-retry-after", "genesys.oauth.retry.initial-backoff",
-				"genesys.oauth.retry.max-backoff", "genesys.oauth.retry.max-refusal-backoff");
+				"genesys.oauth.retry.max-backoff", "genesys.oauth.retry.max-refusal-backoff",
+				"genesys.oauth.metrics.enabled", "management.health.genesys.enabled",
+				"management.health.genesys.cache-time", "management.health.genesys.token-info-probe");
 		metadata.get("properties")
 			.valueStream()
 			.forEach((property) -> assertThat(property.path("description").asString("")).as(property.get("name").asString())
@@ -41,6 +43,8 @@ class ConfigurationMetadataTest {
 		assertThat(defaultOf(metadata, "genesys.oauth.retry.initial-backoff")).isEqualTo("500ms");
 		assertThat(defaultOf(metadata, "genesys.oauth.retry.max-backoff")).isEqualTo("1s");
 		assertThat(defaultOf(metadata, "genesys.oauth.retry.max-refusal-backoff")).isEqualTo("5m");
+		assertThat(defaultOf(metadata, "management.health.genesys.cache-time")).isEqualTo("10s");
+		assertThat(defaultOf(metadata, "management.health.genesys.enabled")).isEqualTo("true");
 	}
 
 	@Test
@@ -69,6 +73,13 @@ class ConfigurationMetadataTest {
 		}
 
 		assertThat(metadata).containsKey(GenesysOAuthAutoConfiguration.class.getName() + ".ConditionalOnClass");
+		// read by Boot's import filter, so that these are skipped before their conditions' classes are loaded
+		assertThat(metadata.getProperty(GenesysOAuthHealthAutoConfiguration.class.getName() + ".ConditionalOnClass"))
+			.isEqualTo("org.springframework.boot.health.contributor.ReactiveHealthIndicator");
+		assertThat(metadata.getProperty(GenesysOAuthMetricsAutoConfiguration.class.getName() + ".ConditionalOnClass"))
+			.isEqualTo("io.micrometer.core.instrument.MeterRegistry");
+		assertThat(metadata.getProperty(GenesysOAuthSanitizingAutoConfiguration.class.getName() + ".ConditionalOnClass"))
+			.isEqualTo("org.springframework.boot.actuate.endpoint.SanitizingFunction");
 	}
 
 	private static String defaultOf(JsonNode metadata, String name) {

@@ -1,0 +1,121 @@
+package io.github.genesysoauth.actuate;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.genesysoauth.token.GenesysAccessTokens;
+import io.github.genesysoauth.token.GenesysAuthenticationException;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+
+/**
+ * Health of the Genesys Cloud client ({@code /actuator/health/genesys}): UP with {@code region}, {@code tokenUri}
+ * and {@code expiresIn} (seconds) while a valid token is held or can be obtained; DOWN with Genesys's {@code error}
+ * and {@code errorDescription} when it cannot (e.g. {@code invalid_client}).
+ *
+ * <p>It asks {@link GenesysAccessTokens} like any caller, so it shares the single flight and the pause after a
+ * failure, and it keeps its verdict for {@code cacheTime}: probes never flood the token endpoint. Optionally it also
+ * calls {@code GET /api/v2/tokens/me}, which catches an OAuth client disabled in Genesys while its token has not
+ * expired yet, at the price of one Platform API request per verdict. No token or secret appears in any detail.
+ */
+public final class GenesysHealthIndicator implements ReactiveHealthIndicator {
+
+	private static final String TOKEN_INFO_PATH = "/api/v2/tokens/me";
+
+	private final GenesysAccessTokens tokens;
+
+	private final String region;
+
+	private final Duration cacheTime;
+
+	private final @Nullable WebClient tokenInfoClient;
+
+	private final Clock clock;
+
+	private final AtomicReference<@Nullable Verdict> verdict = new AtomicReference<>();
+
+	/**
+	 * Creates the indicator.
+	 * @param tokens the token source
+	 * @param region the region (or domain) configured, for the details
+	 * @param cacheTime how long a verdict is kept
+	 * @param tokenInfoClient the Platform API client to call {@code GET /api/v2/tokens/me} with, or {@code null}
+	 * not to call it
+	 * @param clock the clock that ages verdicts
+	 */
+	public GenesysHealthIndicator(GenesysAccessTokens tokens, String region, Duration cacheTime,
+			@Nullable WebClient tokenInfoClient, Clock clock) {
+		this.tokens = Objects.requireNonNull(tokens, "tokens");
+		this.region = Objects.requireNonNull(region, "region");
+		this.cacheTime = Objects.requireNonNull(cacheTime, "cacheTime");
+		this.tokenInfoClient = tokenInfoClient;
+		this.clock = Objects.requireNonNull(clock, "clock");
+	}
+
+	@Override
+	public Mono<Health> health() {
+		Verdict current = this.verdict.get();
+		if (current != null && current.isValidAt(this.clock.instant())) {
+			return current.health;
+		}
+		Verdict next = new Verdict();
+		next.health = check().doOnSuccess((health) -> next.validUntil = this.clock.instant().plus(this.cacheTime))
+			.cache();
+		// concurrent probes share one check, as callers share one token request
+		return this.verdict.compareAndSet(current, next) ? next.health : health();
+	}
+
+	private Mono<Health> check() {
+		return this.tokens.accessToken()
+			.flatMap((token) -> (this.tokenInfoClient != null) ? tokenInfo(this.tokenInfoClient) : Mono.just(up()))
+			.onErrorResume(GenesysAuthenticationException.class, (failure) -> Mono
+				.just(details(Health.down()).withDetail("error", failure.getErrorCode())
+					.withDetail("errorDescription", String.valueOf(failure.getDescription()))
+					.build()));
+	}
+
+	private Mono<Health> tokenInfo(WebClient client) {
+		return client.get()
+			.uri(TOKEN_INFO_PATH)
+			.retrieve()
+			.toBodilessEntity()
+			.map((response) -> up())
+			.onErrorResume(WebClientResponseException.class, (failure) -> Mono
+				.just(details(Health.down()).withDetail("error", "token_info_failed")
+					.withDetail("errorDescription",
+							"GET " + TOKEN_INFO_PATH + " answered " + failure.getStatusCode().value())
+					.build()));
+	}
+
+	private Health up() {
+		return details(Health.up()).withDetail("expiresIn", this.tokens.expiresIn().toSeconds()).build();
+	}
+
+	private Health.Builder details(Health.Builder builder) {
+		URI tokenUri = this.tokens.tokenUri();
+		return builder.withDetail("region", this.region).withDetail("tokenUri", tokenUri.toString());
+	}
+
+	private static final class Verdict {
+
+		private Mono<Health> health = Mono.empty();
+
+		// far in the future while the check runs, so that concurrent probes join it
+		private volatile Instant validUntil = Instant.MAX;
+
+		boolean isValidAt(Instant now) {
+			return now.isBefore(this.validUntil);
+		}
+
+	}
+
+}

@@ -1,0 +1,62 @@
+package io.github.genesysoauth.autoconfigure;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.github.genesysoauth.actuate.GenesysHealthIndicator;
+import io.github.genesysoauth.token.GenesysAccessTokens;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The {@code genesys} health contributor, where Spring Boot's health support is on the classpath;
+ * {@code management.health.genesys.enabled=false} switches it off.
+ */
+@AutoConfiguration(after = GenesysOAuthAutoConfiguration.class,
+		beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
+@ConditionalOnClass(ReactiveHealthIndicator.class)
+@ConditionalOnBean(GenesysAccessTokens.class)
+@EnableConfigurationProperties(GenesysHealthProperties.class)
+public final class GenesysOAuthHealthAutoConfiguration {
+
+	/** Name of the health indicator bean; the contributor is {@code genesys}. */
+	public static final String HEALTH_INDICATOR_BEAN = "genesysHealthIndicator";
+
+	// Nested, so that its condition (a class of Boot's health module) is read only once that module is known to be
+	// present.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnEnabledHealthIndicator("genesys")
+	static class HealthIndicatorConfiguration {
+
+		@Bean(name = HEALTH_INDICATOR_BEAN)
+		@ConditionalOnMissingBean(name = HEALTH_INDICATOR_BEAN)
+		GenesysHealthIndicator genesysHealthIndicator(GenesysAccessTokens genesysAccessTokens,
+				GenesysOAuthProperties properties, GenesysHealthProperties health,
+				@Qualifier(GenesysOAuthAutoConfiguration.WEB_CLIENT_BEAN) ObjectProvider<WebClient> genesysWebClient,
+				ObjectProvider<Clock> clock) {
+			Duration cacheTime = health.getCacheTime();
+			if (cacheTime == null || cacheTime.isNegative()) {
+				throw new InvalidGenesysPropertyException(GenesysHealthProperties.CONFIG_PREFIX + ".cache-time",
+						"management.health.genesys.cache-time is " + cacheTime + ", but it must not be negative.",
+						"Set management.health.genesys.cache-time to a duration such as 10s, or 0s to check on every "
+								+ "probe.");
+			}
+			return new GenesysHealthIndicator(genesysAccessTokens, GenesysPropertiesResolver.regionLabel(properties),
+					cacheTime, health.isTokenInfoProbe() ? genesysWebClient.getObject() : null,
+					clock.getIfUnique(Clock::systemUTC));
+		}
+
+	}
+
+}

@@ -1,0 +1,53 @@
+package io.github.genesysoauth.autoconfigure;
+
+import io.github.genesysoauth.actuate.GenesysOAuthMetrics;
+import io.github.genesysoauth.actuate.GenesysTokenRequestsMeterHandler;
+import io.github.genesysoauth.token.GenesysAccessTokens;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+/**
+ * Gauge {@code genesys.oauth.token.expires.in}, counter {@code genesys.api.retries} and the timer of the
+ * {@code genesys.oauth.token.requests} observation, where Micrometer is on the classpath;
+ * {@code genesys.oauth.metrics.enabled=false} switches them off. (The observation itself is reported by the token
+ * source to the application's {@code ObservationRegistry}, when there is one, and reaches tracing as well.)
+ */
+@AutoConfiguration(after = GenesysOAuthAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean(GenesysAccessTokens.class)
+@ConditionalOnBooleanProperty(name = GenesysOAuthProperties.CONFIG_PREFIX + ".metrics.enabled", matchIfMissing = true)
+public final class GenesysOAuthMetricsAutoConfiguration {
+
+	/** Name of the meters bean; it is also the {@code GenesysRetryListener} that counts retries. */
+	public static final String METRICS_BEAN = "genesysOAuthMetrics";
+
+	/** Name of the handler that times token requests. */
+	public static final String TOKEN_REQUESTS_HANDLER_BEAN = "genesysTokenRequestsMeterHandler";
+
+	@Bean(name = METRICS_BEAN)
+	@ConditionalOnMissingBean(name = METRICS_BEAN)
+	GenesysOAuthMetrics genesysOAuthMetrics(GenesysAccessTokens genesysAccessTokens) {
+		return new GenesysOAuthMetrics(genesysAccessTokens);
+	}
+
+	// ordered ahead of Micrometer's default meter handler, which would replace the error tag's values
+	@Bean(name = TOKEN_REQUESTS_HANDLER_BEAN)
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	@ConditionalOnBean(MeterRegistry.class)
+	@ConditionalOnMissingBean(name = TOKEN_REQUESTS_HANDLER_BEAN)
+	GenesysTokenRequestsMeterHandler genesysTokenRequestsMeterHandler(MeterRegistry meterRegistry) {
+		return new GenesysTokenRequestsMeterHandler(meterRegistry);
+	}
+
+}

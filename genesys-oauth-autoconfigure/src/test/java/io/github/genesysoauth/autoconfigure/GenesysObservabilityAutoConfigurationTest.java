@@ -1,0 +1,202 @@
+package io.github.genesysoauth.autoconfigure;
+
+import java.time.Duration;
+
+import io.github.genesysoauth.actuate.GenesysHealthIndicator;
+import io.github.genesysoauth.actuate.GenesysOAuthMetrics;
+import io.github.genesysoauth.actuate.GenesysSecretSanitizingFunction;
+import io.github.genesysoauth.actuate.GenesysTokenRequestsMeterHandler;
+import io.github.genesysoauth.test.GenesysCloudStandIn;
+import io.github.genesysoauth.token.GenesysAccessTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Health, metrics and sanitizing: each its own auto-configuration, switchable, and absent without its library. */
+class GenesysObservabilityAutoConfigurationTest {
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	private static GenesysCloudStandIn genesys;
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, MetricsAutoConfiguration.class,
+				SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+				GenesysOAuthAutoConfiguration.class, GenesysOAuthHealthAutoConfiguration.class,
+				GenesysOAuthMetricsAutoConfiguration.class, GenesysOAuthSanitizingAutoConfiguration.class));
+
+	@BeforeAll
+	static void startStandIn() {
+		genesys = GenesysCloudStandIn.start();
+	}
+
+	@AfterAll
+	static void stopStandIn() {
+		genesys.close();
+	}
+
+	@BeforeEach
+	void reset() {
+		genesys.heal();
+		genesys.setClientSecret(GenesysCloudStandIn.DEFAULT_CLIENT_SECRET);
+		genesys.resetCounters();
+	}
+
+	private ApplicationContextRunner standInRunner() {
+		return this.runner.withPropertyValues(genesys.propertyValues());
+	}
+
+	@Test
+	void registersHealthMetricsAndSanitizing() {
+		standInRunner().run((context) -> {
+			assertThat(context).hasSingleBean(GenesysHealthIndicator.class)
+				.hasBean("genesysHealthIndicator")
+				.hasSingleBean(GenesysOAuthMetrics.class)
+				.hasBean("genesysOAuthMetrics")
+				.hasSingleBean(GenesysTokenRequestsMeterHandler.class)
+				.hasSingleBean(GenesysSecretSanitizingFunction.class);
+		});
+	}
+
+	@Test
+	void healthCanBeSwitchedOff() {
+		standInRunner().withPropertyValues("management.health.genesys.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(GenesysHealthIndicator.class).hasSingleBean(GenesysOAuthMetrics.class);
+		});
+		standInRunner().withPropertyValues("management.health.defaults.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(GenesysHealthIndicator.class));
+	}
+
+	@Test
+	void metricsCanBeSwitchedOff() {
+		standInRunner().withPropertyValues("genesys.oauth.metrics.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(GenesysOAuthMetrics.class)
+				.doesNotHaveBean(GenesysTokenRequestsMeterHandler.class)
+				.hasSingleBean(GenesysHealthIndicator.class);
+		});
+	}
+
+	@Test
+	void disabledStarterLeavesOnlyTheSanitizing() {
+		this.runner.withPropertyValues("genesys.oauth.enabled=false", "genesys.oauth.client-secret=still-secret")
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.doesNotHaveBean(GenesysAccessTokens.class)
+					.doesNotHaveBean(GenesysHealthIndicator.class)
+					.doesNotHaveBean(GenesysOAuthMetrics.class)
+					.hasSingleBean(GenesysSecretSanitizingFunction.class);
+			});
+	}
+
+	@Test
+	void backsOffForTheApplicationsOwnBeans() {
+		standInRunner().withUserConfiguration(OwnBeans.class).run((context) -> {
+			assertThat(context.getBean("genesysHealthIndicator")).isSameAs(OwnBeans.HEALTH);
+			assertThat(context.getBean("genesysOAuthMetrics")).isInstanceOf(String.class);
+			assertThat(context).doesNotHaveBean(GenesysHealthIndicator.class).doesNotHaveBean(GenesysOAuthMetrics.class);
+		});
+	}
+
+	@Test
+	void loadsWithoutMicrometer() {
+		standInRunner().withClassLoader(new FilteredClassLoader("io.micrometer.core")).run((context) -> {
+			assertThat(context).hasNotFailed()
+				.doesNotHaveBean(GenesysOAuthMetrics.class)
+				.doesNotHaveBean(GenesysTokenRequestsMeterHandler.class)
+				.hasSingleBean(GenesysHealthIndicator.class);
+		});
+	}
+
+	@Test
+	void loadsWithoutBootHealth() {
+		standInRunner().withClassLoader(new FilteredClassLoader("org.springframework.boot.health")).run((context) -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(GenesysHealthIndicator.class).hasSingleBean(GenesysOAuthMetrics.class);
+		});
+	}
+
+	@Test
+	void loadsWithoutActuator() {
+		standInRunner().withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate")).run((context) -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(GenesysSecretSanitizingFunction.class);
+		});
+	}
+
+	@Test
+	void withoutTheProbeADisabledClientStaysUpUntilItsTokenExpires() {
+		standInRunner().run((context) -> {
+			ReactiveHealthIndicator health = context.getBean(GenesysHealthIndicator.class);
+			assertThat(health.health().block(WAIT).getStatus()).isEqualTo(Status.UP);
+
+			disableClientInGenesys();
+
+			assertThat(context.getBean(GenesysAccessTokens.class).accessToken().block(WAIT)).isNotNull();
+		});
+	}
+
+	@Test
+	void tokenInfoProbeCatchesAClientDisabledInGenesys() {
+		standInRunner().withPropertyValues("management.health.genesys.token-info-probe=true", "management.health.genesys.cache-time=0s")
+			.run((context) -> {
+				ReactiveHealthIndicator health = context.getBean(GenesysHealthIndicator.class);
+				assertThat(health.health().block(WAIT).getStatus()).isEqualTo(Status.UP);
+				assertThat(genesys.apiRequests()).isEqualTo(1);
+
+				disableClientInGenesys();
+				Health down = health.health().block(WAIT);
+
+				assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(down.getDetails()).containsEntry("error", "invalid_client")
+					.containsEntry("errorDescription", "authentication failed");
+			});
+	}
+
+	@Test
+	void negativeCacheTimeFailsStartUpWithWhatToSet() {
+		standInRunner().withPropertyValues("management.health.genesys.cache-time=-1s").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidGenesysPropertyException.class)
+				.hasMessageContaining("management.health.genesys.cache-time is PT-1S, but it must not be negative.");
+		});
+	}
+
+	// Genesys revokes the client's tokens and refuses its credentials from then on
+	private static void disableClientInGenesys() {
+		genesys.revokeAllTokens();
+		genesys.setClientSecret("client-disabled");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnBeans {
+
+		static final ReactiveHealthIndicator HEALTH = () -> reactor.core.publisher.Mono.just(Health.up().build());
+
+		@Bean
+		ReactiveHealthIndicator genesysHealthIndicator() {
+			return HEALTH;
+		}
+
+		@Bean
+		String genesysOAuthMetrics() {
+			return "own";
+		}
+
+	}
+
+}
