@@ -39,6 +39,45 @@ class SampleApplicationTest {
 	}
 
 	@Test
+	void exposesGenesysHealthWithoutSecrets() {
+		this.http.get().uri("/organization").exchange().expectStatus().isOk();
+
+		this.http.get()
+			.uri("/actuator/health/genesys")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP")
+			.jsonPath("$.details.region")
+			.isEqualTo("us-east-1")
+			.jsonPath("$.details.tokenUri")
+			.isEqualTo(this.environment.getProperty("genesys.oauth.token-uri"))
+			.jsonPath("$.details.expiresIn")
+			.isNumber();
+	}
+
+	@Test
+	void exposesGenesysMetricsToPrometheus() {
+		this.http.get().uri("/organization").exchange().expectStatus().isOk();
+
+		String prometheus = this.http.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+
+		assertThat(prometheus).contains("genesys_oauth_token_requests_seconds_count{", "error=\"none\"",
+				"outcome=\"success\"", "genesys_oauth_token_expires_in_seconds{",
+				"genesys_api_retries_total{", "reason=\"unauthorized\"");
+		assertThat(prometheus).doesNotContain(this.environment.getProperty("genesys.oauth.client-secret"));
+	}
+
+	@Test
 	void pointsItselfAtTheStandInOnLoopback() {
 		assertThat(this.environment.getProperty("genesys.oauth.token-uri")).matches("http://127\\.0\\.0\\.1:\\d+/oauth/token");
 		assertThat(this.environment.getProperty("genesys.oauth.api-base-url")).matches("http://127\\.0\\.0\\.1:\\d+");
