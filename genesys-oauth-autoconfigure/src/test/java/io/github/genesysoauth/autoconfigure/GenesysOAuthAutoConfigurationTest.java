@@ -8,11 +8,11 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.genesysoauth.test.GenesysCloudStandIn;
+import io.github.genesysoauth.test.junit.GenesysCloudStandInExtension;
 import io.github.genesysoauth.token.GenesysAccessTokens;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.threeten.extra.MutableClock;
@@ -34,6 +34,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static io.github.genesysoauth.token.GenesysAccessTokensTestSupport.callConcurrently;
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(GenesysCloudStandInExtension.class)
 class GenesysOAuthAutoConfigurationTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
@@ -43,19 +44,10 @@ class GenesysOAuthAutoConfigurationTest {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, GenesysOAuthAutoConfiguration.class));
 
+	// started once for the class; healed and zeroed before each test
 	@BeforeAll
-	static void startStandIn() {
-		genesys = GenesysCloudStandIn.start();
-	}
-
-	@AfterAll
-	static void stopStandIn() {
-		genesys.close();
-	}
-
-	@BeforeEach
-	void resetCounters() {
-		genesys.resetCounters();
+	static void standIn(GenesysCloudStandIn standIn) {
+		genesys = standIn;
 	}
 
 	private ApplicationContextRunner standInRunner() {

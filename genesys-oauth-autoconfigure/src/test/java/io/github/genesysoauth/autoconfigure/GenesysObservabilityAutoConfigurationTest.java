@@ -7,11 +7,12 @@ import io.github.genesysoauth.actuate.GenesysOAuthMetrics;
 import io.github.genesysoauth.actuate.GenesysSecretSanitizingFunction;
 import io.github.genesysoauth.actuate.GenesysTokenRequestsMeterHandler;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
+import io.github.genesysoauth.test.junit.GenesysCloudStandInExtension;
 import io.github.genesysoauth.token.GenesysAccessTokens;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -29,6 +30,7 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Health, metrics and sanitizing: each its own auto-configuration, switchable, and absent without its library. */
+@ExtendWith(GenesysCloudStandInExtension.class)
 class GenesysObservabilityAutoConfigurationTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
@@ -41,21 +43,15 @@ class GenesysObservabilityAutoConfigurationTest {
 				GenesysOAuthAutoConfiguration.class, GenesysOAuthHealthAutoConfiguration.class,
 				GenesysOAuthMetricsAutoConfiguration.class, GenesysOAuthSanitizingAutoConfiguration.class));
 
+	// started once for the class; healed and zeroed before each test
 	@BeforeAll
-	static void startStandIn() {
-		genesys = GenesysCloudStandIn.start();
-	}
-
-	@AfterAll
-	static void stopStandIn() {
-		genesys.close();
+	static void standIn(GenesysCloudStandIn standIn) {
+		genesys = standIn;
 	}
 
 	@BeforeEach
-	void reset() {
-		genesys.heal();
+	void restoreSecret() {
 		genesys.setClientSecret(GenesysCloudStandIn.DEFAULT_CLIENT_SECRET);
-		genesys.resetCounters();
 	}
 
 	private ApplicationContextRunner standInRunner() {

@@ -8,10 +8,10 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.genesysoauth.autoconfigure.GenesysOAuthAutoConfiguration;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
-import org.junit.jupiter.api.AfterAll;
+import io.github.genesysoauth.test.junit.GenesysCloudStandInExtension;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -30,25 +30,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * genesysWebClient from plain code, a scheduler's thread and a Reactor pipeline, in non-web, servlet and reactive
  * applications.
  */
+@ExtendWith(GenesysCloudStandInExtension.class)
 class GenesysWebClientApplicationTypesTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
 	private static GenesysCloudStandIn genesys;
 
+	// started once for the class; healed and zeroed before each test
 	@BeforeAll
-	static void startStandIn() {
-		genesys = GenesysCloudStandIn.start();
-	}
-
-	@AfterAll
-	static void stopStandIn() {
-		genesys.close();
-	}
-
-	@BeforeEach
-	void resetCounters() {
-		genesys.resetCounters();
+	static void standIn(GenesysCloudStandIn standIn) {
+		genesys = standIn;
 	}
 
 	@Test

@@ -14,12 +14,13 @@ import io.github.genesysoauth.client.GenesysRetryListener;
 import io.github.genesysoauth.client.GenesysRetryReason;
 import io.github.genesysoauth.test.ApiFault;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
+import io.github.genesysoauth.test.junit.GenesysCloudStandInExtension;
 import io.github.genesysoauth.test.TokenFault;
 import io.github.genesysoauth.token.GenesysAuthenticationException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
@@ -41,6 +42,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * What a caller of {@code genesysWebClient} gets when Genesys Cloud fails in each way it can, and what the stand-in
  * counted meanwhile: one case per fault the starter recovers, refuses to retry, or turns into a typed error.
  */
+@ExtendWith(GenesysCloudStandInExtension.class)
 class GenesysFaultMatrixTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
@@ -58,21 +60,15 @@ class GenesysFaultMatrixTest {
 		.withBean(GenesysRetryListener.class, () -> (reason, request) -> this.retries.add(reason))
 		.withPropertyValues("genesys.oauth.retry.initial-backoff=10ms", "genesys.oauth.retry.max-backoff=20ms");
 
+	// started once for the class; healed and zeroed before each test
 	@BeforeAll
-	static void startStandIn() {
-		genesys = GenesysCloudStandIn.start();
-	}
-
-	@AfterAll
-	static void stopStandIn() {
-		genesys.close();
+	static void standIn(GenesysCloudStandIn standIn) {
+		genesys = standIn;
 	}
 
 	@BeforeEach
-	void reset() {
-		genesys.heal();
+	void restoreSecret() {
 		genesys.setClientSecret(GenesysCloudStandIn.DEFAULT_CLIENT_SECRET);
-		genesys.resetCounters();
 	}
 
 	// 1. 401 from the API
