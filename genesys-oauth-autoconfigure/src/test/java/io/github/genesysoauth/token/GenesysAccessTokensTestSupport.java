@@ -1,17 +1,9 @@
 package io.github.genesysoauth.token;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.genesysoauth.test.ConcurrentCallers;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -37,27 +29,7 @@ public final class GenesysAccessTokensTestSupport {
 
 	/** Runs the call on that many threads released at once; returns the distinct results. */
 	public static Set<String> callConcurrently(int callers, Callable<String> call) throws Exception {
-		CyclicBarrier start = new CyclicBarrier(callers);
-		Set<String> results = ConcurrentHashMap.newKeySet();
-		AtomicInteger index = new AtomicInteger();
-		ExecutorService threads = Executors.newFixedThreadPool(callers,
-				(runnable) -> new Thread(runnable, "caller-" + index.getAndIncrement()));
-		try {
-			List<Future<String>> futures = new ArrayList<>();
-			for (int i = 0; i < callers; i++) {
-				futures.add(threads.submit(() -> {
-					start.await(30, TimeUnit.SECONDS);
-					return call.call();
-				}));
-			}
-			for (Future<String> future : futures) {
-				results.add(future.get(60, TimeUnit.SECONDS));
-			}
-		}
-		finally {
-			threads.shutdownNow();
-		}
-		return results;
+		return ConcurrentCallers.call(callers, call);
 	}
 
 }
