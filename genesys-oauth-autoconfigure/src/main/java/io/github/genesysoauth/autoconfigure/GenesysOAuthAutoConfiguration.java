@@ -19,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Fallback;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -57,7 +58,11 @@ public final class GenesysOAuthAutoConfiguration {
 		return GenesysPropertiesResolver.clientRegistration(properties);
 	}
 
+	// Lazy, as is the WebClient below: building them loads Reactor Netty and the codecs, which an application that
+	// does not use the client at start-up should not wait for. The registration above is eager, so that every
+	// property is still checked at start-up.
 	@Bean(name = ACCESS_TOKENS_BEAN)
+	@Lazy
 	@ConditionalOnMissingBean
 	GenesysAccessTokens genesysAccessTokens(
 			@Qualifier(CLIENT_REGISTRATION_BEAN) ClientRegistration genesysClientRegistration,
@@ -82,6 +87,7 @@ public final class GenesysOAuthAutoConfiguration {
 	}
 
 	@Bean(name = WEB_CLIENT_BEAN)
+	@Lazy
 	@Fallback
 	@ConditionalOnMissingBean(name = WEB_CLIENT_BEAN)
 	WebClient genesysWebClient(GenesysAccessTokens genesysAccessTokens, GenesysOAuthProperties properties,

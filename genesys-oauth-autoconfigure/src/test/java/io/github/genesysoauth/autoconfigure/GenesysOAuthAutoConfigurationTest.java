@@ -55,6 +55,21 @@ class GenesysOAuthAutoConfigurationTest {
 	}
 
 	@Test
+	void buildsTheClientOnlyWhenFirstAskedForYetChecksThePropertiesAtStartUp() {
+		standInRunner().run((context) -> {
+			assertThat(context.getBeanFactory().containsSingleton("genesysWebClient")).isFalse();
+			assertThat(context.getBeanFactory().containsSingleton("genesysAccessTokens")).isFalse();
+			assertThat(context.getBeanFactory().containsSingleton("genesysClientRegistration")).isTrue();
+
+			context.getBean("genesysWebClient");
+
+			assertThat(context.getBeanFactory().containsSingleton("genesysAccessTokens")).isTrue();
+		});
+		standInRunner().withPropertyValues("genesys.oauth.api-base-url=http://genesys.example.com")
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
 	void registersTheContractsBeans() {
 		standInRunner().run((context) -> {
 			assertThat(context).hasSingleBean(GenesysAccessTokens.class);
