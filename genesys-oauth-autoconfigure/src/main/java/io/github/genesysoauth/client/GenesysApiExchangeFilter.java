@@ -88,7 +88,26 @@ public final class GenesysApiExchangeFilter implements ExchangeFilterFunction {
 		if (!isApiOrigin(request.url())) {
 			return next.exchange(request);
 		}
-		return new Exchange(request, next).attempt();
+		// The hot path, a request without a body while the token is fresh: no Mono for the token, and no state for
+		// retries unless the answer calls for one.
+		OAuth2AccessToken token = (request.body() == BodyInserters.empty()) ? this.tokens.freshToken() : null;
+		if (token == null) {
+			return new Exchange(request, next).attempt();
+		}
+		return next.exchange(withToken(request, token).build())
+			.flatMap((response) -> isFinal(response) ? Mono.just(response)
+					: new Exchange(request, next).decideFirst(response, token));
+	}
+
+	private static ClientRequest.Builder withToken(ClientRequest request, OAuth2AccessToken token) {
+		String value = token.getTokenValue();
+		return ClientRequest.from(request).headers((headers) -> headers.setBearerAuth(value));
+	}
+
+	/** Whether the answer is the caller's as it is: nothing to renew or retry. */
+	private static boolean isFinal(ClientResponse response) {
+		int status = response.statusCode().value();
+		return status != 401 && status != 429 && status != 502 && status != 503 && status != 504;
 	}
 
 	// Compared field by field: this runs for every request, so it allocates nothing.
@@ -132,10 +151,15 @@ public final class GenesysApiExchangeFilter implements ExchangeFilterFunction {
 			return GenesysApiExchangeFilter.this.tokens.accessToken().flatMap(this::send);
 		}
 
+		/** Takes over after a first attempt made on the hot path. */
+		Mono<ClientResponse> decideFirst(ClientResponse response, OAuth2AccessToken token) {
+			this.attempts = 1;
+			return decide(response, token);
+		}
+
 		private Mono<ClientResponse> send(OAuth2AccessToken token) {
 			this.attempts++;
-			ClientRequest.Builder attempt = ClientRequest.from(this.request)
-				.headers((headers) -> headers.setBearerAuth(token.getTokenValue()));
+			ClientRequest.Builder attempt = withToken(this.request, token);
 			if (this.body != null) {
 				attempt.body(this.body.inserter());
 			}

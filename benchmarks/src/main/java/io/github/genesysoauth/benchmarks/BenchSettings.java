@@ -1,0 +1,26 @@
+package io.github.genesysoauth.benchmarks;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The sizes of one run: {@link #full()} for the numbers in {@code benchmarks/README.md}, {@link #smoke()} for the
+ * test that keeps the harness from rotting.
+ */
+record BenchSettings(List<Integer> concurrencies, int rounds, Duration warmUp, Duration round, int coldBurst,
+		long renewalTokenSeconds, Duration renewalDuration, int renewalCallers, Duration outageAfter,
+		Duration outage, Duration outageObservation, int outageCallers, int startupRuns, Duration starterMaxBackoff) {
+
+	static BenchSettings full() {
+		return new BenchSettings(List.of(1, 16, 64), 15, Duration.ofSeconds(3), Duration.ofSeconds(1), 1000, 3,
+				Duration.ofSeconds(30), 32, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), 32,
+				10, Duration.ofSeconds(1));
+	}
+
+	static BenchSettings smoke() {
+		return new BenchSettings(List.of(1, 4), 1, Duration.ofMillis(200), Duration.ofMillis(200), 50, 1,
+				Duration.ofSeconds(2), 4, Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(3), 4, 1,
+				Duration.ofSeconds(1));
+	}
+
+}

@@ -1,0 +1,315 @@
+package io.github.genesysoauth.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.github.genesysoauth.benchmarks.Clients.Kind;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Runs every benchmark in one JVM and prints a markdown report: {@code java -jar benchmarks/target/genesys-oauth-benchmarks.jar}
+ * ({@code --smoke} for tiny sizes). See {@code benchmarks/README.md}.
+ */
+public final class Benchmarks {
+
+	private final BenchSettings settings;
+
+	private final StringBuilder report = new StringBuilder();
+
+	private final List<String> missed = new ArrayList<>();
+
+	Benchmarks(BenchSettings settings) {
+		this.settings = settings;
+	}
+
+	public static void main(String[] args) throws Exception {
+		boolean smoke = List.of(args).contains("--smoke");
+		Benchmarks benchmarks = new Benchmarks(smoke ? BenchSettings.smoke() : BenchSettings.full());
+		System.out.println(List.of(args).contains("--throughput") ? benchmarks.runThroughput() : benchmarks.runAll());
+	}
+
+	String runAll() throws Exception {
+		long start = System.nanoTime();
+		try (LocalGenesys genesys = new LocalGenesys(); Clients clients = new Clients(genesys)) {
+			throughput(genesys, clients);
+			coldBurst(genesys, clients);
+			renewal(genesys, clients);
+			outage(genesys, clients);
+		}
+		startup();
+		this.report.append("\nAll of it took ")
+			.append(Duration.ofNanos(System.nanoTime() - start).toSeconds())
+			.append(" s. Targets missed: ")
+			.append(this.missed.isEmpty() ? "none" : String.join("; ", this.missed))
+			.append(".\n");
+		return this.report.toString();
+	}
+
+	/** Only 1 and 2, for profiling the hot path. */
+	String runThroughput() {
+		try (LocalGenesys genesys = new LocalGenesys(); Clients clients = new Clients(genesys)) {
+			throughput(genesys, clients);
+		}
+		return this.report.append("Targets missed: ")
+			.append(this.missed.isEmpty() ? "none" : String.join("; ", this.missed))
+			.append(".\n")
+			.toString();
+	}
+
+	List<String> missedTargets() {
+		return this.missed;
+	}
+
+	// 1 and 2
+	private void throughput(LocalGenesys genesys, Clients clients) {
+		Map<Kind, WebClient> webClients = new EnumMap<>(Kind.class);
+		for (Kind kind : Kind.values()) {
+			webClients.put(kind, clients.create(kind, this.settings));
+		}
+		Load load = new Load(4_000_000);
+		this.report.append("### 1. Throughput and latency of GET calls\n\n")
+			.append("Ratios to the fixed-header client in the same round: min / median / max over ")
+			.append(this.settings.rounds())
+			.append(" interleaved rounds of ")
+			.append(this.settings.round().toMillis())
+			.append(" ms each. Latencies: medians over the rounds.\n\n")
+			.append("| concurrency | fixed header calls/s | genesys-oauth | stock Spring Security | p50 fixed / genesys-oauth / stock | p99 fixed / genesys-oauth / stock | target: genesys-oauth median >= 0.95 and above stock |\n")
+			.append("|---|---|---|---|---|---|---|\n");
+		StringBuilder allocation = new StringBuilder("### 2. Allocation per call\n\n")
+			.append("Bytes allocated by every thread but the server's, per call; median over the rounds.\n\n")
+			.append("| concurrency | fixed header | genesys-oauth | stock Spring Security | target: genesys-oauth <= 1.10 x fixed |\n")
+			.append("|---|---|---|---|---|\n");
+		for (int concurrency : this.settings.concurrencies()) {
+			for (Kind kind : Kind.values()) {
+				load.run(webClients.get(kind), concurrency, this.settings.warmUp());
+			}
+			Map<Kind, List<Load.Result>> results = new EnumMap<>(Kind.class);
+			List<Double> starterRatios = new ArrayList<>();
+			List<Double> stockRatios = new ArrayList<>();
+			List<Double> starterAllocationRatios = new ArrayList<>();
+			List<Double> stockAllocationRatios = new ArrayList<>();
+			for (int round = 0; round < this.settings.rounds(); round++) {
+				Map<Kind, Load.Result> thisRound = new EnumMap<>(Kind.class);
+				for (int i = 0; i < Kind.values().length; i++) {
+					Kind kind = Kind.values()[(i + round) % Kind.values().length];
+					Load.Result result = load.run(webClients.get(kind), concurrency, this.settings.round());
+					thisRound.put(kind, result);
+					results.computeIfAbsent(kind, (k) -> new ArrayList<>()).add(result);
+				}
+				Load.Result fixed = thisRound.get(Kind.FIXED);
+				starterRatios.add(thisRound.get(Kind.STARTER).callsPerSecond() / fixed.callsPerSecond());
+				stockRatios.add(thisRound.get(Kind.STOCK).callsPerSecond() / fixed.callsPerSecond());
+				starterAllocationRatios.add(thisRound.get(Kind.STARTER).bytesPerCall() / fixed.bytesPerCall());
+				stockAllocationRatios.add(thisRound.get(Kind.STOCK).bytesPerCall() / fixed.bytesPerCall());
+			}
+			double starterMedian = Stats.median(starterRatios);
+			double stockMedian = Stats.median(stockRatios);
+			boolean throughputMet = starterMedian >= 0.95 && starterMedian > stockMedian;
+			check(throughputMet, "throughput at concurrency " + concurrency);
+			this.report.append("| ").append(concurrency)
+				.append(" | ").append(format("%.0f", Stats.median(results.get(Kind.FIXED).stream().map(Load.Result::callsPerSecond).toList())))
+				.append(" | ").append(Stats.minMedianMax(starterRatios))
+				.append(" | ").append(Stats.minMedianMax(stockRatios))
+				.append(" | ").append(latencies(results, Load.Result::p50Nanos))
+				.append(" | ").append(latencies(results, Load.Result::p99Nanos))
+				.append(" | ").append(throughputMet ? "met" : "**missed**")
+				.append(" |\n");
+			double allocationMedian = Stats.median(starterAllocationRatios);
+			check(allocationMedian <= 1.10, "allocation at concurrency " + concurrency);
+			allocation.append("| ").append(concurrency)
+				.append(" | ").append(format("%.0f B", Stats.median(results.get(Kind.FIXED).stream().map(Load.Result::bytesPerCall).toList())))
+				.append(" | ").append(format("%.0f B (%.2f x)", Stats.median(results.get(Kind.STARTER).stream().map(Load.Result::bytesPerCall).toList()), allocationMedian))
+				.append(" | ").append(format("%.0f B (%.2f x)", Stats.median(results.get(Kind.STOCK).stream().map(Load.Result::bytesPerCall).toList()), Stats.median(stockAllocationRatios)))
+				.append(" | ").append((allocationMedian <= 1.10) ? "met" : "**missed**")
+				.append(" |\n");
+		}
+		this.report.append('\n').append(allocation).append('\n');
+	}
+
+	// 3
+	private void coldBurst(LocalGenesys genesys, Clients clients) {
+		genesys.setTokenLifetimeSeconds(86399);
+		Map<Kind, Integer> tokenRequests = new EnumMap<>(Kind.class);
+		Map<Kind, Long> failures = new EnumMap<>(Kind.class);
+		for (Kind kind : List.of(Kind.STARTER, Kind.STOCK)) {
+			WebClient client = clients.create(kind, this.settings);
+			genesys.resetCounters();
+			long failed = Flux.range(0, this.settings.coldBurst())
+				.flatMap((i) -> client.get().uri(Load.PATH).retrieve().bodyToMono(String.class)
+					.map((body) -> 0L)
+					.onErrorReturn(1L), this.settings.coldBurst())
+				.reduce(0L, Long::sum)
+				.block(Duration.ofMinutes(2));
+			tokenRequests.put(kind, genesys.tokenRequests());
+			failures.put(kind, failed);
+		}
+		boolean met = tokenRequests.get(Kind.STARTER) == 1;
+		check(met, "cold burst");
+		this.report.append("### 3 to 6. Token economy, resilience and start-up\n\n")
+			.append("| measure | genesys-oauth | stock Spring Security | target | met |\n|---|---|---|---|---|\n")
+			.append("| token requests for a cold burst of ").append(this.settings.coldBurst()).append(" concurrent calls (failed calls) | ")
+			.append(tokenRequests.get(Kind.STARTER)).append(" (").append(failures.get(Kind.STARTER)).append(")")
+			.append(" | ").append(tokenRequests.get(Kind.STOCK)).append(" (").append(failures.get(Kind.STOCK)).append(")")
+			.append(" | exactly 1 | ").append(met ? "met" : "**missed**").append(" |\n");
+	}
+
+	// 4
+	private void renewal(LocalGenesys genesys, Clients clients) {
+		long lifetime = this.settings.renewalTokenSeconds();
+		genesys.setTokenLifetimeSeconds(lifetime);
+		Map<Kind, Load.Result> results = new EnumMap<>(Kind.class);
+		Map<Kind, Integer> tokenRequests = new EnumMap<>(Kind.class);
+		Load load = new Load(4_000_000);
+		for (Kind kind : List.of(Kind.STARTER, Kind.STOCK)) {
+			WebClient client = clients.create(kind, this.settings);
+			genesys.resetCounters();
+			results.put(kind, load.run(client, this.settings.renewalCallers(), this.settings.renewalDuration()));
+			tokenRequests.put(kind, genesys.tokenRequests());
+		}
+		// renewed at half its lifetime, as a token living under twice refresh-before-expiry is
+		long predicted = 1 + this.settings.renewalDuration().toMillis() / (lifetime * 1000 / 2);
+		int starterRequests = tokenRequests.get(Kind.STARTER);
+		boolean met = results.get(Kind.STARTER).failures() == 0 && Math.abs(starterRequests - predicted) <= 1;
+		check(met, "renewal under load");
+		this.report.append("| ").append(lifetime).append("-second tokens, ")
+			.append(this.settings.renewalDuration().toSeconds()).append(" s at ").append(this.settings.renewalCallers())
+			.append(" callers: token requests (failed calls of all calls) | ")
+			.append(starterRequests).append(" (").append(results.get(Kind.STARTER).failures()).append(" of ")
+			.append(results.get(Kind.STARTER).calls()).append(")")
+			.append(" | ").append(tokenRequests.get(Kind.STOCK)).append(" (").append(results.get(Kind.STOCK).failures())
+			.append(" of ").append(results.get(Kind.STOCK).calls()).append(")")
+			.append(" | 0 failed; ").append(predicted).append(" +/- 1 token requests | ").append(met ? "met" : "**missed**")
+			.append(" |\n");
+	}
+
+	// 5
+	private void outage(LocalGenesys genesys, Clients clients) {
+		genesys.setTokenLifetimeSeconds(this.settings.renewalTokenSeconds());
+		Map<Kind, Integer> during = new EnumMap<>(Kind.class);
+		Map<Kind, Double> recovery = new EnumMap<>(Kind.class);
+		for (Kind kind : List.of(Kind.STARTER, Kind.STOCK)) {
+			WebClient client = clients.create(kind, this.settings);
+			genesys.resetCounters();
+			Load load = new Load(4_000_000);
+			Duration total = this.settings.outageAfter().plus(this.settings.outage()).plus(this.settings.outageObservation());
+			Mono<Load.Result> running = Mono.fromCallable(() -> load.run(client, this.settings.outageCallers(), total))
+				.subscribeOn(Schedulers.boundedElastic())
+				.cache();
+			running.subscribe();
+			sleep(this.settings.outageAfter());
+			int before = genesys.tokenRequests();
+			genesys.setTokenEndpointDown(true);
+			sleep(this.settings.outage());
+			genesys.setTokenEndpointDown(false);
+			load.watchForFirstSuccess();
+			during.put(kind, genesys.tokenRequests() - before);
+			running.block(total.plusMinutes(1));
+			long firstSuccess = load.firstSuccessAfterNanos();
+			recovery.put(kind, (firstSuccess == Long.MAX_VALUE) ? Double.NaN
+					: (firstSuccess - load.watchFromNanos()) / 1e9);
+		}
+		boolean met = during.get(Kind.STARTER) <= 10 && recovery.get(Kind.STARTER) <= 1.0;
+		check(met, "outage");
+		this.report.append("| a ").append(this.settings.outage().toSeconds())
+			.append("-second token-endpoint outage under ").append(this.settings.outageCallers())
+			.append(" callers (tokens of ").append(this.settings.renewalTokenSeconds())
+			.append(" s): token requests during it; first successful call after it heals | ")
+			.append(during.get(Kind.STARTER)).append("; ").append(format("%.2f s", recovery.get(Kind.STARTER)))
+			.append(" | ").append(during.get(Kind.STOCK)).append("; ").append(format("%.2f s", recovery.get(Kind.STOCK)))
+			.append(" | <= 10; within 1 s | ").append(met ? "met" : "**missed**").append(" |\n");
+	}
+
+	// 6
+	private void startup() throws IOException, InterruptedException {
+		startup("an application that does not touch the client at start-up", "");
+		startup("an application with a bean that injects a WebClient (genesysWebClient; one from Boot's builder)",
+				"used");
+	}
+
+	private void startup(String what, String mode) throws IOException, InterruptedException {
+		List<Double> with = new ArrayList<>();
+		List<Double> without = new ArrayList<>();
+		for (int run = 0; run < this.settings.startupRuns(); run++) {
+			// alternated, so that drift in the machine's load hits both alike
+			with.add(startupMillis("with", mode));
+			without.add(startupMillis("without", mode));
+		}
+		double ratio = Stats.median(with) / Stats.median(without);
+		boolean met = ratio <= 1.10;
+		check(met, "start-up of " + what);
+		this.report.append("| context start, ").append(what).append(" (median of ").append(this.settings.startupRuns())
+			.append(" JVMs each): with the starter; without it | ")
+			.append(format("%.0f ms (%.2f x)", Stats.median(with), ratio))
+			.append(" | ").append(format("%.0f ms", Stats.median(without)))
+			.append(" (same app, starter excluded) | <= 1.10 x | ").append(met ? "met" : "**missed**").append(" |\n");
+	}
+
+	private static double startupMillis(String variant, String mode) throws IOException, InterruptedException {
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+				StartupMain.class.getName(), variant, mode)
+			.redirectErrorStream(true)
+			.start();
+		String millis = null;
+		StringBuilder output = new StringBuilder();
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+				output.append(line).append('\n');
+				if (line.startsWith("STARTUP_MILLIS ")) {
+					millis = line.substring("STARTUP_MILLIS ".length()).strip();
+				}
+			}
+		}
+		if (process.waitFor() != 0 || millis == null) {
+			throw new IllegalStateException("The start-up run '" + variant + "' failed:\n" + output);
+		}
+		return Double.parseDouble(millis);
+	}
+
+	private void check(boolean met, String what) {
+		if (!met) {
+			this.missed.add(what);
+		}
+	}
+
+	private static String latencies(Map<Kind, List<Load.Result>> results,
+			java.util.function.ToLongFunction<Load.Result> percentile) {
+		StringBuilder text = new StringBuilder();
+		for (Kind kind : Kind.values()) {
+			if (text.length() > 0) {
+				text.append(" / ");
+			}
+			text.append(format("%.0f", Stats.median(results.get(kind).stream().map((r) -> percentile.applyAsLong(r) / 1000.0).toList())));
+		}
+		return text.append(" µs").toString();
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String format(String pattern, Object... values) {
+		return String.format(Locale.ROOT, pattern, values);
+	}
+
+}

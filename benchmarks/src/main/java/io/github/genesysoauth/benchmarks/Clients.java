@@ -1,0 +1,122 @@
+package io.github.genesysoauth.benchmarks;
+
+import java.net.URI;
+import java.time.Duration;
+
+import io.github.genesysoauth.client.GenesysApiExchangeFilter;
+import io.github.genesysoauth.token.GenesysAccessTokens;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.security.oauth2.client.AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.ClientCredentialsReactiveOAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.InMemoryReactiveOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.endpoint.WebClientReactiveClientCredentialsTokenResponseClient;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.InMemoryReactiveClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.reactive.function.client.ServerOAuth2AuthorizedClientExchangeFilterFunction;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The three clients compared, all cloned from one {@link WebClient.Builder} with one connector, connection pool and
+ * event loops ({@code bench-client-*}): a fixed {@code Authorization} header (the limit for any token-attaching
+ * client), the starter as its auto-configuration wires it, and stock Spring Security as its reference documentation
+ * wires client credentials.
+ */
+final class Clients implements AutoCloseable {
+
+	enum Kind {
+
+		FIXED("fixed header"), STARTER("genesys-oauth"), STOCK("stock Spring Security");
+
+		final String label;
+
+		Kind(String label) {
+			this.label = label;
+		}
+
+	}
+
+	private final LoopResources loops = LoopResources.create("bench-client", 2, true);
+
+	private final ConnectionProvider connections = ConnectionProvider.builder("bench")
+		.maxConnections(1100)
+		.pendingAcquireMaxCount(-1)
+		.pendingAcquireTimeout(Duration.ofSeconds(60))
+		.build();
+
+	private final WebClient.Builder builder = WebClient.builder()
+		.clientConnector(new ReactorClientHttpConnector(HttpClient.create(this.connections).runOn(this.loops)));
+
+	private final LocalGenesys genesys;
+
+	Clients(LocalGenesys genesys) {
+		this.genesys = genesys;
+	}
+
+	WebClient create(Kind kind, BenchSettings settings) {
+		return switch (kind) {
+			case FIXED -> this.builder.clone()
+				.baseUrl(this.genesys.baseUrl())
+				.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + LocalGenesys.FIXED_TOKEN)
+				.build();
+			case STARTER -> starter(settings);
+			case STOCK -> stock();
+		};
+	}
+
+	// as GenesysOAuthAutoConfiguration builds genesysAccessTokens and genesysWebClient, with default properties
+	private WebClient starter(BenchSettings settings) {
+		GenesysAccessTokens tokens = GenesysAccessTokens.builder(registration())
+			.webClient(this.builder.clone().build())
+			.maxBackoff(settings.starterMaxBackoff())
+			.build();
+		URI apiBaseUrl = URI.create(this.genesys.baseUrl());
+		return this.builder.clone()
+			.baseUrl(this.genesys.baseUrl())
+			.filter(GenesysApiExchangeFilter.builder(tokens, apiBaseUrl).build())
+			.build();
+	}
+
+	// Spring Security's documented service-to-service wiring of client credentials
+	private WebClient stock() {
+		ClientRegistration registration = registration();
+		InMemoryReactiveClientRegistrationRepository registrations = new InMemoryReactiveClientRegistrationRepository(
+				registration);
+		InMemoryReactiveOAuth2AuthorizedClientService authorizedClients = new InMemoryReactiveOAuth2AuthorizedClientService(
+				registrations);
+		WebClientReactiveClientCredentialsTokenResponseClient tokenResponseClient = new WebClientReactiveClientCredentialsTokenResponseClient();
+		tokenResponseClient.setWebClient(this.builder.clone().build());
+		ClientCredentialsReactiveOAuth2AuthorizedClientProvider provider = new ClientCredentialsReactiveOAuth2AuthorizedClientProvider();
+		provider.setAccessTokenResponseClient(tokenResponseClient);
+		AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(
+				registrations, authorizedClients);
+		manager.setAuthorizedClientProvider(provider);
+		ServerOAuth2AuthorizedClientExchangeFilterFunction oauth = new ServerOAuth2AuthorizedClientExchangeFilterFunction(
+				manager);
+		oauth.setDefaultClientRegistrationId(registration.getRegistrationId());
+		return this.builder.clone().baseUrl(this.genesys.baseUrl()).filter(oauth).build();
+	}
+
+	private ClientRegistration registration() {
+		return ClientRegistration.withRegistrationId("genesys")
+			.clientId("benchmark-client")
+			.clientSecret("benchmark-secret")
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.tokenUri(this.genesys.tokenUri())
+			.build();
+	}
+
+	@Override
+	public void close() {
+		this.connections.disposeLater().block();
+		this.loops.disposeLater().block();
+	}
+
+}

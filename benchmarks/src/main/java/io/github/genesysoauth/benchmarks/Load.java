@@ -1,0 +1,130 @@
+package io.github.genesysoauth.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Closed-loop load: {@code concurrency} calls in flight, each started as another ends, for a duration; with the
+ * latency of each call and the bytes allocated on every thread but the server's.
+ */
+final class Load {
+
+	static final String PATH = "/api/v2/organizations/me";
+
+	private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory
+		.getThreadMXBean();
+
+	private final long[] latencies;
+
+	private final AtomicInteger recorded = new AtomicInteger();
+
+	private final AtomicLong failures = new AtomicLong();
+
+	private final AtomicLong lastSuccessNanos = new AtomicLong();
+
+	private volatile long firstSuccessAfterNanos = Long.MAX_VALUE;
+
+	private volatile long watchFromNanos = Long.MAX_VALUE;
+
+	Load(int capacity) {
+		this.latencies = new long[capacity];
+	}
+
+	/** What one run measured. */
+	record Result(long calls, long failures, double callsPerSecond, long p50Nanos, long p99Nanos, double bytesPerCall) {
+	}
+
+	Result run(WebClient client, int concurrency, Duration duration) {
+		this.recorded.set(0);
+		this.failures.set(0);
+		// each run starts from a collected heap, so that one client's garbage is not another's pause
+		System.gc();
+		long allocatedBefore = clientSideAllocatedBytes();
+		long start = System.nanoTime();
+		long end = start + duration.toNanos();
+		Flux.range(0, Integer.MAX_VALUE)
+			.takeWhile((i) -> System.nanoTime() - end < 0)
+			.flatMap((i) -> call(client), concurrency, 1)
+			.blockLast();
+		long elapsed = System.nanoTime() - start;
+		long allocated = clientSideAllocatedBytes() - allocatedBefore;
+		int calls = Math.min(this.recorded.get(), this.latencies.length);
+		long[] sorted = Arrays.copyOf(this.latencies, calls);
+		Arrays.sort(sorted);
+		long total = calls + this.failures.get();
+		return new Result(total, this.failures.get(), total * 1e9 / elapsed, percentile(sorted, 0.50),
+				percentile(sorted, 0.99), (total > 0) ? (double) allocated / total : 0);
+	}
+
+	/** From now on, remembers when the first call succeeds. */
+	void watchForFirstSuccess() {
+		this.firstSuccessAfterNanos = Long.MAX_VALUE;
+		this.watchFromNanos = System.nanoTime();
+	}
+
+	long firstSuccessAfterNanos() {
+		return this.firstSuccessAfterNanos;
+	}
+
+	long watchFromNanos() {
+		return this.watchFromNanos;
+	}
+
+	private Mono<String> call(WebClient client) {
+		return Mono.defer(() -> {
+			long start = System.nanoTime();
+			return client.get()
+				.uri(PATH)
+				.retrieve()
+				.bodyToMono(String.class)
+				.doOnSuccess((body) -> succeeded(start))
+				// a failed call is retried by the caller after a short pause, as a request loop would
+				.onErrorResume((ex) -> {
+					this.failures.incrementAndGet();
+					return Mono.delay(Duration.ofMillis(10)).then(Mono.empty());
+				});
+		});
+	}
+
+	private void succeeded(long start) {
+		long now = System.nanoTime();
+		int index = this.recorded.getAndIncrement();
+		if (index < this.latencies.length) {
+			this.latencies[index] = now - start;
+		}
+		this.lastSuccessNanos.set(now);
+		if (now - this.watchFromNanos >= 0 && this.firstSuccessAfterNanos == Long.MAX_VALUE) {
+			this.firstSuccessAfterNanos = now;
+		}
+	}
+
+	private static long percentile(long[] sorted, double quantile) {
+		if (sorted.length == 0) {
+			return 0;
+		}
+		return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)];
+	}
+
+	/** Bytes allocated so far by every live thread except the server's event loops. */
+	static long clientSideAllocatedBytes() {
+		long total = 0;
+		for (Thread thread : Thread.getAllStackTraces().keySet()) {
+			if (!thread.getName().startsWith(LocalGenesys.SERVER_THREAD_PREFIX)) {
+				long bytes = THREADS.getThreadAllocatedBytes(thread.getId());
+				if (bytes > 0) {
+					total += bytes;
+				}
+			}
+		}
+		return total;
+	}
+
+}
