@@ -39,7 +39,8 @@ final class Load {
 	}
 
 	/** What one run measured. */
-	record Result(long calls, long failures, double callsPerSecond, long p50Nanos, long p99Nanos, double bytesPerCall) {
+	record Result(long calls, long failures, double callsPerSecond, long p50Nanos, long p99Nanos, double bytesPerCall,
+			double cpuNanosPerCall) {
 	}
 
 	Result run(WebClient client, int concurrency, Duration duration) {
@@ -48,6 +49,7 @@ final class Load {
 		// each run starts from a collected heap, so that one client's garbage is not another's pause
 		System.gc();
 		long allocatedBefore = clientSideAllocatedBytes();
+		long cpuBefore = clientSideCpuNanos();
 		long start = System.nanoTime();
 		long end = start + duration.toNanos();
 		Flux.range(0, Integer.MAX_VALUE)
@@ -56,12 +58,14 @@ final class Load {
 			.blockLast();
 		long elapsed = System.nanoTime() - start;
 		long allocated = clientSideAllocatedBytes() - allocatedBefore;
+		long cpu = clientSideCpuNanos() - cpuBefore;
 		int calls = Math.min(this.recorded.get(), this.latencies.length);
 		long[] sorted = Arrays.copyOf(this.latencies, calls);
 		Arrays.sort(sorted);
 		long total = calls + this.failures.get();
 		return new Result(total, this.failures.get(), total * 1e9 / elapsed, percentile(sorted, 0.50),
-				percentile(sorted, 0.99), (total > 0) ? (double) allocated / total : 0);
+				percentile(sorted, 0.99), (total > 0) ? (double) allocated / total : 0,
+				(total > 0) ? (double) cpu / total : 0);
 	}
 
 	/** From now on, remembers when the first call succeeds. */
@@ -111,6 +115,23 @@ final class Load {
 			return 0;
 		}
 		return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)];
+	}
+
+	/**
+	 * CPU time so far of every live thread except the server's event loops: unlike throughput, blind to time the
+	 * machine gave to others.
+	 */
+	static long clientSideCpuNanos() {
+		long total = 0;
+		for (Thread thread : Thread.getAllStackTraces().keySet()) {
+			if (!thread.getName().startsWith(LocalGenesys.SERVER_THREAD_PREFIX)) {
+				long nanos = THREADS.getThreadCpuTime(thread.getId());
+				if (nanos > 0) {
+					total += nanos;
+				}
+			}
+		}
+		return total;
 	}
 
 	/** Bytes allocated so far by every live thread except the server's event loops. */

@@ -1,6 +1,7 @@
 package io.github.genesysoauth.benchmarks;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,6 +46,8 @@ final class LocalGenesys implements AutoCloseable {
 
 	private volatile boolean tokenEndpointDown;
 
+	private volatile Duration tokenDelay = Duration.ZERO;
+
 	LocalGenesys() {
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
@@ -56,7 +59,12 @@ final class LocalGenesys implements AutoCloseable {
 
 	private Mono<Void> token(HttpServerRequest request, HttpServerResponse response) {
 		this.tokenRequests.incrementAndGet();
-		return request.receive().then(Mono.defer(() -> {
+		Duration delay = this.tokenDelay;
+		Mono<Void> received = request.receive().then();
+		if (!delay.isZero()) {
+			received = received.then(Mono.delay(delay)).then();
+		}
+		return received.then(Mono.defer(() -> {
 			if (this.tokenEndpointDown) {
 				return response.status(HttpResponseStatus.SERVICE_UNAVAILABLE)
 					.header(HttpHeaderNames.CONTENT_TYPE, "text/html")
@@ -110,6 +118,11 @@ final class LocalGenesys implements AutoCloseable {
 
 	void setTokenLifetimeSeconds(long seconds) {
 		this.tokenLifetimeSeconds = seconds;
+	}
+
+	/** How long the token endpoint takes to answer, as a remote login service does; none by default. */
+	void setTokenDelay(Duration delay) {
+		this.tokenDelay = delay;
 	}
 
 	void setTokenEndpointDown(boolean down) {

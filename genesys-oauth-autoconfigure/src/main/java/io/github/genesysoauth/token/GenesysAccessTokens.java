@@ -344,11 +344,6 @@ public final class GenesysAccessTokens {
 		return lifetime.isNegative() ? Duration.ZERO : lifetime;
 	}
 
-	private static GenesysAuthenticationException copy(GenesysAuthenticationException failure) {
-		return new GenesysAuthenticationException(failure.getError(), failure.getHttpStatus(), failure.getTokenUri(),
-				failure.getClientId(), failure.getMessage(), failure.getCause());
-	}
-
 	@Override
 	public String toString() {
 		return "GenesysAccessTokens[clientId=" + this.client.registration.getClientId() + ", tokenUri="
@@ -391,7 +386,8 @@ public final class GenesysAccessTokens {
 
 		// Each caller gets an exception of its own: Reactor adds a suppressed exception to what block() throws.
 		private final Mono<OAuth2AccessToken> result = this.sink.asMono()
-			.onErrorMap(GenesysAuthenticationException.class, GenesysAccessTokens::copy);
+			.onErrorMap(GenesysAuthenticationException.class,
+					(failure) -> TokenRequestFailures.copy(failure, failure.getMessage()));
 
 	}
 

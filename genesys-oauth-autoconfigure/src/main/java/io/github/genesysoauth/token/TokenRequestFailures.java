@@ -108,8 +108,12 @@ final class TokenRequestFailures {
 	 */
 	static GenesysAuthenticationException remembered(GenesysAuthenticationException failure, Instant retryAt,
 			int failures) {
-		String message = failure.getMessage() + " Token requests pause until " + retryAt + " after " + failures
-				+ ((failures == 1) ? " failure." : " failures in a row.");
+		return copy(failure, failure.getMessage() + " Token requests pause until " + retryAt + " after " + failures
+				+ ((failures == 1) ? " failure." : " failures in a row."));
+	}
+
+	/** The failure again, as a new instance with the given message. */
+	static GenesysAuthenticationException copy(GenesysAuthenticationException failure, String message) {
 		return new GenesysAuthenticationException(failure.getError(), failure.getHttpStatus(), failure.getTokenUri(),
 				failure.getClientId(), message, failure.getCause());
 	}
