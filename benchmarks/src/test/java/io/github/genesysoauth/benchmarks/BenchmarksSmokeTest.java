@@ -16,7 +16,7 @@ class BenchmarksSmokeTest {
 
 		String report = benchmarks.runAll();
 
-		assertThat(report).contains("### 1. Throughput and latency", "### 2. Allocation per call",
+		assertThat(report).contains("### 1. Throughput and latency", "### 2. Allocation and CPU per call",
 				"| token requests for a cold burst of 50 concurrent calls, token endpoint answering in 100 ms (failed calls) | 1 (0) |",
 				"-second tokens, 2 s at 4 callers", "token-endpoint outage under 4 callers",
 				"context start, an application that does not touch the client",
