@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongUnaryOperator;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -122,27 +123,20 @@ final class Load {
 	 * machine gave to others.
 	 */
 	static long clientSideCpuNanos() {
-		long total = 0;
-		for (Thread thread : Thread.getAllStackTraces().keySet()) {
-			if (!thread.getName().startsWith(LocalGenesys.SERVER_THREAD_PREFIX)) {
-				long nanos = THREADS.getThreadCpuTime(thread.getId());
-				if (nanos > 0) {
-					total += nanos;
-				}
-			}
-		}
-		return total;
+		return sumOverClientThreads(THREADS::getThreadCpuTime);
 	}
 
 	/** Bytes allocated so far by every live thread except the server's event loops. */
 	static long clientSideAllocatedBytes() {
+		return sumOverClientThreads(THREADS::getThreadAllocatedBytes);
+	}
+
+	private static long sumOverClientThreads(LongUnaryOperator perThreadId) {
 		long total = 0;
 		for (Thread thread : Thread.getAllStackTraces().keySet()) {
 			if (!thread.getName().startsWith(LocalGenesys.SERVER_THREAD_PREFIX)) {
-				long bytes = THREADS.getThreadAllocatedBytes(thread.getId());
-				if (bytes > 0) {
-					total += bytes;
-				}
+				// -1 for a thread that ended meanwhile, or where the JVM does not measure
+				total += Math.max(0, perThreadId.applyAsLong(thread.getId()));
 			}
 		}
 		return total;
