@@ -74,26 +74,30 @@ public final class GenesysHealthIndicator implements ReactiveHealthIndicator {
 		return this.verdict.compareAndSet(current, next) ? next.health : health();
 	}
 
+	// Every failure becomes a DOWN verdict, never an error: an error would be cached as it is, and for good.
 	private Mono<Health> check() {
 		return this.tokens.accessToken()
 			.flatMap((token) -> (this.tokenInfoClient != null) ? tokenInfo(this.tokenInfoClient) : Mono.just(up()))
-			.onErrorResume(GenesysAuthenticationException.class, (failure) -> Mono
-				.just(details(Health.down()).withDetail("error", failure.getErrorCode())
-					.withDetail("errorDescription", String.valueOf(failure.getDescription()))
-					.build()));
+			.onErrorResume((failure) -> Mono.just(down(failure)));
 	}
 
 	private Mono<Health> tokenInfo(WebClient client) {
-		return client.get()
-			.uri(TOKEN_INFO_PATH)
-			.retrieve()
-			.toBodilessEntity()
-			.map((response) -> up())
-			.onErrorResume(WebClientResponseException.class, (failure) -> Mono
-				.just(details(Health.down()).withDetail("error", "token_info_failed")
-					.withDetail("errorDescription",
-							"GET " + TOKEN_INFO_PATH + " answered " + failure.getStatusCode().value())
-					.build()));
+		return client.get().uri(TOKEN_INFO_PATH).retrieve().toBodilessEntity().map((response) -> up());
+	}
+
+	private Health down(Throwable failure) {
+		if (failure instanceof GenesysAuthenticationException refused) {
+			return down(refused.getErrorCode(), String.valueOf(refused.getDescription()));
+		}
+		if (failure instanceof WebClientResponseException answered) {
+			return down("token_info_failed", "GET " + TOKEN_INFO_PATH + " answered " + answered.getStatusCode().value());
+		}
+		// the type only: a message could carry anything
+		return down("token_info_failed", "GET " + TOKEN_INFO_PATH + " failed: " + failure.getClass().getSimpleName());
+	}
+
+	private Health down(String error, String description) {
+		return details(Health.down()).withDetail("error", error).withDetail("errorDescription", description).build();
 	}
 
 	private Health up() {
