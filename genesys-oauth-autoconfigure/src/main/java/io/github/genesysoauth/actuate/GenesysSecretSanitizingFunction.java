@@ -1,6 +1,5 @@
 package io.github.genesysoauth.actuate;
 
-import java.util.Locale;
 import java.util.Objects;
 
 import org.springframework.boot.actuate.endpoint.SanitizableData;
@@ -45,7 +44,7 @@ public final class GenesysSecretSanitizingFunction implements SanitizingFunction
 				normalized.append(Character.toLowerCase(c));
 			}
 		}
-		return normalized.toString().toLowerCase(Locale.ROOT).endsWith(NORMALIZED_NAME);
+		return normalized.toString().endsWith(NORMALIZED_NAME);
 	}
 
 	private boolean isSecretValue(Object value) {
