@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Fallback;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -35,6 +36,12 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@code ReactiveOAuth2AuthorizedClientManager}, {@code ReactiveClientRegistrationRepository},
  * {@code OAuth2AuthorizedClientService} or token response client bean, so an application's own Spring Security
  * OAuth2 client setup is left as it is.
+ *
+ * <p>Every bean backs off for a user bean of its name, and these beans find one another by name: an application
+ * may define more {@code GenesysAccessTokens}, {@code WebClient} or {@code ClientRegistration} beans (another
+ * Genesys organization, say) without changing what {@code genesysWebClient}, the metrics and the health check use.
+ * {@code genesysAccessTokens} is a {@link Fallback} bean like the {@code WebClient}, so the application's own one is
+ * what it injects by type.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
 		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
@@ -52,28 +59,31 @@ public final class GenesysOAuthAutoConfiguration {
 	/** Name of the token source bean. */
 	public static final String ACCESS_TOKENS_BEAN = "genesysAccessTokens";
 
-	@Bean(name = CLIENT_REGISTRATION_BEAN, defaultCandidate = false)
-	@ConditionalOnMissingBean(name = CLIENT_REGISTRATION_BEAN)
-	ClientRegistration genesysClientRegistration(GenesysOAuthProperties properties) {
-		return GenesysPropertiesResolver.clientRegistration(properties);
-	}
+	/** Name of the registration source that follows rebound credential properties; only with the registration. */
+	static final String PROPERTIES_REGISTRATION_SOURCE_BEAN = "genesysPropertiesRegistrationSource";
 
 	// Lazy, as is the WebClient below: building them loads Reactor Netty and the codecs, which an application that
-	// does not use the client at start-up should not wait for. The registration above is eager, so that every
-	// property is still checked at start-up.
+	// does not use the client at start-up should not wait for. The registration is eager, so that every property is
+	// still checked at start-up. Closed with the context (inferred close()), which stops all token work.
 	@Bean(name = ACCESS_TOKENS_BEAN)
 	@Lazy
-	@ConditionalOnMissingBean
+	@Fallback
+	@ConditionalOnMissingBean(name = ACCESS_TOKENS_BEAN)
 	GenesysAccessTokens genesysAccessTokens(
 			@Qualifier(CLIENT_REGISTRATION_BEAN) ClientRegistration genesysClientRegistration,
+			@Qualifier(PROPERTIES_REGISTRATION_SOURCE_BEAN) ObjectProvider<PropertiesRegistrationSource> propertiesSource,
 			GenesysOAuthProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<Clock> clock, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<GenesysTokenObservationConvention> observationConvention) {
 		WebClient tokenEndpointClient = builderFrom(webClientBuilder).build();
 		GenesysOAuthProperties.Retry retry = properties.getRetry();
-		return GenesysAccessTokens.builder(genesysClientRegistration)
-			.registrationSource(new PropertiesRegistrationSource(properties, genesysClientRegistration))
-			.webClient(tokenEndpointClient)
+		GenesysAccessTokens.Builder tokens = GenesysAccessTokens.builder(genesysClientRegistration);
+		// credentials rebound on refresh apply to the registration built from them, never to a user's own
+		PropertiesRegistrationSource source = propertiesSource.getIfAvailable();
+		if (source != null) {
+			tokens.registrationSource(source);
+		}
+		return tokens.webClient(tokenEndpointClient)
 			.refreshBeforeExpiry(properties.getRefreshBeforeExpiry())
 			.tokenRequestTimeout(properties.getTokenRequestTimeout())
 			.maxAttempts(retry.getMaxAttempts())
@@ -90,7 +100,8 @@ public final class GenesysOAuthAutoConfiguration {
 	@Lazy
 	@Fallback
 	@ConditionalOnMissingBean(name = WEB_CLIENT_BEAN)
-	WebClient genesysWebClient(GenesysAccessTokens genesysAccessTokens, GenesysOAuthProperties properties,
+	WebClient genesysWebClient(@Qualifier(ACCESS_TOKENS_BEAN) GenesysAccessTokens genesysAccessTokens,
+			GenesysOAuthProperties properties,
 			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<Clock> clock,
 			ObjectProvider<GenesysRetryListener> retryListeners) {
 		URI apiBaseUrl = GenesysPropertiesResolver.endpoints(properties).apiBaseUrl();
@@ -100,6 +111,28 @@ public final class GenesysOAuthAutoConfiguration {
 			.clock(clock.getIfUnique(Clock::systemUTC))
 			.build();
 		return builderFrom(webClientBuilder).baseUrl(apiBaseUrl.toString()).filter(filter).build();
+	}
+
+	/**
+	 * The registration built from {@code genesys.oauth.*}, and its source, which follows rebound credentials. Both
+	 * back off together for a user's {@code genesysClientRegistration}: one condition, so that neither is decided
+	 * after the other has been registered.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(name = CLIENT_REGISTRATION_BEAN)
+	static class PropertiesRegistrationConfiguration {
+
+		@Bean(name = PROPERTIES_REGISTRATION_SOURCE_BEAN, defaultCandidate = false)
+		PropertiesRegistrationSource genesysPropertiesRegistrationSource(GenesysOAuthProperties properties) {
+			return new PropertiesRegistrationSource(properties, GenesysPropertiesResolver.clientRegistration(properties));
+		}
+
+		@Bean(name = CLIENT_REGISTRATION_BEAN, defaultCandidate = false)
+		ClientRegistration genesysClientRegistration(
+				@Qualifier(PROPERTIES_REGISTRATION_SOURCE_BEAN) PropertiesRegistrationSource source) {
+			return source.get();
+		}
+
 	}
 
 	private static GenesysRetryListener listenerOf(ObjectProvider<GenesysRetryListener> listeners) {

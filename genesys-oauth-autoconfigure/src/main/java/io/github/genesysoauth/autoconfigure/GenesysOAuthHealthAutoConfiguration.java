@@ -26,7 +26,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 @AutoConfiguration(after = GenesysOAuthAutoConfiguration.class,
 		beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
 @ConditionalOnClass(ReactiveHealthIndicator.class)
-@ConditionalOnBean(GenesysAccessTokens.class)
+@ConditionalOnBean(name = GenesysOAuthAutoConfiguration.ACCESS_TOKENS_BEAN)
 @EnableConfigurationProperties(GenesysHealthProperties.class)
 public final class GenesysOAuthHealthAutoConfiguration {
 
@@ -41,7 +41,8 @@ public final class GenesysOAuthHealthAutoConfiguration {
 
 		@Bean(name = HEALTH_INDICATOR_BEAN)
 		@ConditionalOnMissingBean(name = HEALTH_INDICATOR_BEAN)
-		GenesysHealthIndicator genesysHealthIndicator(GenesysAccessTokens genesysAccessTokens,
+		GenesysHealthIndicator genesysHealthIndicator(
+				@Qualifier(GenesysOAuthAutoConfiguration.ACCESS_TOKENS_BEAN) GenesysAccessTokens genesysAccessTokens,
 				GenesysOAuthProperties properties, GenesysHealthProperties health,
 				@Qualifier(GenesysOAuthAutoConfiguration.WEB_CLIENT_BEAN) ObjectProvider<WebClient> genesysWebClient,
 				ObjectProvider<Clock> clock) {

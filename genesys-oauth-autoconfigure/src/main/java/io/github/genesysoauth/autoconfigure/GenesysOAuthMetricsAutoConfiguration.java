@@ -5,6 +5,7 @@ import io.github.genesysoauth.actuate.GenesysTokenRequestsMeterHandler;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -25,7 +26,7 @@ import org.springframework.core.annotation.Order;
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnBean(GenesysAccessTokens.class)
+@ConditionalOnBean(name = GenesysOAuthAutoConfiguration.ACCESS_TOKENS_BEAN)
 @ConditionalOnBooleanProperty(name = GenesysOAuthProperties.CONFIG_PREFIX + ".metrics.enabled", matchIfMissing = true)
 public final class GenesysOAuthMetricsAutoConfiguration {
 
@@ -37,7 +38,8 @@ public final class GenesysOAuthMetricsAutoConfiguration {
 
 	@Bean(name = METRICS_BEAN)
 	@ConditionalOnMissingBean(name = METRICS_BEAN)
-	GenesysOAuthMetrics genesysOAuthMetrics(GenesysAccessTokens genesysAccessTokens) {
+	GenesysOAuthMetrics genesysOAuthMetrics(
+			@Qualifier(GenesysOAuthAutoConfiguration.ACCESS_TOKENS_BEAN) GenesysAccessTokens genesysAccessTokens) {
 		return new GenesysOAuthMetrics(genesysAccessTokens);
 	}
 

@@ -273,10 +273,20 @@ class GenesysOAuthAutoConfigurationTest {
 	}
 
 	@Test
-	void backsOffFromUserDefinedAccessTokens() {
+	void backsOffFromUserDefinedAccessTokensOfItsName() {
 		standInRunner().withUserConfiguration(UserAccessTokens.class).run((context) -> {
 			assertThat(context).hasSingleBean(GenesysAccessTokens.class);
-			assertThat(context.getBean(GenesysAccessTokens.class)).isSameAs(context.getBean("userTokens"));
+			assertThat(context.getBean("genesysAccessTokens", GenesysAccessTokens.class).clientRegistration().getClientName())
+				.isEqualTo("user-defined");
+		});
+	}
+
+	@Test
+	void keepsItsAccessTokensBesideAnotherOfTheApplications() {
+		standInRunner().withUserConfiguration(OtherAccessTokens.class).run((context) -> {
+			assertThat(context).getBeans(GenesysAccessTokens.class).hasSize(2);
+			assertThat(context.getBean("genesysAccessTokens")).isNotSameAs(context.getBean("otherTokens"));
+			assertThat(context.getBean(GenesysAccessTokens.class)).isSameAs(context.getBean("otherTokens"));
 		});
 	}
 
@@ -467,7 +477,17 @@ class GenesysOAuthAutoConfigurationTest {
 	static class UserAccessTokens {
 
 		@Bean
-		GenesysAccessTokens userTokens() {
+		GenesysAccessTokens genesysAccessTokens() {
+			return GenesysAccessTokens.builder(new UserClientRegistration().genesysClientRegistration()).build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OtherAccessTokens {
+
+		@Bean
+		GenesysAccessTokens otherTokens() {
 			return GenesysAccessTokens.builder(new UserClientRegistration().genesysClientRegistration()).build();
 		}
 

@@ -1,0 +1,215 @@
+package io.github.genesysoauth.autoconfigure;
+
+import java.time.Duration;
+
+import io.github.genesysoauth.actuate.GenesysHealthIndicator;
+import io.github.genesysoauth.actuate.GenesysOAuthMetrics;
+import io.github.genesysoauth.test.GenesysCloudStandIn;
+import io.github.genesysoauth.token.GenesysAccessTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static io.github.genesysoauth.token.GenesysAccessTokensTestSupport.registration;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A user's bean always wins by name, and a user's extra beans of the starter's types change nothing: the starter's
+ * own beans find each other by name. Org A is the default org the properties name; org B is another org an
+ * application wires by hand.
+ */
+class UserBeansWinTest {
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	private static GenesysCloudStandIn orgA;
+
+	private static GenesysCloudStandIn orgB;
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, MetricsAutoConfiguration.class,
+				SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+				GenesysOAuthAutoConfiguration.class, GenesysOAuthHealthAutoConfiguration.class,
+				GenesysOAuthMetricsAutoConfiguration.class));
+
+	@BeforeAll
+	static void startOrgs() {
+		orgA = GenesysCloudStandIn.builder().organizationName("Org A").start();
+		orgB = GenesysCloudStandIn.builder()
+			.organizationName("Org B")
+			.clientId("org-b-client")
+			.clientSecret("org-b-secret")
+			.start();
+	}
+
+	@AfterAll
+	static void stopOrgs() {
+		orgA.close();
+		orgB.close();
+	}
+
+	@BeforeEach
+	void reset() {
+		orgA.heal();
+		orgA.resetCounters();
+		orgB.heal();
+		orgB.resetCounters();
+	}
+
+	@Test
+	void aUserRegistrationIsNeverReplacedByLeftoverCredentialProperties() {
+		this.runner
+			.withPropertyValues("genesys.oauth.client-id=leftover-client", "genesys.oauth.client-secret=leftover-secret",
+					"genesys.oauth.api-base-url=" + orgA.apiBaseUrl())
+			.withUserConfiguration(VaultRegistration.class)
+			.run((context) -> {
+				assertThat(organizationName(context)).isEqualTo("Org A");
+
+				// a refresh that rebinds the leftover properties does not reach the user's registration either
+				context.getBean(GenesysOAuthProperties.class).setClientSecret("rebound-leftover-secret");
+				context.getBean("genesysAccessTokens", GenesysAccessTokens.class).invalidate();
+				assertThat(organizationName(context)).isEqualTo("Org A");
+
+				assertThat(orgA.tokenRequestLog()).hasSize(2)
+					.allSatisfy((request) -> assertThat(request.getHeader("Authorization"))
+						.isEqualTo(basic(orgA.clientId(), orgA.clientSecret())));
+			});
+	}
+
+	@Test
+	void anotherOrgsAccessTokensBeanLeavesTheDefaultClientAsItWas() {
+		this.runner.withPropertyValues(orgA.propertyValues())
+			.withUserConfiguration(OrgBAccessTokens.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+
+				assertThat(organizationName(context)).isEqualTo("Org A");
+				assertThat(orgA.tokenRequests()).isEqualTo(1);
+				assertThat(orgB.tokenRequests()).isZero();
+				assertThat(context.getBean("genesysAccessTokens")).isNotSameAs(context.getBean("orgBTokens"));
+				assertThat(context.getBean(GenesysAccessTokens.class))
+					.as("the application's own bean is what it injects by type")
+					.isSameAs(context.getBean("orgBTokens"));
+				assertStarterObservesOrgA(context);
+			});
+	}
+
+	@Test
+	void twoMoreAccessTokensBeansLeaveStartUpMetricsAndHealthAsTheyWere() {
+		this.runner.withPropertyValues(orgA.propertyValues())
+			.withUserConfiguration(OrgBAccessTokens.class, OrgCAccessTokens.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+
+				assertThat(organizationName(context)).isEqualTo("Org A");
+				assertThat(orgB.tokenRequests()).isZero();
+				assertStarterObservesOrgA(context);
+			});
+	}
+
+	@Test
+	void moreWebClientsAndRegistrationsLeaveTheStarterAsItWas() {
+		this.runner.withPropertyValues(orgA.propertyValues())
+			.withPropertyValues("management.health.genesys.token-info-probe=true")
+			.withUserConfiguration(OrgBWebClientAndRegistration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+
+				assertThat(organizationName(context)).isEqualTo("Org A");
+				assertThat(context.getBean("genesysClientRegistration", ClientRegistration.class).getClientId())
+					.isEqualTo(orgA.clientId());
+				assertStarterObservesOrgA(context);
+				assertThat(orgA.apiRequestLog()).as("the token-info probe went to org A")
+					.anySatisfy((request) -> assertThat(request.getUrl()).isEqualTo("/api/v2/tokens/me"));
+				assertThat(orgB.apiRequests()).isZero();
+			});
+	}
+
+	private static void assertStarterObservesOrgA(AssertableApplicationContext context) {
+		GenesysAccessTokens starters = context.getBean("genesysAccessTokens", GenesysAccessTokens.class);
+		Health health = context.getBean("genesysHealthIndicator", GenesysHealthIndicator.class).health().block(WAIT);
+		assertThat(health.getDetails()).containsEntry("tokenUri", orgA.tokenUri().toString());
+		assertThat(context.getBean("genesysOAuthMetrics", GenesysOAuthMetrics.class)).isNotNull();
+		assertThat(context.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+			.get(GenesysOAuthMetrics.TOKEN_EXPIRES_IN)
+			.gauge()
+			.getId()
+			.getTag("client")).isEqualTo(orgA.clientId());
+		assertThat(starters.clientRegistration().getClientId()).isEqualTo(orgA.clientId());
+	}
+
+	private static String organizationName(AssertableApplicationContext context) {
+		String body = context.getBean("genesysWebClient", WebClient.class)
+			.get()
+			.uri("/api/v2/organizations/me")
+			.retrieve()
+			.bodyToMono(String.class)
+			.block(WAIT);
+		return body.replaceAll("(?s).*\"name\":\"([^\"]*)\".*", "$1");
+	}
+
+	private static String basic(String clientId, String clientSecret) {
+		return "Basic " + java.util.Base64.getEncoder()
+			.encodeToString((clientId + ":" + clientSecret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class VaultRegistration {
+
+		@Bean
+		ClientRegistration genesysClientRegistration() {
+			return registration(orgA);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OrgBAccessTokens {
+
+		@Bean
+		GenesysAccessTokens orgBTokens() {
+			return GenesysAccessTokens.builder(registration(orgB)).build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OrgCAccessTokens {
+
+		@Bean
+		GenesysAccessTokens orgCTokens() {
+			return GenesysAccessTokens.builder(registration(orgB)).build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OrgBWebClientAndRegistration {
+
+		@Bean
+		WebClient orgBWebClient() {
+			return WebClient.create(orgB.apiBaseUrl().toString());
+		}
+
+		@Bean
+		ClientRegistration orgBRegistration() {
+			return registration(orgB);
+		}
+
+	}
+
+}
