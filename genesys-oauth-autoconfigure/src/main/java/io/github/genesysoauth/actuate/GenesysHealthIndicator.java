@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.genesysoauth.token.GenesysAccessTokens;
@@ -26,10 +27,17 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
  * failure, and it keeps its verdict for {@code cacheTime}: probes never flood the token endpoint. Optionally it also
  * calls {@code GET /api/v2/tokens/me}, which catches an OAuth client disabled in Genesys while its token has not
  * expired yet, at the price of one Platform API request per verdict. No token or secret appears in any detail.
+ *
+ * <p>DOWN with {@code token_rejected} while the Platform API rejects the tokens the login service issues (see
+ * {@link GenesysAccessTokens#unauthorized}). Every check answers within the token source's
+ * {@code tokenRequestTimeout} plus one second, DOWN with {@code error: timeout} when the token or the probe did not
+ * come in time; the next check after the cache time asks again.
  */
 public final class GenesysHealthIndicator implements ReactiveHealthIndicator {
 
 	private static final String TOKEN_INFO_PATH = "/api/v2/tokens/me";
+
+	private static final String TIMEOUT = "timeout";
 
 	private final GenesysAccessTokens tokens;
 
@@ -40,6 +48,8 @@ public final class GenesysHealthIndicator implements ReactiveHealthIndicator {
 	private final @Nullable WebClient tokenInfoClient;
 
 	private final Clock clock;
+
+	private final Duration timeout;
 
 	private final AtomicReference<@Nullable Verdict> verdict = new AtomicReference<>();
 
@@ -59,15 +69,18 @@ public final class GenesysHealthIndicator implements ReactiveHealthIndicator {
 		this.cacheTime = Objects.requireNonNull(cacheTime, "cacheTime");
 		this.tokenInfoClient = tokenInfoClient;
 		this.clock = Objects.requireNonNull(clock, "clock");
+		this.timeout = tokens.tokenRequestTimeout().plusSeconds(1);
 	}
 
 	@Override
 	public Mono<Health> health() {
+		Instant now = this.clock.instant();
 		Verdict current = this.verdict.get();
-		if (current != null && current.isValidAt(this.clock.instant())) {
+		if (current != null && current.isValidAt(now)) {
 			return current.health;
 		}
-		Verdict next = new Verdict();
+		// while it runs, concurrent probes join the check; it is bounded, and so is its claim on them
+		Verdict next = new Verdict(now.plus(this.timeout));
 		next.health = check().doOnSuccess((health) -> next.validUntil = this.clock.instant().plus(this.cacheTime))
 			.cache();
 		// concurrent probes share one check, as callers share one token request
@@ -76,9 +89,26 @@ public final class GenesysHealthIndicator implements ReactiveHealthIndicator {
 
 	// Every failure becomes a DOWN verdict, never an error: an error would be cached as it is, and for good.
 	private Mono<Health> check() {
+		AtomicBoolean gotToken = new AtomicBoolean();
 		return this.tokens.accessToken()
-			.flatMap((token) -> (this.tokenInfoClient != null) ? tokenInfo(this.tokenInfoClient) : Mono.just(up()))
+			.flatMap((token) -> {
+				gotToken.set(true);
+				GenesysAuthenticationException rejected = rejection();
+				if (rejected != null) {
+					return Mono.just(down(rejected));
+				}
+				return (this.tokenInfoClient != null) ? tokenInfo(this.tokenInfoClient) : Mono.just(up());
+			})
+			.timeout(this.timeout, Mono.fromSupplier(() -> down(TIMEOUT, (gotToken.get()
+					? "GET " + TOKEN_INFO_PATH + " did not answer" : "no access token came") + " within "
+					+ this.timeout.toMillis() + " ms")))
 			.onErrorResume((failure) -> Mono.just(down(failure)));
+	}
+
+	private @Nullable GenesysAuthenticationException rejection() {
+		GenesysAuthenticationException failure = this.tokens.state().lastFailure();
+		return (failure != null && GenesysAuthenticationException.TOKEN_REJECTED.equals(failure.getErrorCode()))
+				? failure : null;
 	}
 
 	private Mono<Health> tokenInfo(WebClient client) {
@@ -113,8 +143,11 @@ public final class GenesysHealthIndicator implements ReactiveHealthIndicator {
 
 		private Mono<Health> health = Mono.empty();
 
-		// far in the future while the check runs, so that concurrent probes join it
-		private volatile Instant validUntil = Instant.MAX;
+		private volatile Instant validUntil;
+
+		Verdict(Instant validUntil) {
+			this.validUntil = validUntil;
+		}
 
 		boolean isValidAt(Instant now) {
 			return now.isBefore(this.validUntil);

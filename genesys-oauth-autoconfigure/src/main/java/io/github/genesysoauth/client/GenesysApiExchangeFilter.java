@@ -26,17 +26,22 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  *
  * <ul>
  * <li><b>401</b>: the token is forgotten (once, however many requests saw it rejected), a new one obtained through
- * the single flight, and the request sent once more. A second 401 is returned as it came: never a loop.</li>
+ * the single flight, and the request sent once more. A second 401 is returned as it came: never a loop. A 401 to
+ * that renewed token tells the token source that Genesys rejects the tokens it issues, and token requests pause
+ * (see {@link GenesysAccessTokens#unauthorized}); meanwhile 401s are returned as they came.</li>
  * <li><b>429</b>: the request is sent again after the wait {@code Retry-After} asks for (seconds or an HTTP date),
- * or after exponential backoff with jitter where it asks for none, up to {@code maxAttempts}. Past that, or when the
- * wait asked for is longer than {@code maxRetryAfter}, the call fails with {@link GenesysRateLimitException}.</li>
+ * or after exponential backoff with jitter where it asks for none, up to {@code maxAttempts}. A 429 that is not
+ * retried always fails the call with {@link GenesysRateLimitException}, whatever the reason: attempts ran out, the
+ * wait asked for is longer than {@code maxRetryAfter}, {@link GenesysRetry#disabled()}, or a body that cannot be
+ * sent again. So {@code retrieve()} and {@code exchangeToMono()} alike see an error, never a 429 response.</li>
  * <li><b>502, 503, 504</b>: retried like 429, but only for idempotent methods (GET, HEAD, OPTIONS, TRACE, PUT,
  * DELETE) unless {@link GenesysRetry} says otherwise; when attempts run out the last response is returned.</li>
  * </ul>
  *
- * <p>Waiting never blocks: retries are scheduled on a Reactor {@link Scheduler}. A retried request carries the same
- * body, byte for byte; a body written as a stream (a {@code Flux}, multipart) may not be repeatable and its request
- * is never retried: the response is returned as it came.
+ * <p>Waiting never blocks: retries are scheduled on a Reactor {@link Scheduler}, and a wait ends when the token
+ * source is closed (the call then fails with error {@code closed}). A retried request carries the same body, byte
+ * for byte; a body written as a stream (a {@code Flux}, multipart) may not be repeatable and its request is never
+ * retried: a 401 or 5xx response is returned as it came, a 429 fails as above.
  *
  * <p>Only requests for the API's origin (scheme, host and port of the base URL) get the token or any retry. A
  * request for an absolute URL elsewhere, such as a presigned download link found in a Genesys response, is sent as
@@ -95,8 +100,16 @@ public final class GenesysApiExchangeFilter implements ExchangeFilterFunction {
 			return new Exchange(request, next).attempt();
 		}
 		return next.exchange(withToken(request, token).build())
-			.flatMap((response) -> isFinal(response) ? Mono.just(response)
+			.flatMap((response) -> isFinal(response) ? accepted(response, token)
 					: new Exchange(request, next).decideFirst(response, token));
+	}
+
+	// a 5xx may come from a gateway before Genesys looked at the token: it says nothing about the token
+	private Mono<ClientResponse> accepted(ClientResponse response, OAuth2AccessToken token) {
+		if (response.statusCode().value() < 500) {
+			this.tokens.accepted(token);
+		}
+		return Mono.just(response);
 	}
 
 	private static ClientRequest.Builder withToken(ClientRequest request, OAuth2AccessToken token) {
@@ -172,17 +185,18 @@ public final class GenesysApiExchangeFilter implements ExchangeFilterFunction {
 				return unauthorized(response, token);
 			}
 			if (status == 429) {
+				GenesysApiExchangeFilter.this.tokens.accepted(token);
 				return rateLimited(response);
 			}
 			if ((status == 502 || status == 503 || status == 504) && retriesServerErrors()) {
 				return serverError(response);
 			}
-			return Mono.just(response);
+			return accepted(response, token);
 		}
 
 		private Mono<ClientResponse> unauthorized(ClientResponse response, OAuth2AccessToken token) {
-			GenesysApiExchangeFilter.this.tokens.invalidate(token);
-			if (this.renewed || !canReplay()) {
+			boolean renew = GenesysApiExchangeFilter.this.tokens.unauthorized(token, this.renewed);
+			if (!renew || this.renewed || !canReplay()) {
 				return Mono.just(response);
 			}
 			this.renewed = true;
@@ -191,12 +205,16 @@ public final class GenesysApiExchangeFilter implements ExchangeFilterFunction {
 		}
 
 		private Mono<ClientResponse> rateLimited(ClientResponse response) {
-			if (retryDisabled() || !canReplay()) {
-				return Mono.just(response);
-			}
 			GenesysRetrySettings settings = GenesysApiExchangeFilter.this.retry;
 			Duration asked = RetryAfter.parse(response.headers().asHttpHeaders().getFirst("Retry-After"),
 					GenesysApiExchangeFilter.this.clock);
+			if (retryDisabled()) {
+				return rateLimitFailure(response, asked, "retries are off for this request (GenesysRetry.disabled())");
+			}
+			if (!canReplay()) {
+				return rateLimitFailure(response, asked,
+						"its body was written as a stream, which cannot be sent again");
+			}
 			if (asked != null && asked.compareTo(settings.maxRetryAfter()) > 0) {
 				return rateLimitFailure(response, asked, "asked to wait " + describe(asked)
 						+ ", longer than genesys.oauth.retry.max-retry-after (" + describe(settings.maxRetryAfter())
@@ -225,8 +243,11 @@ public final class GenesysApiExchangeFilter implements ExchangeFilterFunction {
 
 		private Mono<ClientResponse> again(ClientResponse response, GenesysRetryReason reason, Duration wait) {
 			GenesysApiExchangeFilter.this.listener.onRetry(reason, this.request);
+			// the wait ends early when the token source closes; the attempt after it then fails with error closed
 			return response.releaseBody()
-				.then(Mono.delay(wait, GenesysApiExchangeFilter.this.scheduler))
+				.then(Mono.delay(wait, GenesysApiExchangeFilter.this.scheduler)
+					.then()
+					.or(GenesysApiExchangeFilter.this.tokens.whenClosed()))
 				.then(Mono.defer(this::attempt));
 		}
 

@@ -14,6 +14,7 @@ import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccess
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
@@ -56,12 +57,25 @@ import org.springframework.web.reactive.function.client.WebClient;
  * <li>answers that will not heal by themselves ({@code invalid_client} or any other 400/401, a malformed token
  * response) are never retried: they are remembered for a pause that starts at five seconds and doubles with each
  * one in a row, up to {@code maxRefusalBackoff}. Credentials that change meanwhile (see
- * {@link Builder#registrationSource}) are tried at once.</li>
+ * {@link Builder#registrationSource}) are tried at once;</li>
+ * <li>a token that the Platform API rejects right after it was issued (see {@link #unauthorized}) is a failure of
+ * this token source too, with the same growing pause: the login service issues tokens that are of no use (a
+ * disabled OAuth client, an API host of another region), and asking it again would not help. The rejected token
+ * stays in use meanwhile, so callers get the API's own 401; the first answer other than 401 to any token ends the
+ * pause.</li>
  * </ul>
+ *
+ * <p>How long a caller waits: a token request gets {@code tokenRequestTimeout}; without a token to fall back on, a
+ * flight makes up to {@code maxAttempts} of them with backoffs of at most {@code maxBackoff} in between, so a cold
+ * start's callers wait at most {@code maxAttempts * tokenRequestTimeout + (maxAttempts - 1) * maxBackoff} (32 s
+ * with the defaults) before they fail; callers that find a failure remembered fail at once.
+ *
+ * <p>{@link #close() Closing} it (the application context does) stops all its work: the flight in progress and
+ * its backoff are cancelled, waiting callers fail, and no token request starts afterwards.
  *
  * <p>Instances hold no static state: an application may keep one per Genesys organization.
  */
-public final class GenesysAccessTokens {
+public final class GenesysAccessTokens implements AutoCloseable {
 
 	/** First pause after a refusal of the credentials or a malformed answer. */
 	static final Duration FIRST_REFUSAL_PAUSE = Duration.ofSeconds(5);
@@ -101,7 +115,11 @@ public final class GenesysAccessTokens {
 
 	private final AtomicReference<@Nullable Flight> flight = new AtomicReference<>();
 
-	private volatile @Nullable Failure lastFailure;
+	private final AtomicReference<@Nullable Failure> lastFailure = new AtomicReference<>();
+
+	private final Sinks.Empty<Void> closing = Sinks.empty();
+
+	private volatile boolean closed;
 
 	private GenesysAccessTokens(Builder builder) {
 		this.registrationSource = (builder.registrationSource != null) ? builder.registrationSource
@@ -164,10 +182,67 @@ public final class GenesysAccessTokens {
 		return current != null && current.token == rejected && this.cached.compareAndSet(current, null);
 	}
 
+	/**
+	 * The Platform API answered 401 to this token: decides whether the request is worth sending once more with a
+	 * renewed token. It is, the first time, and the token is then forgotten (once, however many requests saw it
+	 * rejected). It is not when the token was itself obtained after a 401 of the same request: that is remembered as
+	 * a {@code token_rejected} failure, with the pause that refusals of the credentials have, and the token stays in
+	 * use until the pause ends. Nor is it while that pause lasts.
+	 * @param rejected the token the API answered 401 to
+	 * @param renewedForThisRequest whether the request had already been answered 401 and this token obtained after
+	 * that
+	 * @return whether to obtain a token through {@link #accessToken()} and send the request again
+	 */
+	public boolean unauthorized(OAuth2AccessToken rejected, boolean renewedForThisRequest) {
+		if (renewedForThisRequest) {
+			rememberRejection(rejected);
+			return false;
+		}
+		Failure failure = this.lastFailure.get();
+		if (failure != null && failure.rejectedToken != null && this.clock.instant().isBefore(failure.retryAt)) {
+			return false;
+		}
+		invalidate(rejected);
+		return true;
+	}
+
+	/**
+	 * The Platform API answered something other than 401 (or 5xx, which may come from before authentication) to a
+	 * token: a pause after rejected tokens ends. Cheap enough for every response.
+	 * @param token the token the API accepted
+	 */
+	public void accepted(OAuth2AccessToken token) {
+		Failure failure = this.lastFailure.get();
+		if (failure != null && failure.rejectedToken != null && this.lastFailure.compareAndSet(failure, null)) {
+			logger.info("The Platform API accepts the tokens of OAuth client '" + this.client.registration.getClientId()
+					+ "' again; token requests no longer pause.");
+		}
+	}
+
+	private void rememberRejection(OAuth2AccessToken rejected) {
+		CachedToken current = this.cached.get();
+		if (current == null || current.token != rejected) {
+			// a token no longer held: whatever it says was decided by the requests that saw the one held now
+			return;
+		}
+		for (;;) {
+			Failure previous = this.lastFailure.get();
+			if (previous != null && previous.rejectedToken == rejected) {
+				return;
+			}
+			GenesysAuthenticationException exception = this.client.failures.rejected();
+			Failure next = failure(exception, previous, this.client.registration, rejected);
+			if (this.lastFailure.compareAndSet(previous, next)) {
+				logger.warn(exception.getMessage() + pauseNote(next));
+				return;
+			}
+		}
+	}
+
 	/** What is known now about the cached token and the last token request, without the token itself. */
 	public GenesysTokenState state() {
 		CachedToken current = this.cached.get();
-		Failure failure = this.lastFailure;
+		Failure failure = this.lastFailure.get();
 		return new GenesysTokenState((current != null) ? current.expiresAt : null,
 				(current != null) ? current.renewAt : null, (failure != null) ? failure.exception : null,
 				(failure != null) ? failure.at : null, (failure != null) ? failure.retryAt : null);
@@ -191,7 +266,38 @@ public final class GenesysAccessTokens {
 		return this.client.tokenUri;
 	}
 
+	/** Longest wait for one answer of the token endpoint. */
+	public Duration tokenRequestTimeout() {
+		return this.tokenRequestTimeout;
+	}
+
+	/**
+	 * Completes when this token source is closed: for work elsewhere that waits on its behalf, such as a retry's
+	 * backoff, to stop waiting.
+	 * @return a {@code Mono} that completes empty on {@link #close()}
+	 */
+	public Mono<Void> whenClosed() {
+		return this.closing.asMono();
+	}
+
+	/**
+	 * Stops all work: the token request or backoff in progress is cancelled, its callers fail, and every later
+	 * caller fails at once with error {@code closed}; no token request starts after this returns. Never blocks.
+	 */
+	@Override
+	public void close() {
+		this.closed = true;
+		this.closing.tryEmitEmpty();
+		Flight inFlight = this.flight.getAndSet(null);
+		if (inFlight != null) {
+			inFlight.cancel(this.client.failures.closed());
+		}
+	}
+
 	private Mono<OAuth2AccessToken> currentOrRenewed(ContextView context) {
+		if (this.closed) {
+			return Mono.error(this.client.failures::closed);
+		}
 		CachedToken current = this.cached.get();
 		// millis, not an Instant: this runs for every call and allocates nothing on the way to a fresh token
 		long nowMillis = this.clock.millis();
@@ -200,8 +306,8 @@ public final class GenesysAccessTokens {
 		}
 		Instant now = this.clock.instant();
 		CachedToken usable = (current != null && current.isValidAt(now)) ? current : null;
-		Failure failure = this.lastFailure;
-		if (failure != null && now.isBefore(failure.retryAt) && !credentialsChanged(failure)) {
+		Failure failure = pausingFailure(now);
+		if (failure != null) {
 			return (usable != null) ? usable.mono : failure.again;
 		}
 		Flight joined = joinOrStart(context, usable == null);
@@ -223,6 +329,12 @@ public final class GenesysAccessTokens {
 		}
 	}
 
+	/** The remembered failure, if token requests still pause after it. */
+	private @Nullable Failure pausingFailure(Instant now) {
+		Failure failure = this.lastFailure.get();
+		return (failure != null && now.isBefore(failure.retryAt) && !credentialsChanged(failure)) ? failure : null;
+	}
+
 	private boolean credentialsChanged(Failure failure) {
 		ClientRegistration latest = this.registrationSource.get();
 		ClientRegistration failed = failure.registration;
@@ -234,15 +346,22 @@ public final class GenesysAccessTokens {
 	// Without a token to fall back on, faults that may heal are retried within the flight; with one, a renewal makes
 	// one attempt, so that its callers never wait through backoffs, and the pause after a failure paces the next.
 	private void start(Flight mine, ContextView context, boolean retry) {
-		// A flight may have landed between our look at the cache and winning the race to start one.
+		// Another flight may have landed or failed between our look at the cache and the failure and winning the race
+		// to start one: both are recorded before a flight ends, so looking again now makes the decision atomic.
 		CachedToken landed = this.cached.get();
 		if (landed != null && landed.isFreshAt(this.clock.millis())) {
 			this.flight.compareAndSet(mine, null);
 			mine.sink.tryEmitValue(landed.token);
 			return;
 		}
+		Failure failed = pausingFailure(this.clock.instant());
+		if (failed != null || this.closed) {
+			this.flight.compareAndSet(mine, null);
+			mine.sink.tryEmitError((failed != null) ? remembered(failed) : this.client.failures.closed());
+			return;
+		}
 		Client current = currentClient();
-		Mono.defer(() -> request(current, context))
+		mine.subscription = Mono.defer(() -> this.closed ? Mono.error(current.failures::closed) : request(current, context))
 			.doOnError((failure) -> {
 				if (logger.isDebugEnabled()) {
 					logger.debug("Token request failed: " + failure.getMessage());
@@ -255,6 +374,10 @@ public final class GenesysAccessTokens {
 				.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
 			.contextWrite(context)
 			.subscribe((token) -> land(mine, token), (failure) -> fail(mine, current, failure));
+		if (this.closed) {
+			// closed while this flight was starting: close() may have missed it
+			mine.cancel(current.failures.closed());
+		}
 	}
 
 	/** One token request, observed as {@code genesys.oauth.token.requests}, a child of the caller's observation. */
@@ -303,7 +426,8 @@ public final class GenesysAccessTokens {
 		Instant expiresAt = now.plus(lifetime);
 		CachedToken next = new CachedToken(token, expiresAt, expiresAt.minus(margin));
 		this.cached.set(next);
-		this.lastFailure = null;
+		// a rejection is not undone by a new token, only by the API accepting one
+		this.lastFailure.getAndUpdate((failure) -> (failure != null && failure.rejectedToken != null) ? failure : null);
 		this.flight.compareAndSet(mine, null);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Obtained a Genesys Cloud access token for OAuth client '"
@@ -315,19 +439,35 @@ public final class GenesysAccessTokens {
 
 	private void fail(Flight mine, Client failedClient, Throwable cause) {
 		GenesysAuthenticationException exception = failedClient.failures.translate(cause);
+		if (this.closed && TokenRequestFailures.CLOSED.equals(exception.getErrorCode())) {
+			mine.sink.tryEmitError(exception);
+			return;
+		}
+		Failure next = failure(exception, this.lastFailure.get(), failedClient.registration, null);
+		this.lastFailure.set(next);
+		this.flight.compareAndSet(mine, null);
+		logger.warn(exception.getMessage() + pauseNote(next));
+		mine.sink.tryEmitError(exception);
+	}
+
+	/** The next failure in a row, and the pause after it: short for faults that may heal, long for the others. */
+	private Failure failure(GenesysAuthenticationException exception, @Nullable Failure previous,
+			ClientRegistration registration, @Nullable OAuth2AccessToken rejectedToken) {
 		Instant now = this.clock.instant();
-		Failure previous = this.lastFailure;
 		int failures = (previous != null) ? previous.failures + 1 : 1;
 		Duration pause = TokenRequestFailures.isTransient(exception)
 				? Backoff.after(this.initialBackoff, this.maxBackoff, failures)
 				: Backoff.after(min(FIRST_REFUSAL_PAUSE, this.maxRefusalBackoff), this.maxRefusalBackoff, failures);
-		Instant retryAt = now.plus(pause);
-		this.lastFailure = new Failure(exception, now, retryAt, failures, failedClient.registration,
-				Mono.error(() -> TokenRequestFailures.remembered(exception, retryAt, failures)));
-		this.flight.compareAndSet(mine, null);
-		logger.warn(exception.getMessage() + " No token request before " + retryAt + " (" + failures
-				+ ((failures == 1) ? " failure)." : " failures in a row)."));
-		mine.sink.tryEmitError(exception);
+		return new Failure(exception, now, now.plus(pause), failures, registration, rejectedToken);
+	}
+
+	private static String pauseNote(Failure failure) {
+		return " No token request before " + failure.retryAt + " (" + failure.failures
+				+ ((failure.failures == 1) ? " failure)." : " failures in a row).");
+	}
+
+	private static GenesysAuthenticationException remembered(Failure failure) {
+		return TokenRequestFailures.remembered(failure.exception, failure.retryAt, failure.failures);
 	}
 
 	private static Duration min(Duration a, Duration b) {
@@ -384,15 +524,38 @@ public final class GenesysAccessTokens {
 
 		private final Sinks.One<OAuth2AccessToken> sink = Sinks.one();
 
+		private volatile @Nullable Disposable subscription;
+
 		// Each caller gets an exception of its own: Reactor adds a suppressed exception to what block() throws.
 		private final Mono<OAuth2AccessToken> result = this.sink.asMono()
 			.onErrorMap(GenesysAuthenticationException.class,
 					(failure) -> TokenRequestFailures.copy(failure, failure.getMessage()));
 
+		/** Stops the token request or backoff in progress; its callers get the failure. */
+		void cancel(GenesysAuthenticationException failure) {
+			Disposable running = this.subscription;
+			if (running != null) {
+				running.dispose();
+			}
+			this.sink.tryEmitError(failure);
+		}
+
 	}
 
+	/**
+	 * A failure remembered, and the pause after it.
+	 * @param rejectedToken the token the API rejected, for a {@code token_rejected} failure; {@code null} for a
+	 * failed token request
+	 */
 	private record Failure(GenesysAuthenticationException exception, Instant at, Instant retryAt, int failures,
-			ClientRegistration registration, Mono<OAuth2AccessToken> again) {
+			ClientRegistration registration, @Nullable OAuth2AccessToken rejectedToken, Mono<OAuth2AccessToken> again) {
+
+		Failure(GenesysAuthenticationException exception, Instant at, Instant retryAt, int failures,
+				ClientRegistration registration, @Nullable OAuth2AccessToken rejectedToken) {
+			this(exception, at, retryAt, failures, registration, rejectedToken,
+					Mono.error(() -> TokenRequestFailures.remembered(exception, retryAt, failures)));
+		}
+
 	}
 
 	/** Spring Security's client-credentials provider for one registration, and how its failures read. */

@@ -14,6 +14,12 @@ import org.springframework.security.oauth2.core.OAuth2Error;
  */
 public class GenesysAuthenticationException extends OAuth2AuthorizationException {
 
+	/**
+	 * Error code of a token that the Platform API answered 401 to right after it was issued: the login service
+	 * issues tokens, but they are of no use (a disabled or deleted OAuth client, an API host of another region).
+	 */
+	public static final String TOKEN_REJECTED = "token_rejected";
+
 	private final URI tokenUri;
 
 	private final String clientId;

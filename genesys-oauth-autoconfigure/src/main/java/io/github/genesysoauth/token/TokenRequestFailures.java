@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
@@ -27,10 +28,16 @@ final class TokenRequestFailures {
 
 	static final String CONNECTION_FAILED = "connection_failed";
 
+	static final String CLOSED = "closed";
+
 	/** Failures that may heal by themselves: retried with backoff; all others wait for a change. */
 	private static final Set<String> TRANSIENT = Set.of(TIMEOUT, SERVER_ERROR, RATE_LIMITED, CONNECTION_FAILED);
 
 	private static final int MAX_DESCRIPTION = 200;
+
+	private static final String REJECTED_DESCRIPTION = "the Platform API answered 401 to a token just issued: the "
+			+ "OAuth client may be disabled or deleted, or the API host is of another region (a missing permission "
+			+ "is 403, not 401)";
 
 	private final URI tokenUri;
 
@@ -75,7 +82,7 @@ final class TokenRequestFailures {
 		int status = answered.status();
 		OAuth2Error error = answered.getError();
 		String description = error.getDescription();
-		if (status == 429) {
+		if (status == 429 || isThrottle(error)) {
 			return create(RATE_LIMITED, "the login service is rate limiting this client", status,
 					"Request tokens less often: one per lifetime is enough.", answered);
 		}
@@ -96,6 +103,29 @@ final class TokenRequestFailures {
 					answered);
 		}
 		return create(error.getErrorCode(), description, status, null, answered);
+	}
+
+	// Genesys throttles its token endpoint with 400 invalid_request "rate limit exceeded", not 429: a fault that
+	// heals with time, never a reason to doubt the credentials.
+	private static boolean isThrottle(OAuth2Error error) {
+		return "invalid_request".equals(error.getErrorCode()) && error.getDescription() != null
+				&& error.getDescription().toLowerCase(Locale.ROOT).contains("rate limit");
+	}
+
+	/** A token just issued that the Platform API answered 401 to. */
+	GenesysAuthenticationException rejected() {
+		return create("The Platform API rejects the Genesys Cloud access tokens issued to OAuth client '",
+				GenesysAuthenticationException.TOKEN_REJECTED, REJECTED_DESCRIPTION, 401,
+				"Check that the OAuth client is active in Genesys Cloud (Admin > Integrations > OAuth), and that "
+						+ "genesys.oauth.api-base-url and token-uri belong to the same region. Token requests pause "
+						+ "until the API accepts a token again.",
+				null);
+	}
+
+	/** The token source was closed: the application is shutting down. */
+	GenesysAuthenticationException closed() {
+		return create(CLOSED, "the token source is closed", null,
+				"The application context is shutting down; no token request is made any more.", null);
 	}
 
 	static boolean isTransient(Throwable failure) {
@@ -119,10 +149,15 @@ final class TokenRequestFailures {
 	}
 
 	private GenesysAuthenticationException create(String code, @Nullable String description,
-			@Nullable Integer status, @Nullable String action, Throwable cause) {
+			@Nullable Integer status, @Nullable String action, @Nullable Throwable cause) {
+		return create("Could not obtain a Genesys Cloud access token for OAuth client '", code, description, status,
+				action, cause);
+	}
+
+	private GenesysAuthenticationException create(String lead, String code, @Nullable String description,
+			@Nullable Integer status, @Nullable String action, @Nullable Throwable cause) {
 		String shortDescription = shorten(description);
-		StringBuilder message = new StringBuilder("Could not obtain a Genesys Cloud access token for OAuth client '")
-			.append(this.clientId)
+		StringBuilder message = new StringBuilder(lead).append(this.clientId)
 			.append("' from ")
 			.append(this.tokenUri)
 			.append(": ")

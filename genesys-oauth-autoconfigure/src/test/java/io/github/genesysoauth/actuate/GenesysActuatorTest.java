@@ -9,6 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.github.genesysoauth.autoconfigure.GenesysOAuthProperties;
 import io.github.genesysoauth.test.ApiFault;
@@ -32,6 +36,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 import static io.github.genesysoauth.token.GenesysAccessTokensTestSupport.callConcurrently;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -151,6 +156,37 @@ class GenesysActuatorTest {
 	}
 
 	@Test
+	void aTokenTheApiKeepsRejectingPausesRenewalsAndHealthSaysWhy() throws Exception {
+		health(200);
+		this.genesys.resetCounters();
+		// what a disabled OAuth client, or an api-base-url of another region than the token-uri, looks like
+		this.genesys.failApiRequests(1_000_000, ApiFault.unauthorized());
+		clock.add(Duration.ofSeconds(11));
+
+		List<Integer> statuses = callsAtOnce(1000, 32);
+
+		assertThat(statuses).hasSize(1000).containsOnly(401);
+		assertThat(this.genesys.tokenRequests()).as("token requests for 1,000 rejected calls").isLessThanOrEqualTo(5);
+		JsonNode down = health(503);
+		assertThat(down.get("status").asString()).isEqualTo("DOWN");
+		assertThat(down.get("details").get("error").asString()).isEqualTo("token_rejected");
+		assertThat(down.get("details").get("errorDescription").asString()).contains("disabled or deleted")
+			.contains("another region")
+			.contains("403");
+		assertThat(down.get("details").propertyNames()).containsExactlyInAnyOrder("region", "tokenUri", "error",
+				"errorDescription");
+		this.genesys.issuedTokenValues().forEach((token) -> assertThat(down.toString()).doesNotContain(token));
+
+		// the OAuth client is enabled again: the next token accepted ends the pause, without another token request
+		this.genesys.heal();
+		int tokenRequests = this.genesys.tokenRequests();
+		assertThat(callApi()).contains("Stand-in Organization");
+		clock.add(Duration.ofSeconds(11));
+		assertThat(health(200).get("status").asString()).isEqualTo("UP");
+		assertThat(this.genesys.tokenRequests()).isEqualTo(tokenRequests);
+	}
+
+	@Test
 	void aHundredProbesCostAtMostOneTokenRequest() throws Exception {
 		health(200);
 		this.tokens.invalidate();
@@ -200,6 +236,33 @@ class GenesysActuatorTest {
 		String configprops = this.actuator.get().uri("/actuator/configprops/genesys.oauth").exchange()
 			.expectBody(String.class).returnResult().getResponseBody();
 		assertThat(configprops).contains("\"clientSecret\":\"******\"").contains(this.genesys.clientId());
+	}
+
+	/** So many calls, that many at a time; the status each one ended with. */
+	private List<Integer> callsAtOnce(int calls, int concurrency) throws Exception {
+		ExecutorService callers = Executors.newFixedThreadPool(concurrency);
+		try {
+			List<Future<Integer>> statuses = new ArrayList<>();
+			for (int call = 0; call < calls; call++) {
+				statuses.add(callers.submit(() -> {
+					try {
+						callApi();
+						return 200;
+					}
+					catch (WebClientResponseException ex) {
+						return ex.getStatusCode().value();
+					}
+				}));
+			}
+			List<Integer> results = new ArrayList<>();
+			for (Future<Integer> status : statuses) {
+				results.add(status.get(60, TimeUnit.SECONDS));
+			}
+			return results;
+		}
+		finally {
+			callers.shutdownNow();
+		}
 	}
 
 	private String callApi() {

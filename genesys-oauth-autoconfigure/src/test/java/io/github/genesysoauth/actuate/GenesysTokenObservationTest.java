@@ -114,6 +114,21 @@ class GenesysTokenObservationTest {
 		}
 	}
 
+	@Test
+	void errorTagTakesNoFreeTextFromTheResponse() {
+		try (GenesysCloudStandIn genesys = GenesysCloudStandIn.start();
+				ConfigurableApplicationContext context = start(genesys, RecordingApplication.class)) {
+			genesys.failTokenRequests(1, TokenFault.response(400, "application/json",
+					"{\"error\":\"session 7f3a-91 expired at node eu-12\",\"error_description\":\"x\"}"));
+			catchThrowableOfType(GenesysAuthenticationException.class, () -> call(context));
+
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.get("genesys.oauth.token.requests").timers())
+				.extracting((timer) -> timer.getId().getTag("error"))
+				.containsExactly("other");
+		}
+	}
+
 	private static ClientRequestObservationContext httpContext(List<Observation.Context> contexts, String path) {
 		return contexts.stream()
 			.filter(ClientRequestObservationContext.class::isInstance)

@@ -22,8 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -36,6 +38,7 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 
 import static io.github.genesysoauth.token.GenesysAccessTokensTestSupport.callConcurrently;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -219,8 +222,44 @@ class GenesysFaultMatrixTest {
 						.bodyToMono(String.class)
 						.block(WAIT));
 
-			assertThat(failure).isInstanceOf(WebClientResponseException.TooManyRequests.class);
+			assertThat(failure).isInstanceOf(GenesysRateLimitException.class)
+				.hasMessageContaining("retries are off for this request (GenesysRetry.disabled())");
+			assertThat(((GenesysRateLimitException) failure).getAttempts()).isEqualTo(1);
 			assertThat(genesys.apiRequests()).isEqualTo(1);
+		});
+	}
+
+	/** Every way a 429 can stay ends the same way, for {@code retrieve()} and {@code exchangeToMono()} alike. */
+	@ParameterizedTest
+	@CsvSource({ "budget, retrieve", "budget, exchange", "cap, retrieve", "cap, exchange", "disabled, retrieve",
+			"disabled, exchange", "stream, retrieve", "stream, exchange" })
+	void aRateLimitThatStaysFailsWithGenesysRateLimitExceptionOnEveryPath(String path, String style) {
+		run((client) -> {
+			genesys.failApiRequests(100, path.equals("cap") ? ApiFault.rateLimited(Duration.ofHours(1))
+					: ApiFault.rateLimited(Duration.ZERO));
+			WebClient.RequestBodySpec post = client.post().uri(QUERY).contentType(MediaType.APPLICATION_JSON);
+			if (path.equals("disabled")) {
+				post.attributes(GenesysRetry.disabled());
+			}
+			WebClient.RequestHeadersSpec<?> request = path.equals("stream")
+					? post.body(Flux.just("{\"interval\":\"2026-01-01/2026-01-02\"}")
+						.map((part) -> DefaultDataBufferFactory.sharedInstance.wrap(part.getBytes(StandardCharsets.UTF_8))),
+							DataBuffer.class)
+					: post.bodyValue("{\"interval\":\"2026-01-01/2026-01-02\"}");
+
+			Throwable failure = catchThrowable(() -> (style.equals("retrieve")
+					? request.retrieve().bodyToMono(String.class)
+					: request.exchangeToMono((response) -> Mono.just("a response with status " + response.statusCode())))
+				.block(WAIT));
+
+			assertThat(failure).isInstanceOf(GenesysRateLimitException.class)
+				.hasMessageStartingWith("Genesys Cloud rate limit: POST " + genesys.apiBaseUrl() + QUERY + " was answered 429");
+			GenesysRateLimitException rateLimit = (GenesysRateLimitException) failure;
+			assertThat(rateLimit.getStatusCode().value()).isEqualTo(429);
+			assertThat(rateLimit.getResponseBodyAsString()).contains("too.many.requests.retry.after");
+			int attempts = path.equals("budget") ? 3 : 1;
+			assertThat(rateLimit.getAttempts()).isEqualTo(attempts);
+			assertThat(genesys.apiRequests()).isEqualTo(attempts);
 		});
 	}
 
@@ -446,7 +485,8 @@ class GenesysFaultMatrixTest {
 						.bodyToMono(String.class)
 						.block(WAIT));
 
-			assertThat(failure.getStatusCode().value()).isEqualTo(429);
+			assertThat(failure).isInstanceOf(GenesysRateLimitException.class)
+				.hasMessageContaining("its body was written as a stream, which cannot be sent again");
 			assertThat(genesys.apiRequests()).isEqualTo(1);
 			assertThat(this.retries).isEmpty();
 		});

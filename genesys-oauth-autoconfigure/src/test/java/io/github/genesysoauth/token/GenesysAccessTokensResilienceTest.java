@@ -220,6 +220,84 @@ class GenesysAccessTokensResilienceTest {
 		assertThat(failure.getDescription()).isEqualTo("client not found");
 	}
 
+	@Test
+	void genesysThrottlingTheTokenEndpointIsARateLimitNotWrongCredentials() {
+		GenesysCloudStandIn genesys = standIn();
+		GenesysAccessTokens tokens = tokens(genesys).build();
+		genesys.failTokenRequests(1, TokenFault.response(400, "application/json",
+				"{\"error\":\"invalid_request\",\"description\":\"Rate limit exceeded\","
+						+ "\"error_description\":\"Rate limit exceeded\"}"));
+
+		assertThat(outcome(tokens)).as("retried inside the flight, as a fault that heals").isEqualTo("token");
+		assertThat(genesys.tokenRequests()).isEqualTo(2);
+
+		genesys.failTokenRequests(1000, TokenFault.response(400, "application/json",
+				"{\"error\":\"invalid_request\",\"error_description\":\"rate limit exceeded, try later\"}"));
+		tokens.invalidate();
+		GenesysAuthenticationException failure = catchThrowableOfType(GenesysAuthenticationException.class,
+				() -> tokens.accessToken().block(WAIT));
+
+		assertThat(failure.getErrorCode()).isEqualTo("rate_limited");
+		assertThat(failure).hasMessageNotContaining("client-secret");
+		GenesysTokenState state = tokens.state();
+		assertThat(Duration.between(state.lastFailureAt(), state.pausedUntil()))
+			.as("the short pause of faults that heal, not the refusals' 5 s")
+			.isLessThanOrEqualTo(Duration.ofMillis(10));
+	}
+
+	@Test
+	void tokensTheApiRejectsPauseRenewalsLongerEachTimeUntilOneIsAccepted() {
+		GenesysCloudStandIn genesys = standIn();
+		GenesysAccessTokens tokens = tokens(genesys).build();
+		List<Duration> pauses = new ArrayList<>();
+
+		for (int round = 0; round < 3; round++) {
+			OAuth2AccessToken held = tokens.accessToken().block(WAIT);
+			assertThat(tokens.unauthorized(held, false)).as("the first 401 renews").isTrue();
+			OAuth2AccessToken renewed = tokens.accessToken().block(WAIT);
+			assertThat(tokens.unauthorized(renewed, true)).as("a 401 to the renewed token does not").isFalse();
+			GenesysTokenState state = tokens.state();
+			assertThat(state.lastFailure().getErrorCode()).isEqualTo("token_rejected");
+			assertThat(state.lastFailure().getHttpStatus()).isEqualTo(401);
+			assertThat(tokens.unauthorized(renewed, false)).as("nor any 401 while the pause lasts").isFalse();
+			assertThat(tokens.accessToken().block(WAIT)).as("the rejected token stays in use").isSameAs(renewed);
+			pauses.add(Duration.between(state.lastFailureAt(), state.pausedUntil()));
+			this.clock.setInstant(state.pausedUntil());
+		}
+
+		assertThat(genesys.tokenRequests()).isEqualTo(4);
+		assertThat(pauses.get(0)).isBetween(Duration.ofMillis(3750), Duration.ofSeconds(5));
+		assertThat(pauses.get(1)).isBetween(Duration.ofMillis(7500), Duration.ofSeconds(10));
+		assertThat(pauses.get(2)).isBetween(Duration.ofSeconds(15), Duration.ofSeconds(20));
+
+		tokens.accepted(tokens.accessToken().block(WAIT));
+
+		assertThat(tokens.state().lastFailure()).isNull();
+		OAuth2AccessToken held = tokens.accessToken().block(WAIT);
+		assertThat(tokens.unauthorized(held, false)).isTrue();
+		assertThat(genesys.tokenRequests()).isEqualTo(4);
+	}
+
+	@Test
+	void aColdStartsCallersWaitAtMostTheDocumentedDeadline() {
+		GenesysCloudStandIn genesys = standIn();
+		genesys.setTokenResponseDelay(Duration.ofSeconds(5));
+		GenesysAccessTokens tokens = tokens(genesys).tokenRequestTimeout(Duration.ofMillis(200))
+			.maxAttempts(3)
+			.maxBackoff(Duration.ofMillis(100))
+			.build();
+		// maxAttempts * tokenRequestTimeout + (maxAttempts - 1) * maxBackoff
+		Duration deadline = Duration.ofMillis(3 * 200 + 2 * 100);
+
+		long start = System.nanoTime();
+		GenesysAuthenticationException failure = catchThrowableOfType(GenesysAuthenticationException.class,
+				() -> tokens.accessToken().block(WAIT));
+		Duration waited = Duration.ofNanos(System.nanoTime() - start);
+
+		assertThat(failure.getErrorCode()).isEqualTo("timeout");
+		assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(600)).isLessThan(deadline.plusMillis(500));
+	}
+
 	private String outcome(GenesysAccessTokens tokens) {
 		try {
 			tokens.accessToken().block(WAIT);
