@@ -16,13 +16,16 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.util.StringUtils;
+import org.springframework.core.env.Profiles;
 
 /**
- * With no Genesys client id configured, starts the embedded Genesys Cloud stand-in and points
- * {@code genesys.oauth.*} at it, so that the sample runs on a machine with nothing but a JDK.
+ * With the {@value #PROFILE} profile active, starts the embedded Genesys Cloud stand-in and points
+ * {@code genesys.oauth.*} at it, so that the sample runs on a machine with nothing but a JDK. Only on request: a
+ * deployment that lost its Genesys credentials must fail to start, not serve a fake organization.
  */
 class StandInEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	static final String PROFILE = "stand-in";
 
 	static final String PROPERTY_SOURCE = "genesysCloudStandIn";
 
@@ -34,13 +37,13 @@ class StandInEnvironmentPostProcessor implements EnvironmentPostProcessor, Order
 
 	@Override
 	public int getOrder() {
-		// after application.yml is read, so that genesys.oauth.client-id is resolved
+		// after config data is processed, so that the active profiles are known, wherever they were set
 		return ConfigDataEnvironmentPostProcessor.ORDER + 1;
 	}
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (StringUtils.hasText(environment.getProperty("genesys.oauth.client-id"))
+		if (!environment.acceptsProfiles(Profiles.of(PROFILE))
 				|| environment.getPropertySources().contains(PROPERTY_SOURCE)) {
 			return;
 		}
@@ -52,9 +55,9 @@ class StandInEnvironmentPostProcessor implements EnvironmentPostProcessor, Order
 				standIn.close();
 			}
 		});
-		this.logger.info("GENESYS_CLIENT_ID is not set: using the embedded Genesys Cloud stand-in at "
-				+ standIn.baseUrl() + " (no Genesys org needed; set GENESYS_CLIENT_ID, GENESYS_CLIENT_SECRET and "
-				+ "GENESYS_REGION to use Genesys Cloud)");
+		this.logger.info("Profile '" + PROFILE + "' is active: using the embedded Genesys Cloud stand-in at "
+				+ standIn.baseUrl() + ", not Genesys Cloud, whatever GENESYS_CLIENT_ID says (no Genesys org needed; "
+				+ "run without the profile to use Genesys Cloud)");
 	}
 
 }

@@ -1,31 +1,62 @@
 package io.github.genesysoauth.sample;
 
+import io.github.genesysoauth.autoconfigure.InvalidGenesysPropertyException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
-/** How the sample decides between the embedded stand-in and Genesys Cloud. */
+/** How the sample decides between the embedded stand-in and Genesys Cloud: the profile decides, never a gap. */
 @ExtendWith(OutputCaptureExtension.class)
 class SampleApplicationStartupTest {
 
 	@Test
-	void startsTheStandInAndSaysSoInOneLine(CapturedOutput output) {
+	void servesTheStandInWithTheProfileEvenWhenGivenCredentialsAndSaysSoInOneLine(CapturedOutput output) {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class)
-			.web(WebApplicationType.NONE)
-			.run()) {
+			.properties("GENESYS_CLIENT_ID=real-client", "GENESYS_CLIENT_SECRET=real-secret")
+			.run("--spring.profiles.active=stand-in", "--server.port=0")) {
+			WebTestClient http = WebTestClient.bindToServer()
+				.baseUrl("http://localhost:" + context.getEnvironment().getProperty("local.server.port"))
+				.build();
+
+			http.get()
+				.uri("/organization")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.name")
+				.isEqualTo("Stand-in Organization");
 			assertThat(output.getOut().lines().filter((line) -> line.contains("Genesys Cloud stand-in")))
 				.singleElement()
 				.asString()
-				.contains("GENESYS_CLIENT_ID is not set: using the embedded Genesys Cloud stand-in at http://127.0.0.1:");
+				.contains(" INFO ")
+				.contains("Profile 'stand-in' is active: using the embedded Genesys Cloud stand-in at http://127.0.0.1:");
 		}
+	}
+
+	@Test
+	void failsToStartWithoutTheProfileAndWithoutCredentials(CapturedOutput output) {
+		// closed at once should it start: a started sample is the failure this test looks for
+		Throwable failure = catchThrowable(
+				() -> SpringApplication.run(SampleApplication.class, "--server.port=0").close());
+
+		assertThat(failure).rootCause()
+			.isInstanceOfSatisfying(InvalidGenesysPropertyException.class,
+					(cause) -> assertThat(cause.getProperty()).isEqualTo("genesys.oauth.client-id"));
+		assertThat(output).contains("APPLICATION FAILED TO START",
+				"The Genesys Cloud client could not be configured: genesys.oauth.client-id is not set.");
+		assertThat(output).doesNotContain("Genesys Cloud stand-in at");
 	}
 
 	@Test
@@ -37,6 +68,8 @@ class SampleApplicationStartupTest {
 			.run()) {
 			ClientRegistration registration = context.getBean("genesysClientRegistration", ClientRegistration.class);
 
+			assertThat(context.getEnvironment().getPropertySources())
+				.noneMatch((source) -> source.getName().equals(StandInEnvironmentPostProcessor.PROPERTY_SOURCE));
 			assertThat(registration.getClientId()).isEqualTo("real-client");
 			assertThat(registration.getProviderDetails().getTokenUri())
 				.isEqualTo("https://login.mypurecloud.ie/oauth/token");

@@ -7,13 +7,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.env.Environment;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The sample as a newcomer starts it: no Genesys org, so it runs against the embedded stand-in. */
+/** The sample as a newcomer starts it: no Genesys org, profile stand-in, so it runs against the embedded stand-in. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
+@ActiveProfiles(StandInEnvironmentPostProcessor.PROFILE)
 class SampleApplicationTest {
 
 	@Autowired
