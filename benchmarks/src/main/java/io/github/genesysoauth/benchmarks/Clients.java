@@ -3,6 +3,7 @@ package io.github.genesysoauth.benchmarks;
 import java.net.URI;
 import java.time.Duration;
 
+import io.github.genesysoauth.client.GenesysApiCallPolicy;
 import io.github.genesysoauth.client.GenesysApiExchangeFilter;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import reactor.netty.http.client.HttpClient;
@@ -79,7 +80,7 @@ final class Clients implements AutoCloseable {
 		URI apiBaseUrl = URI.create(this.genesys.baseUrl());
 		return this.builder.clone()
 			.baseUrl(this.genesys.baseUrl())
-			.filter(GenesysApiExchangeFilter.builder(tokens, apiBaseUrl).build())
+			.filter(GenesysApiExchangeFilter.of(GenesysApiCallPolicy.builder(tokens, apiBaseUrl).build()))
 			.build();
 	}
 

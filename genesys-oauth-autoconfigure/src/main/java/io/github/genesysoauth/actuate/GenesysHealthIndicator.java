@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import io.github.genesysoauth.token.GenesysAuthenticationException;
+import io.github.genesysoauth.token.GenesysTokenState;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -28,8 +29,8 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
  * calls {@code GET /api/v2/tokens/me}, which catches an OAuth client disabled in Genesys while its token has not
  * expired yet, at the price of one Platform API request per verdict. No token or secret appears in any detail.
  *
- * <p>DOWN with {@code token_rejected} while the Platform API rejects the tokens the login service issues (see
- * {@link GenesysAccessTokens#unauthorized}). Every check answers within the token source's
+ * <p>DOWN with {@code token_rejected} while token requests pause because the Platform API rejected the tokens the
+ * login service issued (see {@link GenesysAccessTokens#unauthorized}). Every check answers within the token source's
  * {@code tokenRequestTimeout} plus one second, DOWN with {@code error: timeout} when the token or the probe did not
  * come in time; the next check after the cache time asks again.
  */
@@ -105,10 +106,12 @@ public final class GenesysHealthIndicator implements ReactiveHealthIndicator {
 			.onErrorResume((failure) -> Mono.just(down(failure)));
 	}
 
+	// only while renewals pause: afterwards the next answer of the API decides again
 	private @Nullable GenesysAuthenticationException rejection() {
-		GenesysAuthenticationException failure = this.tokens.state().lastFailure();
-		return (failure != null && GenesysAuthenticationException.TOKEN_REJECTED.equals(failure.getErrorCode()))
-				? failure : null;
+		GenesysTokenState state = this.tokens.state();
+		GenesysAuthenticationException failure = state.lastFailure();
+		return (failure != null && GenesysAuthenticationException.TOKEN_REJECTED.equals(failure.getErrorCode())
+				&& state.pausedUntil() != null && this.clock.instant().isBefore(state.pausedUntil())) ? failure : null;
 	}
 
 	private Mono<Health> tokenInfo(WebClient client) {

@@ -1,5 +1,6 @@
 package io.github.genesysoauth.actuate;
 
+import java.net.URI;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -14,15 +15,16 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.http.HttpMethod;
 
 /**
  * The Genesys client's meters: gauge {@code genesys.oauth.token.expires.in} (seconds left on the cached token, 0
  * when none) and counter {@code genesys.api.retries} (each retry of a Platform API call, by {@code reason}), both
  * tagged with the OAuth {@code client} id. Every retry reason is registered at zero, so dashboards see the series
- * before the first retry.
+ * before the first retry. The counter counts what {@link #retryListener()} is told: give that listener to the
+ * clients of the same token source.
  */
-public final class GenesysOAuthMetrics implements MeterBinder, GenesysRetryListener {
+public final class GenesysOAuthMetrics implements MeterBinder {
 
 	/** Name of the gauge. */
 	public static final String TOKEN_EXPIRES_IN = "genesys.oauth.token.expires.in";
@@ -61,8 +63,16 @@ public final class GenesysOAuthMetrics implements MeterBinder, GenesysRetryListe
 		this.retryCounters.add(counters);
 	}
 
-	@Override
-	public void onRetry(GenesysRetryReason reason, ClientRequest request) {
+	/**
+	 * The listener that counts retries on {@code genesys.api.retries}. Not the meters bean itself, so that another
+	 * organization's meters, declared as a bean, do not count the default clients' retries.
+	 * @return the listener
+	 */
+	public GenesysRetryListener retryListener() {
+		return this::countRetry;
+	}
+
+	private void countRetry(GenesysRetryReason reason, HttpMethod method, URI url) {
 		for (Map<GenesysRetryReason, Counter> counters : this.retryCounters) {
 			counters.get(reason).increment();
 		}

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 
+import io.github.genesysoauth.client.GenesysApiCallPolicy;
 import io.github.genesysoauth.client.GenesysApiExchangeFilter;
 import io.github.genesysoauth.client.GenesysRetryListener;
 import io.github.genesysoauth.token.GenesysAccessTokens;
@@ -105,11 +106,8 @@ public final class GenesysOAuthAutoConfiguration {
 			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<Clock> clock,
 			ObjectProvider<GenesysRetryListener> retryListeners) {
 		URI apiBaseUrl = GenesysPropertiesResolver.endpoints(properties).apiBaseUrl();
-		GenesysApiExchangeFilter filter = GenesysApiExchangeFilter.builder(genesysAccessTokens, apiBaseUrl)
-			.retry(GenesysPropertiesResolver.retrySettings(properties))
-			.listener(listenerOf(retryListeners))
-			.clock(clock.getIfUnique(Clock::systemUTC))
-			.build();
+		GenesysApiExchangeFilter filter = GenesysApiExchangeFilter
+			.of(callPolicy(genesysAccessTokens, apiBaseUrl, properties, clock, retryListeners));
 		return builderFrom(webClientBuilder).baseUrl(apiBaseUrl.toString()).filter(filter).build();
 	}
 
@@ -135,13 +133,24 @@ public final class GenesysOAuthAutoConfiguration {
 
 	}
 
+	/** What every client of the default org does with Genesys's answers; one policy, whatever the transport. */
+	private static GenesysApiCallPolicy callPolicy(GenesysAccessTokens tokens, URI apiBaseUrl,
+			GenesysOAuthProperties properties, ObjectProvider<Clock> clock,
+			ObjectProvider<GenesysRetryListener> retryListeners) {
+		return GenesysApiCallPolicy.builder(tokens, apiBaseUrl)
+			.retry(GenesysPropertiesResolver.retrySettings(properties))
+			.listener(listenerOf(retryListeners))
+			.clock(clock.getIfUnique(Clock::systemUTC))
+			.build();
+	}
+
 	private static GenesysRetryListener listenerOf(ObjectProvider<GenesysRetryListener> listeners) {
 		List<GenesysRetryListener> all = listeners.orderedStream().toList();
 		if (all.isEmpty()) {
 			return GenesysRetryListener.NONE;
 		}
 		return (all.size() == 1) ? all.get(0)
-				: (reason, request) -> all.forEach((listener) -> listener.onRetry(reason, request));
+				: (reason, method, url) -> all.forEach((listener) -> listener.onRetry(reason, method, url));
 	}
 
 	// Boot's builder is a prototype carrying its customizers (codecs, connector, observations); cloned anyway, as an

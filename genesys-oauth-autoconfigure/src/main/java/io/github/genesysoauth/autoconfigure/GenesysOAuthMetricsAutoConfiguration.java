@@ -2,10 +2,12 @@ package io.github.genesysoauth.autoconfigure;
 
 import io.github.genesysoauth.actuate.GenesysOAuthMetrics;
 import io.github.genesysoauth.actuate.GenesysTokenRequestsMeterHandler;
+import io.github.genesysoauth.client.GenesysRetryListener;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -30,8 +32,11 @@ import org.springframework.core.annotation.Order;
 @ConditionalOnBooleanProperty(name = GenesysOAuthProperties.CONFIG_PREFIX + ".metrics.enabled", matchIfMissing = true)
 public final class GenesysOAuthMetricsAutoConfiguration {
 
-	/** Name of the meters bean; it is also the {@code GenesysRetryListener} that counts retries. */
+	/** Name of the meters bean. */
 	public static final String METRICS_BEAN = "genesysOAuthMetrics";
+
+	/** Name of the {@code GenesysRetryListener} that counts the default clients' retries. */
+	public static final String RETRY_METRICS_LISTENER_BEAN = "genesysRetryMetricsListener";
 
 	/** Name of the handler that times token requests. */
 	public static final String TOKEN_REQUESTS_HANDLER_BEAN = "genesysTokenRequestsMeterHandler";
@@ -41,6 +46,15 @@ public final class GenesysOAuthMetricsAutoConfiguration {
 	GenesysOAuthMetrics genesysOAuthMetrics(
 			@Qualifier(GenesysOAuthAutoConfiguration.ACCESS_TOKENS_BEAN) GenesysAccessTokens genesysAccessTokens) {
 		return new GenesysOAuthMetrics(genesysAccessTokens);
+	}
+
+	@Bean(name = RETRY_METRICS_LISTENER_BEAN)
+	@ConditionalOnMissingBean(name = RETRY_METRICS_LISTENER_BEAN)
+	GenesysRetryListener genesysRetryMetricsListener(
+			@Qualifier(METRICS_BEAN) ObjectProvider<GenesysOAuthMetrics> genesysOAuthMetrics) {
+		// an application's genesysOAuthMetrics bean of another type counts nothing
+		GenesysOAuthMetrics metrics = genesysOAuthMetrics.getIfAvailable();
+		return (metrics != null) ? metrics.retryListener() : GenesysRetryListener.NONE;
 	}
 
 	// ordered ahead of Micrometer's default meter handler, which would replace the error tag's values

@@ -1,17 +1,24 @@
 package io.github.genesysoauth.client;
 
+import java.nio.charset.Charset;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.web.reactive.function.client.WebClientResponseException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.HttpClientErrorException;
 
 /**
- * Genesys Cloud kept answering 429 past the retry budget ({@code genesys.oauth.retry.max-attempts}), or asked for a
- * wait longer than {@code genesys.oauth.retry.max-retry-after}. A {@link WebClientResponseException} with status 429,
- * the last response's headers and body, so handlers written for WebClient's own exceptions keep working.
+ * Genesys Cloud answered 429 and the call was not sent again: the retry budget
+ * ({@code genesys.oauth.retry.max-attempts}) ran out, the wait asked for was longer than
+ * {@code genesys.oauth.retry.max-retry-after}, the request opted out of retries, or its body could not be sent again.
+ * The same exception for every client the starter builds ({@code WebClient}, {@code RestClient}, HTTP interfaces): an
+ * {@link HttpClientErrorException} with status 429 and the last response's headers and body, so handlers written for
+ * Spring's HTTP client exceptions ({@code RestClientResponseException}) keep working.
  */
-public class GenesysRateLimitException extends WebClientResponseException {
+public class GenesysRateLimitException extends HttpClientErrorException {
 
 	private final @Nullable Duration retryAfter;
 
@@ -22,18 +29,24 @@ public class GenesysRateLimitException extends WebClientResponseException {
 	/**
 	 * Creates an exception from the last 429.
 	 * @param message what happened and what to do
-	 * @param response the last response, as WebClient read it
+	 * @param statusText the last response's status text
+	 * @param headers the last response's headers
+	 * @param body the last response's body
 	 * @param retryAfter the wait Genesys asked for, or {@code null} when it named none
 	 * @param correlationId Genesys's {@code ININ-Correlation-Id} of the last response, or {@code null}
 	 * @param attempts how many times the request was sent
 	 */
-	public GenesysRateLimitException(String message, WebClientResponseException response,
+	public GenesysRateLimitException(String message, String statusText, HttpHeaders headers, byte[] body,
 			@Nullable Duration retryAfter, @Nullable String correlationId, int attempts) {
-		super(message, response.getStatusCode(), response.getStatusText(), response.getHeaders(),
-				response.getResponseBodyAsByteArray(), null, response.getRequest());
+		super(message, HttpStatus.TOO_MANY_REQUESTS, statusText, headers, body, charsetOf(headers));
 		this.retryAfter = retryAfter;
 		this.correlationId = correlationId;
 		this.attempts = attempts;
+	}
+
+	private static @Nullable Charset charsetOf(HttpHeaders headers) {
+		MediaType contentType = headers.getContentType();
+		return (contentType != null) ? contentType.getCharset() : null;
 	}
 
 	/** The wait the last 429 asked for ({@code Retry-After}), or {@code null} when it named none. */

@@ -1,20 +1,26 @@
 package io.github.genesysoauth.client;
 
-import org.springframework.web.reactive.function.client.ClientRequest;
+import java.net.URI;
 
-/** Told each time the Platform API client is about to send a request again; e.g. to count retries. */
+import org.springframework.http.HttpMethod;
+
+/**
+ * Told each time a Platform API client of the starter ({@code WebClient}, {@code RestClient}, HTTP interfaces) is
+ * about to send a request again; e.g. to count retries.
+ */
 @FunctionalInterface
 public interface GenesysRetryListener {
 
 	/** A listener that does nothing. */
-	GenesysRetryListener NONE = (reason, request) -> {
+	GenesysRetryListener NONE = (reason, method, url) -> {
 	};
 
 	/**
 	 * Called before the retry (and before any wait for it).
 	 * @param reason why the request is sent again
-	 * @param request the request as the application made it, without the token
+	 * @param method the request's method
+	 * @param url the request's URL (never its headers: they hold the token)
 	 */
-	void onRetry(GenesysRetryReason reason, ClientRequest request);
+	void onRetry(GenesysRetryReason reason, HttpMethod method, URI url);
 
 }

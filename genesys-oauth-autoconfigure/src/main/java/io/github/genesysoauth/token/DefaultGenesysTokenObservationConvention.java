@@ -19,7 +19,7 @@ public class DefaultGenesysTokenObservationConvention implements GenesysTokenObs
 	public static final Set<String> ERROR_VALUES = Set.of("invalid_request", "invalid_client", "invalid_grant",
 			"unauthorized_client", "unsupported_grant_type", "invalid_scope", TokenRequestFailures.TIMEOUT,
 			TokenRequestFailures.CONNECTION_FAILED, TokenRequestFailures.SERVER_ERROR, TokenRequestFailures.RATE_LIMITED,
-			TokenRequestFailures.MALFORMED_RESPONSE);
+			TokenRequestFailures.MALFORMED_RESPONSE, TokenRequestFailures.CLOSED);
 
 	/** The shared instance. */
 	public static final DefaultGenesysTokenObservationConvention INSTANCE = new DefaultGenesysTokenObservationConvention();

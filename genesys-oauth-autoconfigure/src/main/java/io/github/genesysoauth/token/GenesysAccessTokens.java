@@ -117,6 +117,9 @@ public final class GenesysAccessTokens implements AutoCloseable {
 
 	private final AtomicReference<@Nullable Failure> lastFailure = new AtomicReference<>();
 
+	// set when a 401 made us forget the token; the next token to land carries it
+	private volatile boolean renewingAfterUnauthorized;
+
 	private final Sinks.Empty<Void> closing = Sinks.empty();
 
 	private volatile boolean closed;
@@ -183,48 +186,56 @@ public final class GenesysAccessTokens implements AutoCloseable {
 	}
 
 	/**
-	 * The Platform API answered 401 to this token: decides whether the request is worth sending once more with a
-	 * renewed token. It is, the first time, and the token is then forgotten (once, however many requests saw it
-	 * rejected). It is not when the token was itself obtained after a 401 of the same request: that is remembered as
-	 * a {@code token_rejected} failure, with the pause that refusals of the credentials have, and the token stays in
-	 * use until the pause ends. Nor is it while that pause lasts.
+	 * The Platform API answered 401 to this token: decides whether a request is worth sending again with a renewed
+	 * token. It is, normally: the token is forgotten (once, however many requests saw it rejected) and the next one
+	 * requested. It is not when this token was itself obtained because an earlier token got a 401 and no answer has
+	 * accepted it since: Genesys issues tokens that are of no use (a disabled or deleted OAuth client, an API host of
+	 * another region). That is remembered as a {@code token_rejected} failure, with the pause that refusals of the
+	 * credentials have, and the token stays in use until the pause ends, so callers get the API's own 401 without a
+	 * token request. Nor is it while that pause lasts, unless the credentials have changed meanwhile.
 	 * @param rejected the token the API answered 401 to
-	 * @param renewedForThisRequest whether the request had already been answered 401 and this token obtained after
-	 * that
 	 * @return whether to obtain a token through {@link #accessToken()} and send the request again
 	 */
-	public boolean unauthorized(OAuth2AccessToken rejected, boolean renewedForThisRequest) {
-		if (renewedForThisRequest) {
-			rememberRejection(rejected);
+	public boolean unauthorized(OAuth2AccessToken rejected) {
+		Failure pausing = pausingFailure(this.clock.instant());
+		if (pausing != null && pausing.rejectedToken != null) {
 			return false;
 		}
-		Failure failure = this.lastFailure.get();
-		if (failure != null && failure.rejectedToken != null && this.clock.instant().isBefore(failure.retryAt)) {
+		CachedToken current = this.cached.get();
+		Failure last = this.lastFailure.get();
+		boolean pauseServed = last != null && last.rejectedToken == rejected;
+		if (current != null && current.token == rejected && current.afterUnauthorized && !pauseServed) {
+			rememberRejection(current);
 			return false;
 		}
-		invalidate(rejected);
+		// a new token, after a pause served or a change of credentials, is worth one more try
+		if (invalidate(rejected)) {
+			this.renewingAfterUnauthorized = true;
+		}
 		return true;
 	}
 
 	/**
 	 * The Platform API answered something other than 401 (or 5xx, which may come from before authentication) to a
-	 * token: a pause after rejected tokens ends. Cheap enough for every response.
+	 * token: it is a token Genesys honours, and a pause after rejected tokens ends. Cheap enough for every response.
 	 * @param token the token the API accepted
 	 */
 	public void accepted(OAuth2AccessToken token) {
+		CachedToken current = this.cached.get();
+		boolean held = current != null && current.token == token;
+		if (held && current.afterUnauthorized) {
+			current.afterUnauthorized = false;
+		}
 		Failure failure = this.lastFailure.get();
-		if (failure != null && failure.rejectedToken != null && this.lastFailure.compareAndSet(failure, null)) {
+		if (failure != null && failure.rejectedToken != null && (held || token == failure.rejectedToken)
+				&& this.lastFailure.compareAndSet(failure, null)) {
 			logger.info("The Platform API accepts the tokens of OAuth client '" + this.client.registration.getClientId()
 					+ "' again; token requests no longer pause.");
 		}
 	}
 
-	private void rememberRejection(OAuth2AccessToken rejected) {
-		CachedToken current = this.cached.get();
-		if (current == null || current.token != rejected) {
-			// a token no longer held: whatever it says was decided by the requests that saw the one held now
-			return;
-		}
+	private void rememberRejection(CachedToken current) {
+		OAuth2AccessToken rejected = current.token;
 		for (;;) {
 			Failure previous = this.lastFailure.get();
 			if (previous != null && previous.rejectedToken == rejected) {
@@ -346,6 +357,17 @@ public final class GenesysAccessTokens implements AutoCloseable {
 	// Without a token to fall back on, faults that may heal are retried within the flight; with one, a renewal makes
 	// one attempt, so that its callers never wait through backoffs, and the pause after a failure paces the next.
 	private void start(Flight mine, ContextView context, boolean retry) {
+		try {
+			startOrSettle(mine, context, retry);
+		}
+		catch (RuntimeException ex) {
+			// e.g. a registration source that failed: the flight must end, or its callers and all after them wait
+			this.flight.compareAndSet(mine, null);
+			mine.sink.tryEmitError(ex);
+		}
+	}
+
+	private void startOrSettle(Flight mine, ContextView context, boolean retry) {
 		// Another flight may have landed or failed between our look at the cache and the failure and winning the race
 		// to start one: both are recorded before a flight ends, so looking again now makes the decision atomic.
 		CachedToken landed = this.cached.get();
@@ -401,6 +423,12 @@ public final class GenesysAccessTokens implements AutoCloseable {
 				observationContext.setFailure(failure);
 				observation.error(failure);
 			})
+			// only close() cancels a token request
+			.doOnCancel(() -> {
+				if (this.closed && observationContext.getFailure() == null) {
+					observationContext.setFailure(current.failures.closed());
+				}
+			})
 			.doFinally((signal) -> observation.stop());
 		// the token endpoint's http.client.requests observation becomes a child of this one
 		return observation.isNoop() ? request
@@ -424,7 +452,8 @@ public final class GenesysAccessTokens implements AutoCloseable {
 		Duration half = lifetime.dividedBy(2);
 		Duration margin = (this.refreshBeforeExpiry.compareTo(half) < 0) ? this.refreshBeforeExpiry : half;
 		Instant expiresAt = now.plus(lifetime);
-		CachedToken next = new CachedToken(token, expiresAt, expiresAt.minus(margin));
+		CachedToken next = new CachedToken(token, expiresAt, expiresAt.minus(margin), this.renewingAfterUnauthorized);
+		this.renewingAfterUnauthorized = false;
 		this.cached.set(next);
 		// a rejection is not undone by a new token, only by the API accepting one
 		this.lastFailure.getAndUpdate((failure) -> (failure != null && failure.rejectedToken != null) ? failure : null);
@@ -502,12 +531,16 @@ public final class GenesysAccessTokens implements AutoCloseable {
 
 		private final long renewAtMillis;
 
-		CachedToken(OAuth2AccessToken token, Instant expiresAt, Instant renewAt) {
+		// obtained because the token before it got a 401, and not accepted by the API since
+		private volatile boolean afterUnauthorized;
+
+		CachedToken(OAuth2AccessToken token, Instant expiresAt, Instant renewAt, boolean afterUnauthorized) {
 			this.token = token;
 			this.expiresAt = expiresAt;
 			this.renewAt = renewAt;
 			this.renewAtMillis = renewAt.toEpochMilli();
 			this.mono = Mono.just(token);
+			this.afterUnauthorized = afterUnauthorized;
 		}
 
 		boolean isFreshAt(long nowMillis) {

@@ -85,7 +85,8 @@ class GenesysApiExchangeFilterTest {
 	void decidesByOriginWhetherToAttachTheToken(String url, boolean attached) {
 		GenesysAccessTokens tokens = GenesysAccessTokens.builder(GenesysAccessTokensTestSupport.registration(this.genesys))
 			.build();
-		GenesysApiExchangeFilter filter = GenesysApiExchangeFilter.builder(tokens, URI.create("https://api.mypurecloud.com")).build();
+		GenesysApiExchangeFilter filter = GenesysApiExchangeFilter
+			.of(GenesysApiCallPolicy.builder(tokens, URI.create("https://api.mypurecloud.com")).build());
 		List<ClientRequest> sent = new ArrayList<>();
 
 		filter.filter(ClientRequest.create(HttpMethod.GET, URI.create(url)).build(), (request) -> {

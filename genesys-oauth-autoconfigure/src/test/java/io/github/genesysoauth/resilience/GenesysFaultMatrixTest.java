@@ -60,7 +60,7 @@ class GenesysFaultMatrixTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, GenesysOAuthAutoConfiguration.class))
-		.withBean(GenesysRetryListener.class, () -> (reason, request) -> this.retries.add(reason))
+		.withBean(GenesysRetryListener.class, () -> (reason, method, url) -> this.retries.add(reason))
 		.withPropertyValues("genesys.oauth.retry.initial-backoff=10ms", "genesys.oauth.retry.max-backoff=20ms");
 
 	// started once for the class; healed and zeroed before each test
@@ -214,7 +214,7 @@ class GenesysFaultMatrixTest {
 		run((client) -> {
 			genesys.failApiRequests(1, ApiFault.rateLimited(Duration.ZERO));
 
-			WebClientResponseException failure = catchThrowableOfType(WebClientResponseException.class,
+			GenesysRateLimitException failure = catchThrowableOfType(GenesysRateLimitException.class,
 					() -> client.get()
 						.uri(ORGANIZATION)
 						.attributes(GenesysRetry.disabled())
@@ -222,9 +222,8 @@ class GenesysFaultMatrixTest {
 						.bodyToMono(String.class)
 						.block(WAIT));
 
-			assertThat(failure).isInstanceOf(GenesysRateLimitException.class)
-				.hasMessageContaining("retries are off for this request (GenesysRetry.disabled())");
-			assertThat(((GenesysRateLimitException) failure).getAttempts()).isEqualTo(1);
+			assertThat(failure).hasMessageContaining("retries are off for this request (GenesysRetry.disabled())");
+			assertThat(failure.getAttempts()).isEqualTo(1);
 			assertThat(genesys.apiRequests()).isEqualTo(1);
 		});
 	}
@@ -476,7 +475,7 @@ class GenesysFaultMatrixTest {
 			Flux<DataBuffer> stream = Flux.just("{\"interval\":", "\"2026-01-01/2026-01-02\"}")
 				.map((part) -> DefaultDataBufferFactory.sharedInstance.wrap(part.getBytes(StandardCharsets.UTF_8)));
 
-			WebClientResponseException failure = catchThrowableOfType(WebClientResponseException.class,
+			GenesysRateLimitException failure = catchThrowableOfType(GenesysRateLimitException.class,
 					() -> client.post()
 						.uri(QUERY)
 						.contentType(MediaType.APPLICATION_JSON)
@@ -485,10 +484,33 @@ class GenesysFaultMatrixTest {
 						.bodyToMono(String.class)
 						.block(WAIT));
 
-			assertThat(failure).isInstanceOf(GenesysRateLimitException.class)
-				.hasMessageContaining("its body was written as a stream, which cannot be sent again");
+			assertThat(failure).hasMessageContaining("its body was written as a stream, which cannot be sent again");
 			assertThat(genesys.apiRequests()).isEqualTo(1);
 			assertThat(this.retries).isEmpty();
+		});
+	}
+
+	@Test
+	void streamingBodiesAgainstAnApiThatRejectsEveryTokenDoNotFloodTheLoginService() {
+		run((client) -> {
+			genesys.failApiRequests(1000, ApiFault.unauthorized());
+
+			for (int call = 0; call < 50; call++) {
+				Flux<DataBuffer> stream = Flux.just("{\"interval\":\"2026-01-01/2026-01-02\"}")
+					.map((part) -> DefaultDataBufferFactory.sharedInstance.wrap(part.getBytes(StandardCharsets.UTF_8)));
+				WebClientResponseException failure = catchThrowableOfType(WebClientResponseException.class,
+						() -> client.post()
+							.uri(QUERY)
+							.contentType(MediaType.APPLICATION_JSON)
+							.body(stream, DataBuffer.class)
+							.retrieve()
+							.bodyToMono(String.class)
+							.block(WAIT));
+				assertThat(failure.getStatusCode().value()).isEqualTo(401);
+			}
+
+			assertThat(genesys.apiRequests()).isEqualTo(50);
+			assertThat(genesys.tokenRequests()).as("the first token, and the one after the first 401").isEqualTo(2);
 		});
 	}
 

@@ -253,13 +253,13 @@ class GenesysAccessTokensResilienceTest {
 
 		for (int round = 0; round < 3; round++) {
 			OAuth2AccessToken held = tokens.accessToken().block(WAIT);
-			assertThat(tokens.unauthorized(held, false)).as("the first 401 renews").isTrue();
+			assertThat(tokens.unauthorized(held)).as("the first 401 renews").isTrue();
 			OAuth2AccessToken renewed = tokens.accessToken().block(WAIT);
-			assertThat(tokens.unauthorized(renewed, true)).as("a 401 to the renewed token does not").isFalse();
+			assertThat(tokens.unauthorized(renewed)).as("a 401 to the renewed token does not").isFalse();
 			GenesysTokenState state = tokens.state();
 			assertThat(state.lastFailure().getErrorCode()).isEqualTo("token_rejected");
 			assertThat(state.lastFailure().getHttpStatus()).isEqualTo(401);
-			assertThat(tokens.unauthorized(renewed, false)).as("nor any 401 while the pause lasts").isFalse();
+			assertThat(tokens.unauthorized(renewed)).as("nor any 401 while the pause lasts").isFalse();
 			assertThat(tokens.accessToken().block(WAIT)).as("the rejected token stays in use").isSameAs(renewed);
 			pauses.add(Duration.between(state.lastFailureAt(), state.pausedUntil()));
 			this.clock.setInstant(state.pausedUntil());
@@ -274,8 +274,46 @@ class GenesysAccessTokensResilienceTest {
 
 		assertThat(tokens.state().lastFailure()).isNull();
 		OAuth2AccessToken held = tokens.accessToken().block(WAIT);
-		assertThat(tokens.unauthorized(held, false)).isTrue();
+		assertThat(tokens.unauthorized(held)).isTrue();
 		assertThat(genesys.tokenRequests()).isEqualTo(4);
+	}
+
+	@Test
+	void changedCredentialsEndAPauseAfterRejectedTokensAtTheNext401() {
+		GenesysCloudStandIn genesys = standIn();
+		AtomicReference<ClientRegistration> current = new AtomicReference<>(registration(genesys));
+		GenesysAccessTokens tokens = tokens(genesys).registrationSource(current::get).build();
+		OAuth2AccessToken first = tokens.accessToken().block(WAIT);
+		tokens.unauthorized(first);
+		OAuth2AccessToken rejected = tokens.accessToken().block(WAIT);
+		assertThat(tokens.unauthorized(rejected)).isFalse();
+		assertThat(tokens.state().lastFailure().getErrorCode()).isEqualTo("token_rejected");
+
+		// the operator replaces the deleted OAuth client: new credentials, rebound while the pause lasts
+		genesys.setClientSecret("secret-of-the-new-client");
+		current.set(withSecret(genesys, "secret-of-the-new-client"));
+
+		assertThat(tokens.unauthorized(rejected)).as("the next 401 tries the new credentials at once").isTrue();
+		assertThat(tokens.accessToken().block(WAIT)).isNotSameAs(rejected);
+		assertThat(genesys.tokenRequests()).isEqualTo(3);
+	}
+
+	@Test
+	void aRegistrationSourceThatFailsFailsItsCallersAndLetsLaterOnesTryAgain() {
+		GenesysCloudStandIn genesys = standIn();
+		AtomicReference<RuntimeException> vaultDown = new AtomicReference<>(new IllegalStateException("vault sealed"));
+		GenesysAccessTokens tokens = tokens(genesys).registrationSource(() -> {
+			RuntimeException failure = vaultDown.getAndSet(null);
+			if (failure != null) {
+				throw failure;
+			}
+			return registration(genesys);
+		}).build();
+
+		assertThat(catchThrowableOfType(IllegalStateException.class, () -> tokens.accessToken().block(WAIT)))
+			.hasMessage("vault sealed");
+		assertThat(tokens.accessToken().block(Duration.ofSeconds(5))).isNotNull();
+		assertThat(genesys.tokenRequests()).isEqualTo(1);
 	}
 
 	@Test
