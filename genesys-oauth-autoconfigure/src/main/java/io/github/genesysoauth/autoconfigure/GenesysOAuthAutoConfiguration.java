@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.github.genesysoauth.client.GenesysApiCallPolicy;
 import io.github.genesysoauth.client.GenesysApiExchangeFilter;
+import io.github.genesysoauth.client.GenesysApiRequestInterceptor;
 import io.github.genesysoauth.client.GenesysRetryListener;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import io.github.genesysoauth.token.GenesysTokenObservationConvention;
@@ -23,6 +24,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Fallback;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -45,6 +47,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * what it injects by type.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
+		"org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
 		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnClass({ WebClient.class, ClientRegistration.class })
 @ConditionalOnBooleanProperty(name = GenesysOAuthProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
@@ -56,6 +59,9 @@ public final class GenesysOAuthAutoConfiguration {
 
 	/** Name of the Platform API client bean. */
 	public static final String WEB_CLIENT_BEAN = "genesysWebClient";
+
+	/** Name of the blocking Platform API client bean. */
+	public static final String REST_CLIENT_BEAN = "genesysRestClient";
 
 	/** Name of the token source bean. */
 	public static final String ACCESS_TOKENS_BEAN = "genesysAccessTokens";
@@ -109,6 +115,24 @@ public final class GenesysOAuthAutoConfiguration {
 		GenesysApiExchangeFilter filter = GenesysApiExchangeFilter
 			.of(callPolicy(genesysAccessTokens, apiBaseUrl, properties, clock, retryListeners));
 		return builderFrom(webClientBuilder).baseUrl(apiBaseUrl.toString()).filter(filter).build();
+	}
+
+	@Bean(name = REST_CLIENT_BEAN)
+	@Lazy
+	@Fallback
+	@ConditionalOnMissingBean(name = REST_CLIENT_BEAN)
+	RestClient genesysRestClient(@Qualifier(ACCESS_TOKENS_BEAN) GenesysAccessTokens genesysAccessTokens,
+			GenesysOAuthProperties properties, ObjectProvider<RestClient.Builder> restClientBuilder,
+			ObjectProvider<Clock> clock, ObjectProvider<GenesysRetryListener> retryListeners) {
+		URI apiBaseUrl = GenesysPropertiesResolver.endpoints(properties).apiBaseUrl();
+		GenesysApiRequestInterceptor interceptor = GenesysApiRequestInterceptor
+			.of(callPolicy(genesysAccessTokens, apiBaseUrl, properties, clock, retryListeners));
+		// cloned, as Boot's builder may have been replaced by a shared one that must not collect this interceptor
+		return restClientBuilder.getIfAvailable(RestClient::builder)
+			.clone()
+			.baseUrl(apiBaseUrl.toString())
+			.requestInterceptor(interceptor)
+			.build();
 	}
 
 	/**

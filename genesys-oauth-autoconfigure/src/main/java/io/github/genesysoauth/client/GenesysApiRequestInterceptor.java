@@ -1,0 +1,154 @@
+package io.github.genesysoauth.client;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.github.genesysoauth.client.GenesysApiCallPolicy.Call;
+import io.github.genesysoauth.client.GenesysApiCallPolicy.Decision;
+import io.github.genesysoauth.token.GenesysAccessTokens;
+
+import org.springframework.http.HttpRequest;
+import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.util.StreamUtils;
+
+/**
+ * The {@code RestClient} transport of {@link GenesysApiCallPolicy}: sends each request for the Platform API's origin
+ * with {@code Authorization: Bearer <token>} and carries out what the policy decides about each answer. Requests for
+ * other hosts are sent as they are.
+ *
+ * <p>Everything happens on the calling thread, which suits virtual threads: it waits for a token from the single
+ * flight and sleeps out {@code Retry-After}. Each wait ends when the token source closes (the call then fails with
+ * error {@code closed}) and when the thread is interrupted (the call then fails at once with an
+ * {@link InterruptedIOException}, which {@code RestClient} reports as a {@code ResourceAccessException}, and the
+ * thread keeps its interrupt status). {@code RestClient} buffers a request's body for its interceptors, so every
+ * request can be sent again.
+ *
+ * <p>The loop is written here rather than with Spring's {@code RetryTemplate}: the wait before a retry comes from
+ * each answer's {@code Retry-After}, which a {@code BackOff} cannot see.
+ */
+public final class GenesysApiRequestInterceptor implements ClientHttpRequestInterceptor {
+
+	private final GenesysApiCallPolicy policy;
+
+	private final GenesysAccessTokens tokens;
+
+	private final CompletableFuture<Void> closed;
+
+	private GenesysApiRequestInterceptor(GenesysApiCallPolicy policy) {
+		this.policy = policy;
+		this.tokens = policy.tokens();
+		this.closed = this.tokens.whenClosed().toFuture();
+	}
+
+	/**
+	 * An interceptor that carries out the policy.
+	 * @param policy the policy
+	 * @return the interceptor
+	 */
+	public static GenesysApiRequestInterceptor of(GenesysApiCallPolicy policy) {
+		return new GenesysApiRequestInterceptor(Objects.requireNonNull(policy, "policy"));
+	}
+
+	@Override
+	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+			throws IOException {
+		if (!this.policy.isApiOrigin(request.getURI())) {
+			return execution.execute(request, body);
+		}
+		OAuth2AccessToken token = this.tokens.freshToken();
+		if (token == null) {
+			token = awaitToken(request);
+		}
+		ClientHttpResponse response = send(request, body, execution, token);
+		// the hot path: no state for retries unless the answer calls for one
+		if (this.policy.isFinal(response.getStatusCode().value(), token)) {
+			return response;
+		}
+		Call call = this.policy.call(request.getMethod(), request.getURI(), request.getAttributes(), () -> true);
+		call.sending();
+		for (;;) {
+			Decision decision = call.decide(response.getStatusCode().value(), response.getHeaders(), token);
+			switch (decision.action()) {
+				case RESPOND -> {
+					return response;
+				}
+				case FAIL -> throw rateLimitException(call, decision, response);
+				case RETRY -> {
+					response.close();
+					pause(decision.delay(), request);
+					token = awaitToken(request);
+					call.sending();
+					response = send(request, body, execution, token);
+				}
+			}
+		}
+	}
+
+	private static ClientHttpResponse send(HttpRequest request, byte[] body, ClientHttpRequestExecution execution,
+			OAuth2AccessToken token) throws IOException {
+		request.getHeaders().setBearerAuth(token.getTokenValue());
+		return execution.execute(request, body);
+	}
+
+	private static GenesysRateLimitException rateLimitException(Call call, Decision decision,
+			ClientHttpResponse response) throws IOException {
+		try (response) {
+			return call.rateLimitException(decision, response.getStatusText(), response.getHeaders(),
+					StreamUtils.copyToByteArray(response.getBody()));
+		}
+	}
+
+	/** A token from the single flight; its wait is bounded by the token source's own deadline. */
+	private OAuth2AccessToken awaitToken(HttpRequest request) throws IOException {
+		CompletableFuture<OAuth2AccessToken> token = this.tokens.accessToken().toFuture();
+		try {
+			return token.get();
+		}
+		catch (InterruptedException ex) {
+			token.cancel(true);
+			throw interrupted("a Genesys Cloud access token for " + request.getMethod() + " " + request.getURI(), ex);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException failure) {
+				throw failure;
+			}
+			throw new IllegalStateException("Could not obtain a Genesys Cloud access token", ex.getCause());
+		}
+	}
+
+	/** Waits before a retry; the token source closing ends the wait early, and the next token request fails. */
+	private void pause(Duration delay, HttpRequest request) throws InterruptedIOException {
+		if (delay.isZero()) {
+			return;
+		}
+		try {
+			this.closed.get(delay.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			// waited the whole delay
+		}
+		catch (InterruptedException ex) {
+			throw interrupted("the retry of " + request.getMethod() + " " + request.getURI(), ex);
+		}
+		catch (ExecutionException ex) {
+			// whenClosed() completes empty; it never fails
+		}
+	}
+
+	private static InterruptedIOException interrupted(String what, InterruptedException cause) {
+		Thread.currentThread().interrupt();
+		InterruptedIOException exception = new InterruptedIOException("Interrupted while waiting for " + what);
+		exception.initCause(cause);
+		return exception;
+	}
+
+}
