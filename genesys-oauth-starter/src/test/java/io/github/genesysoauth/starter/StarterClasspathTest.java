@@ -1,10 +1,15 @@
 package io.github.genesysoauth.starter;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.jar.JarFile;
 
 import io.github.genesysoauth.test.GenesysCloudStandIn;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -18,14 +23,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What an application gets from the starter alone: an authorized WebClient, and nothing that serves HTTP. */
 class StarterClasspathTest {
 
+	/** Where the build copies the jars of the modules below, off the test classpath (see this module's pom). */
+	private static final String GUARDED_MODULES = "genesys-oauth.guarded-modules";
+
 	@Test
-	void bringsNoWebServerAndNoSecurityAutoConfiguration() {
+	void bringsNoWebServer() {
 		assertThat(WebApplicationType.deduce()).isEqualTo(WebApplicationType.NONE);
-		assertThat(ClassUtils.isPresent("org.springframework.boot.web.server.WebServer", null)).isFalse();
-		assertThat(ClassUtils.isPresent("org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-				null))
+	}
+
+	// A class that is absent proves nothing unless it exists: each name is first found in its module's jar, so
+	// that a misspelt name, or one that Spring Boot has moved (org.springframework.boot.actuate.health.HealthIndicator
+	// was once checked here, and Boot 4 has no such class), fails the test instead of passing it for good.
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({
+			// a web server, which would start on the application's port
+			"spring-boot-web-server, org.springframework.boot.web.server.WebServer",
+			// Boot's security auto-configuration, which would lock down the application's own endpoints
+			"spring-boot-security, org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+			// Actuator, Boot's health and Micrometer stay the application's choice; these are the classes that
+			// switch on the starter's sanitizing, health and metrics auto-configurations
+			"spring-boot-actuator, org.springframework.boot.actuate.endpoint.SanitizingFunction",
+			"spring-boot-health, org.springframework.boot.health.contributor.ReactiveHealthIndicator",
+			"micrometer-core, io.micrometer.core.instrument.MeterRegistry" })
+	void bringsNo(String module, String className) throws IOException {
+		assertThat(jarOf(module)).as("the jar of %s", module).isRegularFile();
+		try (JarFile jar = new JarFile(jarOf(module).toFile())) {
+			assertThat(jar.getJarEntry(className.replace('.', '/') + ".class")).as("%s in %s", className, module)
+				.isNotNull();
+		}
+
+		assertThat(ClassUtils.isPresent(className, getClass().getClassLoader()))
+			.as("%s (from %s) on the starter's classpath", className, module)
 			.isFalse();
-		assertThat(ClassUtils.isPresent("org.springframework.boot.actuate.health.HealthIndicator", null)).isFalse();
 	}
 
 	@Test
@@ -45,6 +74,14 @@ class StarterClasspathTest {
 				assertThat(genesys.tokenRequests()).isEqualTo(1);
 			}
 		}
+	}
+
+	private static Path jarOf(String module) {
+		String directory = System.getProperty(GUARDED_MODULES);
+		assertThat(directory).as("system property %s, set by this module's pom: run the test with Maven",
+				GUARDED_MODULES)
+			.isNotNull();
+		return Path.of(directory, module + ".jar");
 	}
 
 	@SpringBootApplication
