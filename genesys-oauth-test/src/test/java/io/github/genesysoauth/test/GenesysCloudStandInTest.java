@@ -1,6 +1,11 @@
 package io.github.genesysoauth.test;
 
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,7 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.threeten.extra.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 
 class GenesysCloudStandInTest {
 
@@ -206,10 +215,34 @@ class GenesysCloudStandInTest {
 	}
 
 	@Test
-	void listensOnLoopbackOnly() {
+	void listensOnLoopbackOnly() throws IOException {
 		assertThat(this.genesys.tokenUri().getHost()).isEqualTo("127.0.0.1");
 		assertThat(this.genesys.apiBaseUrl().toString()).startsWith("http://127.0.0.1:");
 		assertThat(this.genesys.toString()).doesNotContain(this.genesys.clientSecret());
+
+		// The URLs above are strings the stand-in writes itself, whatever it binds to; where it listens is the
+		// server's bind address, and what answers on this machine's other addresses.
+		assertThat(this.genesys.wireMock().getOptions().bindAddress()).isEqualTo("127.0.0.1");
+		int port = this.genesys.wireMock().port();
+		for (InetAddress address : nonLoopbackAddresses()) {
+			try (Socket socket = new Socket()) {
+				assertThatIOException().as("a connection to port %d on %s", port, address)
+					.isThrownBy(() -> socket.connect(new InetSocketAddress(address, port), 2000));
+			}
+		}
+	}
+
+	private static List<InetAddress> nonLoopbackAddresses() throws IOException {
+		List<InetAddress> addresses = new ArrayList<>();
+		for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+			if (network.isUp() && !network.isLoopback()) {
+				Collections.list(network.getInetAddresses())
+					.stream()
+					.filter((address) -> address instanceof Inet4Address)
+					.forEach(addresses::add);
+			}
+		}
+		return addresses;
 	}
 
 	private String issueToken() throws IOException, InterruptedException {
