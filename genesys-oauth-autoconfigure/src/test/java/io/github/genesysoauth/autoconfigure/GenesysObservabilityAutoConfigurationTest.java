@@ -135,13 +135,16 @@ class GenesysObservabilityAutoConfigurationTest {
 
 	@Test
 	void withoutTheProbeADisabledClientStaysUpUntilItsTokenExpires() {
-		standInRunner().run((context) -> {
+		// no verdict cache, so that the probe after the disabling checks again instead of repeating the first verdict
+		standInRunner().withPropertyValues("management.health.genesys.cache-time=0s").run((context) -> {
 			ReactiveHealthIndicator health = context.getBean(GenesysHealthIndicator.class);
 			assertThat(health.health().block(WAIT).getStatus()).isEqualTo(Status.UP);
 
 			disableClientInGenesys();
 
-			assertThat(context.getBean(GenesysAccessTokens.class).accessToken().block(WAIT)).isNotNull();
+			assertThat(health.health().block(WAIT).getStatus()).isEqualTo(Status.UP);
+			assertThat(genesys.apiRequests()).as("Platform API requests without the probe").isZero();
+			assertThat(genesys.tokenRequests()).as("the token still held is used, not renewed").isEqualTo(1);
 		});
 	}
 
