@@ -61,18 +61,23 @@ class SampleApplicationStartupTest {
 
 	@Test
 	void talksToGenesysCloudWhenGivenCredentials(CapturedOutput output) {
+		// Everything at TRACE: at the default INFO nothing at start-up would print the secret even if it were handed
+		// to a logger, so its absence below would prove nothing.
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class)
 			.web(WebApplicationType.NONE)
 			.properties("GENESYS_CLIENT_ID=real-client", "GENESYS_CLIENT_SECRET=real-secret",
-					"GENESYS_REGION=eu_west_1")
+					"GENESYS_REGION=eu_west_1", "logging.level.root=TRACE")
 			.run()) {
 			ClientRegistration registration = context.getBean("genesysClientRegistration", ClientRegistration.class);
 
 			assertThat(context.getEnvironment().getPropertySources())
 				.noneMatch((source) -> source.getName().equals(StandInEnvironmentPostProcessor.PROPERTY_SOURCE));
 			assertThat(registration.getClientId()).isEqualTo("real-client");
+			assertThat(registration.getClientSecret()).isEqualTo("real-secret");
 			assertThat(registration.getProviderDetails().getTokenUri())
 				.isEqualTo("https://login.mypurecloud.ie/oauth/token");
+			// the capture saw TRACE output while the registration holding the secret was built
+			assertThat(output).contains("Finished creating instance of bean 'genesysClientRegistration'");
 			assertThat(output).doesNotContain("stand-in").doesNotContain("real-secret");
 		}
 	}
