@@ -4,7 +4,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.genesysoauth.test.ApiFault;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
@@ -40,6 +44,26 @@ class GenesysCloudStandInExtensionTest {
 	void healsFaultsAndZeroesCountersBeforeEachTest(GenesysCloudStandIn standIn) throws Exception {
 		assertThat(standIn.apiRequests()).isZero();
 		assertThat(get(standIn).statusCode()).as("the 503s left over from the test before are gone").isEqualTo(401);
+	}
+
+	// Both settings differ from the stand-in's defaults, so that a configuration the extension dropped shows.
+	@Test
+	@Order(3)
+	void startsTheStandInWithItsConfiguration(GenesysCloudStandIn standIn) throws Exception {
+		String basic = Base64.getEncoder()
+			.encodeToString((standIn.clientId() + ":" + standIn.clientSecret()).getBytes(StandardCharsets.UTF_8));
+		String body = this.http.send(HttpRequest.newBuilder(standIn.tokenUri())
+			.header("Authorization", "Basic " + basic)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+			.build(), HttpResponse.BodyHandlers.ofString()).body();
+		Matcher token = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(body);
+		assertThat(token.find()).as("token in %s", body).isTrue();
+
+		assertThat(body).contains("\"expires_in\":600}");
+		assertThat(this.http.send(HttpRequest.newBuilder(URI.create(standIn.baseUrl() + "/api/v2/organizations/me"))
+			.header("Authorization", "Bearer " + token.group(1))
+			.build(), HttpResponse.BodyHandlers.ofString()).body()).contains("\"name\":\"Extension Org\"");
 	}
 
 	private HttpResponse<String> get(GenesysCloudStandIn standIn) throws Exception {
