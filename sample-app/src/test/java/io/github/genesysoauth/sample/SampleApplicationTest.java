@@ -1,6 +1,11 @@
 package io.github.genesysoauth.sample;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import io.github.genesysoauth.token.GenesysAccessTokens;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,6 +29,9 @@ class SampleApplicationTest {
 	@Autowired
 	private Environment environment;
 
+	@Autowired
+	private GenesysAccessTokens tokens;
+
 	@Test
 	void answersOrganizationFromTheStandIn() {
 		this.http.get()
@@ -44,7 +52,7 @@ class SampleApplicationTest {
 	void exposesGenesysHealthWithoutSecrets() {
 		this.http.get().uri("/organization").exchange().expectStatus().isOk();
 
-		this.http.get()
+		byte[] health = this.http.get()
 			.uri("/actuator/health/genesys")
 			.exchange()
 			.expectStatus()
@@ -57,7 +65,16 @@ class SampleApplicationTest {
 			.jsonPath("$.details.tokenUri")
 			.isEqualTo(this.environment.getProperty("genesys.oauth.token-uri"))
 			.jsonPath("$.details.expiresIn")
-			.isNumber();
+			.isNumber()
+			.returnResult()
+			.getResponseBody();
+
+		// the details above, and nothing else; and neither the secret nor the token in use anywhere
+		assertThat(JsonMapper.shared().readTree(health).get("details").propertyNames())
+			.containsExactlyInAnyOrder("region", "tokenUri", "expiresIn");
+		assertThat(new String(health, StandardCharsets.UTF_8))
+			.doesNotContain(this.environment.getProperty("genesys.oauth.client-secret"))
+			.doesNotContain(this.tokens.accessToken().block(Duration.ofSeconds(30)).getTokenValue());
 	}
 
 	@Test
