@@ -19,6 +19,7 @@ import io.github.genesysoauth.test.GenesysCloudStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.threeten.extra.MutableClock;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -318,10 +319,12 @@ class GenesysAccessTokensTest {
 		genesys.setTokenResponseDelay(Duration.ofMillis(300));
 		GenesysAccessTokens tokens = tokens(genesys).build();
 
-		tokens.accessToken().subscribe().dispose();
-		OAuth2AccessToken token = Flux.range(0, 10)
-			.flatMap((i) -> tokens.accessToken())
-			.blockLast(WAIT);
+		// the first caller starts the request and cancels while ten others wait for it
+		Disposable first = tokens.accessToken().subscribe();
+		Mono<OAuth2AccessToken> others = Flux.range(0, 10).flatMap((i) -> tokens.accessToken()).last().cache();
+		others.subscribe();
+		first.dispose();
+		OAuth2AccessToken token = others.block(WAIT);
 
 		assertThat(token).isNotNull();
 		assertThat(genesys.tokenRequests()).isEqualTo(1);
