@@ -63,6 +63,9 @@ public final class GenesysOAuthAutoConfiguration {
 	/** Name of the blocking Platform API client bean. */
 	public static final String REST_CLIENT_BEAN = "genesysRestClient";
 
+	/** Name of the call policy every Platform API client of the default org carries out. */
+	public static final String CALL_POLICY_BEAN = "genesysApiCallPolicy";
+
 	/** Name of the token source bean. */
 	public static final String ACCESS_TOKENS_BEAN = "genesysAccessTokens";
 
@@ -103,35 +106,44 @@ public final class GenesysOAuthAutoConfiguration {
 			.build();
 	}
 
+	// One policy for every client of the default org, whatever its transport: genesysWebClient, genesysRestClient
+	// and the HTTP service group "genesys".
+	@Bean(name = CALL_POLICY_BEAN)
+	@Lazy
+	@ConditionalOnMissingBean(name = CALL_POLICY_BEAN)
+	GenesysApiCallPolicy genesysApiCallPolicy(@Qualifier(ACCESS_TOKENS_BEAN) GenesysAccessTokens genesysAccessTokens,
+			GenesysOAuthProperties properties, ObjectProvider<Clock> clock,
+			ObjectProvider<GenesysRetryListener> retryListeners) {
+		URI apiBaseUrl = GenesysPropertiesResolver.endpoints(properties).apiBaseUrl();
+		return GenesysApiCallPolicy.builder(genesysAccessTokens, apiBaseUrl)
+			.retry(GenesysPropertiesResolver.retrySettings(properties))
+			.listener(listenerOf(retryListeners))
+			.clock(clock.getIfUnique(Clock::systemUTC))
+			.build();
+	}
+
 	@Bean(name = WEB_CLIENT_BEAN)
 	@Lazy
 	@Fallback
 	@ConditionalOnMissingBean(name = WEB_CLIENT_BEAN)
-	WebClient genesysWebClient(@Qualifier(ACCESS_TOKENS_BEAN) GenesysAccessTokens genesysAccessTokens,
-			GenesysOAuthProperties properties,
-			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<Clock> clock,
-			ObjectProvider<GenesysRetryListener> retryListeners) {
-		URI apiBaseUrl = GenesysPropertiesResolver.endpoints(properties).apiBaseUrl();
-		GenesysApiExchangeFilter filter = GenesysApiExchangeFilter
-			.of(callPolicy(genesysAccessTokens, apiBaseUrl, properties, clock, retryListeners));
-		return builderFrom(webClientBuilder).baseUrl(apiBaseUrl.toString()).filter(filter).build();
+	WebClient genesysWebClient(@Qualifier(CALL_POLICY_BEAN) GenesysApiCallPolicy genesysApiCallPolicy,
+			ObjectProvider<WebClient.Builder> webClientBuilder) {
+		return builderFrom(webClientBuilder).baseUrl(genesysApiCallPolicy.apiBaseUrl().toString())
+			.filter(GenesysApiExchangeFilter.of(genesysApiCallPolicy))
+			.build();
 	}
 
 	@Bean(name = REST_CLIENT_BEAN)
 	@Lazy
 	@Fallback
 	@ConditionalOnMissingBean(name = REST_CLIENT_BEAN)
-	RestClient genesysRestClient(@Qualifier(ACCESS_TOKENS_BEAN) GenesysAccessTokens genesysAccessTokens,
-			GenesysOAuthProperties properties, ObjectProvider<RestClient.Builder> restClientBuilder,
-			ObjectProvider<Clock> clock, ObjectProvider<GenesysRetryListener> retryListeners) {
-		URI apiBaseUrl = GenesysPropertiesResolver.endpoints(properties).apiBaseUrl();
-		GenesysApiRequestInterceptor interceptor = GenesysApiRequestInterceptor
-			.of(callPolicy(genesysAccessTokens, apiBaseUrl, properties, clock, retryListeners));
+	RestClient genesysRestClient(@Qualifier(CALL_POLICY_BEAN) GenesysApiCallPolicy genesysApiCallPolicy,
+			ObjectProvider<RestClient.Builder> restClientBuilder) {
 		// cloned, as Boot's builder may have been replaced by a shared one that must not collect this interceptor
 		return restClientBuilder.getIfAvailable(RestClient::builder)
 			.clone()
-			.baseUrl(apiBaseUrl.toString())
-			.requestInterceptor(interceptor)
+			.baseUrl(genesysApiCallPolicy.apiBaseUrl().toString())
+			.requestInterceptor(GenesysApiRequestInterceptor.of(genesysApiCallPolicy))
 			.build();
 	}
 
@@ -155,17 +167,6 @@ public final class GenesysOAuthAutoConfiguration {
 			return source.get();
 		}
 
-	}
-
-	/** What every client of the default org does with Genesys's answers; one policy, whatever the transport. */
-	private static GenesysApiCallPolicy callPolicy(GenesysAccessTokens tokens, URI apiBaseUrl,
-			GenesysOAuthProperties properties, ObjectProvider<Clock> clock,
-			ObjectProvider<GenesysRetryListener> retryListeners) {
-		return GenesysApiCallPolicy.builder(tokens, apiBaseUrl)
-			.retry(GenesysPropertiesResolver.retrySettings(properties))
-			.listener(listenerOf(retryListeners))
-			.clock(clock.getIfUnique(Clock::systemUTC))
-			.build();
 	}
 
 	private static GenesysRetryListener listenerOf(ObjectProvider<GenesysRetryListener> listeners) {

@@ -43,6 +43,8 @@ public final class GenesysApiCallPolicy {
 
 	private final GenesysAccessTokens tokens;
 
+	private final URI apiBaseUrl;
+
 	private final String apiScheme;
 
 	private final String apiHost;
@@ -57,6 +59,7 @@ public final class GenesysApiCallPolicy {
 
 	private GenesysApiCallPolicy(Builder builder) {
 		this.tokens = builder.tokens;
+		this.apiBaseUrl = builder.apiBaseUrl;
 		this.apiScheme = String.valueOf(builder.apiBaseUrl.getScheme());
 		this.apiHost = String.valueOf(builder.apiBaseUrl.getHost());
 		this.apiPort = port(builder.apiBaseUrl);
@@ -73,6 +76,11 @@ public final class GenesysApiCallPolicy {
 	 */
 	public static Builder builder(GenesysAccessTokens tokens, URI apiBaseUrl) {
 		return new Builder(tokens, apiBaseUrl);
+	}
+
+	/** The Platform API base URL, whose origin alone receives the token. */
+	public URI apiBaseUrl() {
+		return this.apiBaseUrl;
 	}
 
 	/** The token source the calls take their tokens from. */
