@@ -6,6 +6,7 @@ import java.time.Duration;
 import io.github.genesysoauth.client.GenesysApiCallPolicy;
 import io.github.genesysoauth.client.GenesysApiExchangeFilter;
 import io.github.genesysoauth.token.GenesysAccessTokens;
+import io.github.genesysoauth.token.WebClientTokenResponseClients;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
@@ -74,7 +75,7 @@ final class Clients implements AutoCloseable {
 	// as GenesysOAuthAutoConfiguration builds genesysAccessTokens and genesysWebClient, with default properties
 	private WebClient starter(BenchSettings settings) {
 		GenesysAccessTokens tokens = GenesysAccessTokens.builder(registration())
-			.webClient(this.builder.clone().build())
+			.tokenResponseClient(WebClientTokenResponseClients.of(this.builder.clone().build()))
 			.maxBackoff(settings.starterMaxBackoff())
 			.build();
 		URI apiBaseUrl = URI.create(this.genesys.baseUrl());

@@ -13,11 +13,12 @@ import io.github.genesysoauth.token.GenesysAuthenticationException;
 import io.github.genesysoauth.token.GenesysTokenState;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
-import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.reactive.function.client.WebClientResponseException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
 
 /**
  * Health of the Genesys Cloud client ({@code /actuator/health/genesys}): UP with {@code region}, {@code tokenUri}
@@ -46,7 +47,7 @@ public final class GenesysHealthIndicator implements ReactiveHealthIndicator {
 
 	private final Duration cacheTime;
 
-	private final @Nullable WebClient tokenInfoClient;
+	private final @Nullable RestClient tokenInfoClient;
 
 	private final Clock clock;
 
@@ -59,12 +60,12 @@ public final class GenesysHealthIndicator implements ReactiveHealthIndicator {
 	 * @param tokens the token source
 	 * @param region the region (or domain) configured, for the details
 	 * @param cacheTime how long a verdict is kept
-	 * @param tokenInfoClient the Platform API client to call {@code GET /api/v2/tokens/me} with, or {@code null}
-	 * not to call it
+	 * @param tokenInfoClient the Platform API client to call {@code GET /api/v2/tokens/me} with (on a thread of
+	 * Reactor's bounded elastic scheduler), or {@code null} not to call it
 	 * @param clock the clock that ages verdicts
 	 */
 	public GenesysHealthIndicator(GenesysAccessTokens tokens, String region, Duration cacheTime,
-			@Nullable WebClient tokenInfoClient, Clock clock) {
+			@Nullable RestClient tokenInfoClient, Clock clock) {
 		this.tokens = Objects.requireNonNull(tokens, "tokens");
 		this.region = Objects.requireNonNull(region, "region");
 		this.cacheTime = Objects.requireNonNull(cacheTime, "cacheTime");
@@ -114,15 +115,17 @@ public final class GenesysHealthIndicator implements ReactiveHealthIndicator {
 				&& state.pausedUntil() != null && this.clock.instant().isBefore(state.pausedUntil())) ? failure : null;
 	}
 
-	private Mono<Health> tokenInfo(WebClient client) {
-		return client.get().uri(TOKEN_INFO_PATH).retrieve().toBodilessEntity().map((response) -> up());
+	private Mono<Health> tokenInfo(RestClient client) {
+		return Mono.fromCallable(() -> client.get().uri(TOKEN_INFO_PATH).retrieve().toBodilessEntity())
+			.subscribeOn(Schedulers.boundedElastic())
+			.map((response) -> up());
 	}
 
 	private Health down(Throwable failure) {
 		if (failure instanceof GenesysAuthenticationException refused) {
 			return down(refused.getErrorCode(), String.valueOf(refused.getDescription()));
 		}
-		if (failure instanceof WebClientResponseException answered) {
+		if (failure instanceof RestClientResponseException answered) {
 			return down("token_info_failed", "GET " + TOKEN_INFO_PATH + " answered " + answered.getStatusCode().value());
 		}
 		// the type only: a message could carry anything

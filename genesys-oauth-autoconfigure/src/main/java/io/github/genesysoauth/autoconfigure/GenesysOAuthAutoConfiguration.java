@@ -10,6 +10,8 @@ import io.github.genesysoauth.client.GenesysApiRequestInterceptor;
 import io.github.genesysoauth.client.GenesysRetryListener;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import io.github.genesysoauth.token.GenesysTokenObservationConvention;
+import io.github.genesysoauth.token.RestClientTokenResponseClient;
+import io.github.genesysoauth.token.WebClientTokenResponseClients;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,18 +20,28 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Fallback;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Auto-configuration of a Genesys Cloud client: a client-credentials {@link ClientRegistration}, a single-flight
- * {@link GenesysAccessTokens} and a {@link WebClient} for the Platform API that attaches its tokens.
+ * {@link GenesysAccessTokens}, and for the Platform API a {@link RestClient} and, where WebClient is on the
+ * classpath, a {@code WebClient}, both carrying out one {@link GenesysApiCallPolicy}. Token requests go over WebClient
+ * where the application has it, else over RestClient: a servlet or batch application needs neither WebFlux nor
+ * Netty.
  *
  * <p>The {@code WebClient} is a {@link Fallback} bean: injected by type only where the application has no
  * {@code WebClient} of its own, so adding the starter never makes an application's own one ambiguous;
@@ -49,7 +61,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 @AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
 		"org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
 		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
-@ConditionalOnClass({ WebClient.class, ClientRegistration.class })
+@ConditionalOnClass(ClientRegistration.class)
 @ConditionalOnBooleanProperty(name = GenesysOAuthProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
 @EnableConfigurationProperties(GenesysOAuthProperties.class)
 public final class GenesysOAuthAutoConfiguration {
@@ -69,11 +81,14 @@ public final class GenesysOAuthAutoConfiguration {
 	/** Name of the token source bean. */
 	public static final String ACCESS_TOKENS_BEAN = "genesysAccessTokens";
 
+	/** Name of the token response client: how token requests travel (WebClient or RestClient). */
+	public static final String TOKEN_RESPONSE_CLIENT_BEAN = "genesysTokenResponseClient";
+
 	/** Name of the registration source that follows rebound credential properties; only with the registration. */
 	static final String PROPERTIES_REGISTRATION_SOURCE_BEAN = "genesysPropertiesRegistrationSource";
 
-	// Lazy, as is the WebClient below: building them loads Reactor Netty and the codecs, which an application that
-	// does not use the client at start-up should not wait for. The registration is eager, so that every property is
+	// Lazy, as are the clients below: building them loads HTTP clients and codecs, which an application that does not
+	// use them at start-up should not wait for. The registration is eager, so that every property is
 	// still checked at start-up. Closed with the context (inferred close()), which stops all token work.
 	@Bean(name = ACCESS_TOKENS_BEAN)
 	@Lazy
@@ -82,10 +97,10 @@ public final class GenesysOAuthAutoConfiguration {
 	GenesysAccessTokens genesysAccessTokens(
 			@Qualifier(CLIENT_REGISTRATION_BEAN) ClientRegistration genesysClientRegistration,
 			@Qualifier(PROPERTIES_REGISTRATION_SOURCE_BEAN) ObjectProvider<PropertiesRegistrationSource> propertiesSource,
-			GenesysOAuthProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
-			ObjectProvider<Clock> clock, ObjectProvider<ObservationRegistry> observationRegistry,
+			@Qualifier(TOKEN_RESPONSE_CLIENT_BEAN) ObjectProvider<Object> tokenResponseClient,
+			GenesysOAuthProperties properties, ObjectProvider<Clock> clock,
+			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<GenesysTokenObservationConvention> observationConvention) {
-		WebClient tokenEndpointClient = builderFrom(webClientBuilder).build();
 		GenesysOAuthProperties.Retry retry = properties.getRetry();
 		GenesysAccessTokens.Builder tokens = GenesysAccessTokens.builder(genesysClientRegistration);
 		// credentials rebound on refresh apply to the registration built from them, never to a user's own
@@ -93,8 +108,8 @@ public final class GenesysOAuthAutoConfiguration {
 		if (source != null) {
 			tokens.registrationSource(source);
 		}
-		return tokens.webClient(tokenEndpointClient)
-			.refreshBeforeExpiry(properties.getRefreshBeforeExpiry())
+		tokenResponseClient.ifAvailable((client) -> tokenResponseClient(tokens, client));
+		return tokens.refreshBeforeExpiry(properties.getRefreshBeforeExpiry())
 			.tokenRequestTimeout(properties.getTokenRequestTimeout())
 			.maxAttempts(retry.getMaxAttempts())
 			.initialBackoff(retry.getInitialBackoff())
@@ -122,17 +137,6 @@ public final class GenesysOAuthAutoConfiguration {
 			.build();
 	}
 
-	@Bean(name = WEB_CLIENT_BEAN)
-	@Lazy
-	@Fallback
-	@ConditionalOnMissingBean(name = WEB_CLIENT_BEAN)
-	WebClient genesysWebClient(@Qualifier(CALL_POLICY_BEAN) GenesysApiCallPolicy genesysApiCallPolicy,
-			ObjectProvider<WebClient.Builder> webClientBuilder) {
-		return builderFrom(webClientBuilder).baseUrl(genesysApiCallPolicy.apiBaseUrl().toString())
-			.filter(GenesysApiExchangeFilter.of(genesysApiCallPolicy))
-			.build();
-	}
-
 	@Bean(name = REST_CLIENT_BEAN)
 	@Lazy
 	@Fallback
@@ -145,6 +149,22 @@ public final class GenesysOAuthAutoConfiguration {
 			.baseUrl(genesysApiCallPolicy.apiBaseUrl().toString())
 			.requestInterceptor(GenesysApiRequestInterceptor.of(genesysApiCallPolicy))
 			.build();
+	}
+
+	// reactive where WebClient carries token requests, blocking where RestClient does
+	@SuppressWarnings("unchecked")
+	private static void tokenResponseClient(GenesysAccessTokens.Builder tokens, Object client) {
+		if (client instanceof ReactiveOAuth2AccessTokenResponseClient<?> reactive) {
+			tokens.tokenResponseClient((ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>) reactive);
+		}
+		else if (client instanceof OAuth2AccessTokenResponseClient<?> blocking) {
+			tokens.blockingTokenResponseClient((OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>) blocking);
+		}
+		else {
+			throw new IllegalStateException("Bean '" + TOKEN_RESPONSE_CLIENT_BEAN + "' is a " + client.getClass().getName()
+					+ ", not an OAuth2AccessTokenResponseClient or ReactiveOAuth2AccessTokenResponseClient of "
+					+ "OAuth2ClientCredentialsGrantRequest");
+		}
 	}
 
 	/**
@@ -178,10 +198,67 @@ public final class GenesysOAuthAutoConfiguration {
 				: (reason, method, url) -> all.forEach((listener) -> listener.onRetry(reason, method, url));
 	}
 
-	// Boot's builder is a prototype carrying its customizers (codecs, connector, observations); cloned anyway, as an
-	// application may have replaced it with a shared one that must not collect this client's filter.
-	private static WebClient.Builder builderFrom(ObjectProvider<WebClient.Builder> webClientBuilder) {
-		return webClientBuilder.getIfAvailable(WebClient::builder).clone();
+
+	/**
+	 * Where WebClient is on the classpath: token requests over Boot's {@code WebClient.Builder}, and
+	 * {@code genesysWebClient}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebClient.class)
+	static class WebClientConfiguration {
+
+		@Bean(name = TOKEN_RESPONSE_CLIENT_BEAN)
+		@Lazy
+		@ConditionalOnMissingBean(name = TOKEN_RESPONSE_CLIENT_BEAN)
+		ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> genesysTokenResponseClient(
+				ObjectProvider<WebClient.Builder> webClientBuilder) {
+			return WebClientTokenResponseClients.of(builderFrom(webClientBuilder).build());
+		}
+
+		@Bean(name = WEB_CLIENT_BEAN)
+		@Lazy
+		@Fallback
+		@ConditionalOnMissingBean(name = WEB_CLIENT_BEAN)
+		WebClient genesysWebClient(@Qualifier(CALL_POLICY_BEAN) GenesysApiCallPolicy genesysApiCallPolicy,
+				ObjectProvider<WebClient.Builder> webClientBuilder) {
+			return builderFrom(webClientBuilder).baseUrl(genesysApiCallPolicy.apiBaseUrl().toString())
+				.filter(GenesysApiExchangeFilter.of(genesysApiCallPolicy))
+				.build();
+		}
+
+		// Boot's builder is a prototype carrying its customizers (codecs, connector, observations); cloned anyway, as an
+		// application may have replaced it with a shared one that must not collect this client's filter.
+		private static WebClient.Builder builderFrom(ObjectProvider<WebClient.Builder> webClientBuilder) {
+			return webClientBuilder.getIfAvailable(WebClient::builder).clone();
+		}
+
+	}
+
+	/**
+	 * Without WebClient (Spring MVC, batch): token requests over Boot's {@code RestClient.Builder} and its HTTP client
+	 * settings, with {@code token-request-timeout} as the read timeout, so that no thread waits longer than its caller.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("org.springframework.web.reactive.function.client.WebClient")
+	@ConditionalOnClass(name = "org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder")
+	static class RestClientTokensConfiguration {
+
+		@Bean(name = TOKEN_RESPONSE_CLIENT_BEAN)
+		@Lazy
+		@ConditionalOnMissingBean(name = TOKEN_RESPONSE_CLIENT_BEAN)
+		OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> genesysTokenResponseClient(
+				GenesysOAuthProperties properties, ObjectProvider<RestClient.Builder> restClientBuilder,
+				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+				ObjectProvider<HttpClientSettings> httpClientSettings) {
+			HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
+				.withReadTimeout(properties.getTokenRequestTimeout());
+			ClientHttpRequestFactory requestFactory = requestFactoryBuilder
+				.getIfAvailable(ClientHttpRequestFactoryBuilder::detect)
+				.build(settings);
+			return new RestClientTokenResponseClient(
+					restClientBuilder.getIfAvailable(RestClient::builder).clone().requestFactory(requestFactory).build());
+		}
+
 	}
 
 }

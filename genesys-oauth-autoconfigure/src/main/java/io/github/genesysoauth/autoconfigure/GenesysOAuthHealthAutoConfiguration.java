@@ -17,7 +17,7 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.client.RestClient;
 
 /**
  * The {@code genesys} health contributor, where Spring Boot's health support is on the classpath;
@@ -44,7 +44,7 @@ public final class GenesysOAuthHealthAutoConfiguration {
 		GenesysHealthIndicator genesysHealthIndicator(
 				@Qualifier(GenesysOAuthAutoConfiguration.ACCESS_TOKENS_BEAN) GenesysAccessTokens genesysAccessTokens,
 				GenesysOAuthProperties properties, GenesysHealthProperties health,
-				@Qualifier(GenesysOAuthAutoConfiguration.WEB_CLIENT_BEAN) ObjectProvider<WebClient> genesysWebClient,
+				@Qualifier(GenesysOAuthAutoConfiguration.REST_CLIENT_BEAN) ObjectProvider<RestClient> genesysRestClient,
 				ObjectProvider<Clock> clock) {
 			Duration cacheTime = health.getCacheTime();
 			if (cacheTime == null || cacheTime.isNegative()) {
@@ -54,7 +54,7 @@ public final class GenesysOAuthHealthAutoConfiguration {
 								+ "probe.");
 			}
 			return new GenesysHealthIndicator(genesysAccessTokens, GenesysPropertiesResolver.regionLabel(properties),
-					cacheTime, health.isTokenInfoProbe() ? genesysWebClient.getObject() : null,
+					cacheTime, health.isTokenInfoProbe() ? genesysRestClient.getObject() : null,
 					clock.getIfUnique(Clock::systemUTC));
 		}
 

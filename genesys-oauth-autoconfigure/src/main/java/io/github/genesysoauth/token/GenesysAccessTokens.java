@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
@@ -22,19 +23,19 @@ import reactor.core.scheduler.Schedulers;
 import reactor.util.context.ContextView;
 import reactor.util.retry.Retry;
 
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.oauth2.client.ClientCredentialsReactiveOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.OAuth2AuthorizationContext;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
-import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProvider;
-import org.springframework.security.oauth2.client.endpoint.DefaultOAuth2TokenRequestHeadersConverter;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
-import org.springframework.security.oauth2.client.endpoint.WebClientReactiveClientCredentialsTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.util.Assert;
-import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.client.RestClient;
 
 /**
  * Genesys Cloud access tokens for one OAuth client, obtained with the client-credentials grant through Spring
@@ -82,12 +83,14 @@ public final class GenesysAccessTokens implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(GenesysAccessTokens.class);
 
+	private static final String WEB_CLIENT = "org.springframework.web.reactive.function.client.WebClient";
+
 	// A compile-time constant, inlined: the context-propagation library it belongs with need not be present.
 	private static final String OBSERVATION_KEY = ObservationThreadLocalAccessor.KEY;
 
 	private final Supplier<ClientRegistration> registrationSource;
 
-	private final WebClient webClient;
+	private final Function<Clock, TokenAuthorizer> authorizers;
 
 	private final Duration refreshBeforeExpiry;
 
@@ -127,7 +130,8 @@ public final class GenesysAccessTokens implements AutoCloseable {
 	private GenesysAccessTokens(Builder builder) {
 		this.registrationSource = (builder.registrationSource != null) ? builder.registrationSource
 				: () -> builder.registration;
-		this.webClient = builder.webClient;
+		this.authorizers = (builder.authorizers != null) ? builder.authorizers
+				: defaultAuthorizers(builder.tokenRequestTimeout);
 		this.refreshBeforeExpiry = builder.refreshBeforeExpiry;
 		this.tokenRequestTimeout = builder.tokenRequestTimeout;
 		this.clock = builder.clock;
@@ -138,7 +142,19 @@ public final class GenesysAccessTokens implements AutoCloseable {
 		this.scheduler = builder.scheduler;
 		this.observationRegistry = builder.observationRegistry;
 		this.observationConvention = builder.observationConvention;
-		this.client = new Client(builder.registration, this.webClient, this.clock, this.tokenRequestTimeout);
+		this.client = new Client(builder.registration, this.authorizers.apply(this.clock), this.tokenRequestTimeout);
+	}
+
+	// WebClient where the application has it, else RestClient: either way, no Netty is needed
+	private static Function<Clock, TokenAuthorizer> defaultAuthorizers(Duration timeout) {
+		if (ClassUtils.isPresent(WEB_CLIENT, GenesysAccessTokens.class.getClassLoader())) {
+			return (clock) -> TokenAuthorizer.reactive(WebClientTokenResponseClients.create(), clock);
+		}
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory();
+		requestFactory.setReadTimeout(timeout);
+		RestClientTokenResponseClient client = new RestClientTokenResponseClient(
+				RestClient.builder().requestFactory(requestFactory).build());
+		return (clock) -> TokenAuthorizer.blocking(client, clock);
 	}
 
 	/**
@@ -414,7 +430,7 @@ public final class GenesysAccessTokens implements AutoCloseable {
 			observation.parentObservation(parent);
 		}
 		observation.start();
-		Mono<OAuth2AccessToken> request = current.provider.authorize(current.authorizationContext)
+		Mono<OAuth2AccessToken> request = current.authorizer.authorize(current.authorizationContext)
 			.map(OAuth2AuthorizedClient::getAccessToken)
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException("Spring Security returned no token")))
 			.timeout(this.tokenRequestTimeout)
@@ -441,7 +457,7 @@ public final class GenesysAccessTokens implements AutoCloseable {
 		if (latest == current.registration) {
 			return current;
 		}
-		Client next = new Client(latest, this.webClient, this.clock, this.tokenRequestTimeout);
+		Client next = new Client(latest, this.authorizers.apply(this.clock), this.tokenRequestTimeout);
 		this.client = next;
 		return next;
 	}
@@ -598,36 +614,20 @@ public final class GenesysAccessTokens implements AutoCloseable {
 
 		private final URI tokenUri;
 
-		private final ReactiveOAuth2AuthorizedClientProvider provider;
+		private final TokenAuthorizer authorizer;
 
 		private final OAuth2AuthorizationContext authorizationContext;
 
 		private final TokenRequestFailures failures;
 
-		Client(ClientRegistration registration, WebClient webClient, Clock clock, Duration timeout) {
+		Client(ClientRegistration registration, TokenAuthorizer authorizer, Duration timeout) {
 			this.registration = registration;
 			this.tokenUri = URI.create(registration.getProviderDetails().getTokenUri());
-			this.provider = clientCredentialsProvider(webClient, clock);
+			this.authorizer = authorizer;
 			this.authorizationContext = OAuth2AuthorizationContext.withClientRegistration(registration)
 				.principal(UsernamePasswordAuthenticationToken.unauthenticated(registration.getClientId(), null))
 				.build();
 			this.failures = new TokenRequestFailures(this.tokenUri, registration.getClientId(), timeout);
-		}
-
-		private static ReactiveOAuth2AuthorizedClientProvider clientCredentialsProvider(WebClient webClient,
-				Clock clock) {
-			WebClientReactiveClientCredentialsTokenResponseClient tokenResponseClient = new WebClientReactiveClientCredentialsTokenResponseClient();
-			tokenResponseClient.setWebClient(webClient);
-			DefaultOAuth2TokenRequestHeadersConverter<OAuth2ClientCredentialsGrantRequest> headers = new DefaultOAuth2TokenRequestHeadersConverter<>();
-			// Genesys documents Basic base64(client_id:client_secret) of the raw values; Spring Security would
-			// URL-encode them first (RFC 6749 2.3.1), which changes any secret with characters such as '+' or '/'.
-			headers.setEncodeClientCredentials(false);
-			tokenResponseClient.setHeadersConverter(headers);
-			tokenResponseClient.setBodyExtractor(new TokenResponseExtractor());
-			ClientCredentialsReactiveOAuth2AuthorizedClientProvider provider = new ClientCredentialsReactiveOAuth2AuthorizedClientProvider();
-			provider.setAccessTokenResponseClient(tokenResponseClient);
-			provider.setClock(clock);
-			return provider;
 		}
 
 	}
@@ -639,7 +639,7 @@ public final class GenesysAccessTokens implements AutoCloseable {
 
 		private @Nullable Supplier<ClientRegistration> registrationSource;
 
-		private WebClient webClient = WebClient.create();
+		private @Nullable Function<Clock, TokenAuthorizer> authorizers;
 
 		private Duration refreshBeforeExpiry = Duration.ofSeconds(60);
 
@@ -685,9 +685,26 @@ public final class GenesysAccessTokens implements AutoCloseable {
 			return this;
 		}
 
-		/** Client for the token endpoint; build it from Boot's {@code WebClient.Builder} to get its metrics. */
-		public Builder webClient(WebClient webClient) {
-			this.webClient = Objects.requireNonNull(webClient, "webClient");
+		/**
+		 * How token requests travel, for a reactive client such as {@link WebClientTokenResponseClients#of}, built from
+		 * Boot's builder to get its metrics. By default a plain WebClient where WebClient is on the
+		 * classpath, else a RestClient on the JDK's HTTP client with {@code tokenRequestTimeout} as its read timeout.
+		 */
+		public Builder tokenResponseClient(
+				ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> tokenResponseClient) {
+			Objects.requireNonNull(tokenResponseClient, "tokenResponseClient");
+			this.authorizers = (clock) -> TokenAuthorizer.reactive(tokenResponseClient, clock);
+			return this;
+		}
+
+		/**
+		 * How token requests travel, for a blocking client such as {@link RestClientTokenResponseClient}: each request
+		 * runs on a thread of Reactor's bounded elastic scheduler.
+		 */
+		public Builder blockingTokenResponseClient(
+				OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> tokenResponseClient) {
+			Objects.requireNonNull(tokenResponseClient, "tokenResponseClient");
+			this.authorizers = (clock) -> TokenAuthorizer.blocking(tokenResponseClient, clock);
 			return this;
 		}
 

@@ -13,7 +13,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 /** Turns whatever a token request failed with into a {@link GenesysAuthenticationException} that says what to do. */
 final class TokenRequestFailures {
@@ -34,6 +33,8 @@ final class TokenRequestFailures {
 	private static final Set<String> TRANSIENT = Set.of(TIMEOUT, SERVER_ERROR, RATE_LIMITED, CONNECTION_FAILED);
 
 	private static final int MAX_DESCRIPTION = 200;
+
+	private static final String WEB_CLIENT_REQUEST_EXCEPTION = "org.springframework.web.reactive.function.client.WebClientRequestException";
 
 	private static final String REJECTED_DESCRIPTION = "the Platform API answered 401 to a token just issued: the "
 			+ "OAuth client may be disabled or deleted, or the API host is of another region (a missing permission "
@@ -65,7 +66,7 @@ final class TokenRequestFailures {
 							+ "genesys.oauth.token-request-timeout.",
 					failure);
 		}
-		if (find(failure, WebClientRequestException.class) != null || find(failure, IOException.class) != null) {
+		if (find(failure, IOException.class) != null || findByName(failure, WEB_CLIENT_REQUEST_EXCEPTION) != null) {
 			return create(CONNECTION_FAILED, describe(NestedExceptionUtils.getMostSpecificCause(failure)), null,
 					"Check that the token endpoint is reachable from here (DNS, proxy, firewall) and that "
 							+ "genesys.oauth.region, domain or token-uri point at the right Genesys Cloud region.",
@@ -90,7 +91,7 @@ final class TokenRequestFailures {
 			return create(SERVER_ERROR, "the login service failed", status,
 					"This is on Genesys's side or on a proxy in between; it usually heals.", answered);
 		}
-		if (TokenResponseExtractor.INVALID_TOKEN_RESPONSE.equals(error.getErrorCode())) {
+		if (TokenResponses.INVALID_TOKEN_RESPONSE.equals(error.getErrorCode())) {
 			return create(MALFORMED_RESPONSE, description, status,
 					"The answer is not a Genesys token response: check that genesys.oauth.token-uri points at "
 							+ "the login service (https://login.<domain>/oauth/token) and not at a proxy page.",
@@ -186,6 +187,19 @@ final class TokenRequestFailures {
 
 	private static String describe(Throwable failure) {
 		return (failure.getMessage() != null) ? failure.getMessage() : failure.getClass().getSimpleName();
+	}
+
+	// by name: WebClient is not on every application's classpath
+	private static @Nullable Throwable findByName(Throwable failure, String type) {
+		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
+			if (candidate.getClass().getName().equals(type)) {
+				return candidate;
+			}
+			if (candidate.getCause() == candidate) {
+				break;
+			}
+		}
+		return null;
 	}
 
 	private static <T extends Throwable> @Nullable T find(Throwable failure, Class<T> type) {

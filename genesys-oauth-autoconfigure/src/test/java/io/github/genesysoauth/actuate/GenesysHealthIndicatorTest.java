@@ -10,11 +10,10 @@ import io.github.genesysoauth.token.GenesysAccessTokens;
 import io.github.genesysoauth.token.GenesysAccessTokensTestSupport;
 import org.junit.jupiter.api.Test;
 import org.threeten.extra.MutableClock;
-import reactor.core.publisher.Mono;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,9 +30,9 @@ class GenesysHealthIndicatorTest {
 				.clock(this.clock)
 				.build();
 			AtomicInteger probes = new AtomicInteger();
-			WebClient nowhere = WebClient.builder().baseUrl("http://127.0.0.1:1").filter((request, next) -> {
+			RestClient nowhere = RestClient.builder().baseUrl("http://127.0.0.1:1").requestInterceptor((request, body, next) -> {
 				probes.incrementAndGet();
-				return next.exchange(request);
+				return next.execute(request, body);
 			}).build();
 			GenesysHealthIndicator health = new GenesysHealthIndicator(tokens, "us-east-1", Duration.ofSeconds(10),
 					nowhere, this.clock);
@@ -45,7 +44,7 @@ class GenesysHealthIndicatorTest {
 
 			assertThat(down.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(down.getDetails()).containsEntry("error", "token_info_failed")
-				.containsEntry("errorDescription", "GET /api/v2/tokens/me failed: WebClientRequestException");
+				.containsEntry("errorDescription", "GET /api/v2/tokens/me failed: ResourceAccessException");
 			assertThat(probes).as("cached for 10 s, then checked again").hasValue(2);
 		}
 	}
@@ -58,10 +57,19 @@ class GenesysHealthIndicatorTest {
 				.tokenRequestTimeout(Duration.ofMillis(300))
 				.build();
 			AtomicInteger probes = new AtomicInteger();
-			WebClient hanging = WebClient.builder().baseUrl(genesys.apiBaseUrl().toString()).filter((request, next) -> {
-				probes.incrementAndGet();
-				return Mono.never();
-			}).build();
+			RestClient hanging = RestClient.builder()
+				.baseUrl(genesys.apiBaseUrl().toString())
+				.requestInterceptor((request, body, next) -> {
+					probes.incrementAndGet();
+					try {
+						Thread.sleep(Duration.ofSeconds(5).toMillis());
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+					return next.execute(request, body);
+				})
+				.build();
 			GenesysHealthIndicator health = new GenesysHealthIndicator(tokens, "us-east-1", Duration.ofSeconds(10),
 					hanging, this.clock);
 			Duration bound = Duration.ofMillis(300 + 1000);

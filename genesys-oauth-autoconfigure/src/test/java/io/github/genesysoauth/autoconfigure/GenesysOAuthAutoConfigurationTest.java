@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
 import io.github.genesysoauth.test.junit.GenesysCloudStandInExtension;
 import io.github.genesysoauth.token.GenesysAccessTokens;
+import io.github.genesysoauth.token.RestClientTokenResponseClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,12 +23,14 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.WebClientCustomizer;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -302,9 +305,24 @@ class GenesysOAuthAutoConfigurationTest {
 	}
 
 	@Test
-	void backsOffWithoutWebClientOnTheClasspath() {
-		standInRunner().withClassLoader(new FilteredClassLoader(WebClient.class))
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(GenesysAccessTokens.class));
+	void withoutWebClientOnTheClasspathTokensTravelOverRestClient() {
+		this.runner.withConfiguration(AutoConfigurations.of(RestClientAutoConfiguration.class))
+			.withPropertyValues(genesys.propertyValues())
+			.withClassLoader(new FilteredClassLoader(WebClient.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean("genesysWebClient");
+				assertThat(context.getBean("genesysTokenResponseClient"))
+					.isInstanceOf(RestClientTokenResponseClient.class);
+
+				String organization = context.getBean("genesysRestClient", RestClient.class)
+					.get()
+					.uri("/api/v2/organizations/me")
+					.retrieve()
+					.body(String.class);
+
+				assertThat(organization).contains("Stand-in Organization");
+				assertThat(genesys.tokenRequests()).isEqualTo(1);
+			});
 	}
 
 	@Test

@@ -2,11 +2,11 @@ package io.github.genesysoauth.starter;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.jar.JarFile;
 
 import io.github.genesysoauth.test.GenesysCloudStandIn;
+import io.github.genesysoauth.token.RestClientTokenResponseClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,11 +16,14 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.ClassUtils;
-import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What an application gets from the starter alone: an authorized WebClient, and nothing that serves HTTP. */
+/**
+ * What an application gets from the starter alone: an authorized {@code genesysRestClient} whose tokens travel over
+ * RestClient too, and neither anything that serves HTTP nor a reactive HTTP stack (WebFlux, Reactor Netty, Netty).
+ */
 class StarterClasspathTest {
 
 	/** Where the build copies the jars of the modules below, off the test classpath (see this module's pom). */
@@ -44,7 +47,12 @@ class StarterClasspathTest {
 			// switch on the starter's sanitizing, health and metrics auto-configurations
 			"spring-boot-actuator, org.springframework.boot.actuate.endpoint.SanitizingFunction",
 			"spring-boot-health, org.springframework.boot.health.contributor.ReactiveHealthIndicator",
-			"micrometer-core, io.micrometer.core.instrument.MeterRegistry" })
+			"micrometer-core, io.micrometer.core.instrument.MeterRegistry",
+			// the reactive HTTP stack: a servlet or batch application that uses genesysRestClient needs none of it;
+			// reactive applications bring it themselves, and then get genesysWebClient too
+			"spring-webflux, org.springframework.web.reactive.function.client.WebClient",
+			"reactor-netty-http, reactor.netty.http.client.HttpClient",
+			"netty-transport, io.netty.channel.Channel" })
 	void bringsNo(String module, String className) throws IOException {
 		assertThat(jarOf(module)).as("the jar of %s", module).isRegularFile();
 		try (JarFile jar = new JarFile(jarOf(module).toFile())) {
@@ -63,15 +71,17 @@ class StarterClasspathTest {
 			SpringApplication application = new SpringApplication(PlainApplication.class);
 			application.setDefaultProperties(Map.copyOf(genesys.properties()));
 			try (ConfigurableApplicationContext context = application.run()) {
-				String organization = context.getBean(WebClient.class)
+				String organization = context.getBean(RestClient.class)
 					.get()
 					.uri("/api/v2/organizations/me")
 					.retrieve()
-					.bodyToMono(String.class)
-					.block(Duration.ofSeconds(30));
+					.body(String.class);
 
 				assertThat(organization).contains("\"name\":\"Stand-in Organization\"");
 				assertThat(genesys.tokenRequests()).isEqualTo(1);
+				assertThat(context.getBean("genesysTokenResponseClient"))
+					.isInstanceOf(RestClientTokenResponseClient.class);
+				assertThat(context.containsBean("genesysWebClient")).isFalse();
 			}
 		}
 	}
