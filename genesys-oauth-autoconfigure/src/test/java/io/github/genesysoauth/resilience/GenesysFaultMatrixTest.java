@@ -3,15 +3,20 @@ package io.github.genesysoauth.resilience;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.genesysoauth.autoconfigure.GenesysOAuthAutoConfiguration;
+import io.github.genesysoauth.autoconfigure.GenesysOAuthProperties;
 import io.github.genesysoauth.client.GenesysRateLimitException;
 import io.github.genesysoauth.client.GenesysRetry;
 import io.github.genesysoauth.client.GenesysRetryListener;
 import io.github.genesysoauth.client.GenesysRetryReason;
+import io.github.genesysoauth.resilience.PlatformApiCaller.Answer;
+import io.github.genesysoauth.resilience.PlatformApiCaller.Body;
 import io.github.genesysoauth.test.ApiFault;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
 import io.github.genesysoauth.test.junit.GenesysCloudStandInExtension;
@@ -21,40 +26,47 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
-import org.springframework.http.MediaType;
+import org.springframework.context.ApplicationContext;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 import static io.github.genesysoauth.token.GenesysAccessTokensTestSupport.callConcurrently;
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 /**
- * What a caller of {@code genesysWebClient} gets when Genesys Cloud fails in each way it can, and what the stand-in
- * counted meanwhile: one case per fault the starter recovers, refuses to retry, or turns into a typed error.
+ * What a caller of each Platform API client of the default org gets when Genesys Cloud fails in each way it can,
+ * and what the stand-in counted meanwhile: one case per fault the starter recovers, refuses to retry, or turns into
+ * a typed error. Every case runs for every {@link Transport}.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(GenesysFaultMatrixTest.Transport.class)
 @ExtendWith(GenesysCloudStandInExtension.class)
 class GenesysFaultMatrixTest {
-
-	private static final Duration WAIT = Duration.ofSeconds(30);
 
 	private static final String ORGANIZATION = "/api/v2/organizations/me";
 
 	private static final String QUERY = "/api/v2/analytics/conversations/details/query";
 
+	private static final String INTERVAL = "{\"interval\":\"2026-01-01/2026-01-02\"}";
+
+	private static final Answer NO_HITS = Answer.returned(200, "{\"totalHits\":0}");
+
 	private static GenesysCloudStandIn genesys;
+
+	private final Transport transport;
 
 	private final List<GenesysRetryReason> retries = new CopyOnWriteArrayList<>();
 
@@ -62,6 +74,10 @@ class GenesysFaultMatrixTest {
 		.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, GenesysOAuthAutoConfiguration.class))
 		.withBean(GenesysRetryListener.class, () -> (reason, method, url) -> this.retries.add(reason))
 		.withPropertyValues("genesys.oauth.retry.initial-backoff=10ms", "genesys.oauth.retry.max-backoff=20ms");
+
+	GenesysFaultMatrixTest(Transport transport) {
+		this.transport = transport;
+	}
 
 	// started once for the class; healed and zeroed before each test
 	@BeforeAll
@@ -78,10 +94,10 @@ class GenesysFaultMatrixTest {
 
 	@Test
 	void unauthorizedOnceIsRecoveredWithOneNewToken() {
-		run((client) -> {
+		run((caller) -> {
 			genesys.failApiRequests(1, ApiFault.unauthorized());
 
-			assertThat(get(client, ORGANIZATION)).contains("Stand-in Organization");
+			assertOrganization(caller.get(ORGANIZATION));
 			assertThat(genesys.tokenRequests()).isEqualTo(2);
 			assertThat(genesys.apiRequests()).isEqualTo(2);
 			assertThat(this.retries).containsExactly(GenesysRetryReason.UNAUTHORIZED);
@@ -90,10 +106,10 @@ class GenesysFaultMatrixTest {
 
 	@Test
 	void tokenRevokedThroughTokensMeIsReplacedOnItsNextUse() {
-		run((client) -> {
-			client.delete().uri("/api/v2/tokens/me").retrieve().toBodilessEntity().block(WAIT);
+		run((caller) -> {
+			assertThat(caller.delete("/api/v2/tokens/me")).isEqualTo(Answer.returned(204, ""));
 
-			assertThat(get(client, ORGANIZATION)).contains("Stand-in Organization");
+			assertOrganization(caller.get(ORGANIZATION));
 			assertThat(genesys.tokenRequests()).isEqualTo(2);
 			assertThat(genesys.unauthorizedApiRequests()).isEqualTo(1);
 		});
@@ -101,29 +117,28 @@ class GenesysFaultMatrixTest {
 
 	@Test
 	void unauthorizedAlwaysIsRetriedOnceThenReachesTheCaller() {
-		run((client) -> {
+		run((caller) -> {
 			genesys.failApiRequests(100, ApiFault.unauthorized());
 
-			WebClientResponseException failure = catchThrowableOfType(WebClientResponseException.class,
-					() -> get(client, ORGANIZATION));
+			Answer answer = caller.get(ORGANIZATION);
 
-			assertThat(failure.getStatusCode().value()).isEqualTo(401);
-			assertThat(failure.getResponseBodyAsString()).contains("\"code\":\"bad.credentials\"");
+			assertReachedTheCaller(answer, 401);
+			assertThat(answer.body()).contains("\"code\":\"bad.credentials\"");
 			assertThat(genesys.apiRequests()).isEqualTo(2);
 			assertThat(genesys.tokenRequests()).isEqualTo(2);
 		});
 	}
 
 	@Test
-	void concurrentUnauthorizedCallsShareOneNewToken() throws Exception {
-		run((client) -> {
-			get(client, ORGANIZATION);
+	void concurrentUnauthorizedCallsShareOneNewToken() {
+		run((caller) -> {
+			assertOrganization(caller.get(ORGANIZATION));
 			genesys.revokeAllTokens();
 			genesys.resetCounters();
 
-			Set<String> answers = callConcurrently(32, () -> get(client, ORGANIZATION));
+			Set<String> answers = callConcurrently(32, () -> caller.get(ORGANIZATION).toString());
 
-			assertThat(answers).singleElement().asString().contains("Stand-in Organization");
+			assertThat(answers).singleElement().asString().startsWith("200 ").contains("Stand-in Organization");
 			assertThat(genesys.tokenRequests()).isEqualTo(1);
 			assertThat(genesys.unauthorizedApiRequests()).isBetween(1, 32);
 		});
@@ -133,14 +148,14 @@ class GenesysFaultMatrixTest {
 
 	@Test
 	void rateLimitedWithRetryAfterOneSecondSucceedsAfterAboutASecond() {
-		run((client) -> {
+		run((caller) -> {
 			genesys.failApiRequests(1, ApiFault.rateLimited(Duration.ofSeconds(1)));
 			long start = System.nanoTime();
 
-			String body = get(client, ORGANIZATION);
+			Answer answer = caller.get(ORGANIZATION);
 
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
-			assertThat(body).contains("Stand-in Organization");
+			assertOrganization(answer);
 			assertThat(took).isBetween(Duration.ofMillis(950), Duration.ofSeconds(10));
 			assertThat(genesys.apiRequests()).isEqualTo(2);
 			assertThat(this.retries).containsExactly(GenesysRetryReason.RATE_LIMITED);
@@ -149,10 +164,10 @@ class GenesysFaultMatrixTest {
 
 	@Test
 	void rateLimitedWithRetryAfterAsHttpDateUnderLowerCaseNameIsHonoured() {
-		run((client) -> {
+		run((caller) -> {
 			genesys.failApiRequests(1, ApiFault.rateLimitedUntilDate(Duration.ofSeconds(1)));
 
-			assertThat(get(client, ORGANIZATION)).contains("Stand-in Organization");
+			assertOrganization(caller.get(ORGANIZATION));
 			assertThat(genesys.apiRequests()).isEqualTo(2);
 			assertThat(genesys.rateLimitedApiRequests()).isEqualTo(1);
 		});
@@ -160,10 +175,10 @@ class GenesysFaultMatrixTest {
 
 	@Test
 	void rateLimitedWithoutRetryAfterBacksOff() {
-		run((client) -> {
+		run((caller) -> {
 			genesys.failApiRequests(2, ApiFault.rateLimitedWithoutRetryAfter());
 
-			assertThat(get(client, ORGANIZATION)).contains("Stand-in Organization");
+			assertOrganization(caller.get(ORGANIZATION));
 			assertThat(genesys.apiRequests()).isEqualTo(3);
 			assertThat(this.retries).containsExactly(GenesysRetryReason.RATE_LIMITED, GenesysRetryReason.RATE_LIMITED);
 		});
@@ -171,11 +186,11 @@ class GenesysFaultMatrixTest {
 
 	@Test
 	void rateLimitedPastTheBudgetFailsWithTheWaitAndCorrelationId() {
-		run((client) -> {
+		run((caller) -> {
 			genesys.failApiRequests(100, ApiFault.rateLimited(Duration.ZERO));
 
 			GenesysRateLimitException failure = catchThrowableOfType(GenesysRateLimitException.class,
-					() -> get(client, ORGANIZATION));
+					() -> caller.get(ORGANIZATION));
 
 			assertThat(failure.getStatusCode().value()).isEqualTo(429);
 			assertThat(failure.getAttempts()).isEqualTo(3);
@@ -193,12 +208,12 @@ class GenesysFaultMatrixTest {
 
 	@Test
 	void retryAfterLongerThanTheCapFailsAtOnce() {
-		run((client) -> {
+		run((caller) -> {
 			genesys.failApiRequests(1, ApiFault.rateLimited(Duration.ofSeconds(120)));
 			long start = System.nanoTime();
 
 			GenesysRateLimitException failure = catchThrowableOfType(GenesysRateLimitException.class,
-					() -> get(client, ORGANIZATION));
+					() -> caller.get(ORGANIZATION));
 
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
 			assertThat(failure.getRetryAfter()).isEqualTo(Duration.ofSeconds(120));
@@ -211,16 +226,11 @@ class GenesysFaultMatrixTest {
 
 	@Test
 	void retryCanBeSwitchedOffForOneRequest() {
-		run((client) -> {
+		run((caller) -> {
 			genesys.failApiRequests(1, ApiFault.rateLimited(Duration.ZERO));
 
 			GenesysRateLimitException failure = catchThrowableOfType(GenesysRateLimitException.class,
-					() -> client.get()
-						.uri(ORGANIZATION)
-						.attributes(GenesysRetry.disabled())
-						.retrieve()
-						.bodyToMono(String.class)
-						.block(WAIT));
+					() -> caller.get(ORGANIZATION, GenesysRetry.disabled()));
 
 			assertThat(failure).hasMessageContaining("retries are off for this request (GenesysRetry.disabled())");
 			assertThat(failure.getAttempts()).isEqualTo(1);
@@ -228,28 +238,26 @@ class GenesysFaultMatrixTest {
 		});
 	}
 
-	/** Every way a 429 can stay ends the same way, for {@code retrieve()} and {@code exchangeToMono()} alike. */
+	/** Every way a 429 can stay ends the same way, for {@code retrieve()} and {@code exchange} alike. */
 	@ParameterizedTest
 	@CsvSource({ "budget, retrieve", "budget, exchange", "cap, retrieve", "cap, exchange", "disabled, retrieve",
 			"disabled, exchange", "stream, retrieve", "stream, exchange" })
 	void aRateLimitThatStaysFailsWithGenesysRateLimitExceptionOnEveryPath(String path, String style) {
-		run((client) -> {
+		run((caller) -> {
 			genesys.failApiRequests(100, path.equals("cap") ? ApiFault.rateLimited(Duration.ofHours(1))
 					: ApiFault.rateLimited(Duration.ZERO));
-			WebClient.RequestBodySpec post = client.post().uri(QUERY).contentType(MediaType.APPLICATION_JSON);
-			if (path.equals("disabled")) {
-				post.attributes(GenesysRetry.disabled());
-			}
-			WebClient.RequestHeadersSpec<?> request = path.equals("stream")
-					? post.body(Flux.just("{\"interval\":\"2026-01-01/2026-01-02\"}")
-						.map((part) -> DefaultDataBufferFactory.sharedInstance.wrap(part.getBytes(StandardCharsets.UTF_8))),
-							DataBuffer.class)
-					: post.bodyValue("{\"interval\":\"2026-01-01/2026-01-02\"}");
+			Body body = path.equals("stream") ? Body.stream(INTERVAL) : Body.json(INTERVAL);
+			Consumer<Map<String, Object>> attributes = path.equals("disabled") ? GenesysRetry.disabled()
+					: PlatformApiCaller.NO_ATTRIBUTES;
 
-			Throwable failure = catchThrowable(() -> (style.equals("retrieve")
-					? request.retrieve().bodyToMono(String.class)
-					: request.exchangeToMono((response) -> Mono.just("a response with status " + response.statusCode())))
-				.block(WAIT));
+			Throwable failure = catchThrowable(() -> {
+				if (style.equals("retrieve")) {
+					caller.post(QUERY, body, attributes);
+				}
+				else {
+					caller.exchangePost(QUERY, body, attributes);
+				}
+			});
 
 			assertThat(failure).isInstanceOf(GenesysRateLimitException.class)
 				.hasMessageStartingWith("Genesys Cloud rate limit: POST " + genesys.apiBaseUrl() + QUERY + " was answered 429");
@@ -267,10 +275,10 @@ class GenesysFaultMatrixTest {
 	@ParameterizedTest
 	@ValueSource(ints = { 502, 503, 504 })
 	void serverErrorsAreRetriedForIdempotentMethods(int status) {
-		run((client) -> {
+		run((caller) -> {
 			genesys.failApiRequests(2, ApiFault.status(status));
 
-			assertThat(get(client, ORGANIZATION)).contains("Stand-in Organization");
+			assertOrganization(caller.get(ORGANIZATION));
 			assertThat(genesys.apiRequests()).isEqualTo(3);
 			assertThat(this.retries).containsExactly(GenesysRetryReason.SERVER_ERROR, GenesysRetryReason.SERVER_ERROR);
 		});
@@ -278,39 +286,31 @@ class GenesysFaultMatrixTest {
 
 	@Test
 	void serverErrorsPastTheBudgetReturnTheLastResponse() {
-		run((client) -> {
+		run((caller) -> {
 			genesys.failApiRequests(100, ApiFault.status(503));
 
-			WebClientResponseException failure = catchThrowableOfType(WebClientResponseException.class,
-					() -> get(client, ORGANIZATION));
-
-			assertThat(failure).isInstanceOf(WebClientResponseException.ServiceUnavailable.class);
+			assertReachedTheCaller(caller.get(ORGANIZATION), 503);
 			assertThat(genesys.apiRequests()).isEqualTo(3);
 		});
 	}
 
 	@Test
 	void deleteIsIdempotentAndRetried() {
-		run((client) -> {
-			get(client, ORGANIZATION);
+		run((caller) -> {
+			assertOrganization(caller.get(ORGANIZATION));
 			genesys.failApiRequests(1, ApiFault.status(503));
 
-			assertThat(client.delete().uri("/api/v2/tokens/me").retrieve().toBodilessEntity().block(WAIT)
-				.getStatusCode()
-				.value()).isEqualTo(204);
+			assertThat(caller.delete("/api/v2/tokens/me")).isEqualTo(Answer.returned(204, ""));
 			assertThat(genesys.apiRequests()).isEqualTo(3);
 		});
 	}
 
 	@Test
 	void postIsNeverRetriedAfterAServerErrorOnItsOwn() {
-		run((client) -> {
+		run((caller) -> {
 			genesys.failApiRequests(1, ApiFault.status(503));
 
-			WebClientResponseException failure = catchThrowableOfType(WebClientResponseException.class,
-					() -> postQuery(client, "{\"interval\":\"2026-01-01/2026-01-02\"}", null));
-
-			assertThat(failure.getStatusCode().value()).isEqualTo(503);
+			assertReachedTheCaller(caller.post(QUERY, Body.json(INTERVAL)), 503);
 			assertThat(genesys.apiRequests()).isEqualTo(1);
 			assertThat(this.retries).isEmpty();
 		});
@@ -318,28 +318,20 @@ class GenesysFaultMatrixTest {
 
 	@Test
 	void postOptedInIsRetriedAfterAServerError() {
-		run((client) -> {
+		run((caller) -> {
 			genesys.failApiRequests(1, ApiFault.status(503));
 
-			assertThat(postQuery(client, "{\"interval\":\"2026-01-01/2026-01-02\"}", true)).isEqualTo("{\"totalHits\":0}");
+			assertThat(caller.post(QUERY, Body.json(INTERVAL), GenesysRetry.serverErrors(true))).isEqualTo(NO_HITS);
 			assertThat(genesys.apiRequests()).isEqualTo(2);
 		});
 	}
 
 	@Test
 	void getOptedOutIsNotRetriedAfterAServerError() {
-		run((client) -> {
+		run((caller) -> {
 			genesys.failApiRequests(1, ApiFault.status(503));
 
-			WebClientResponseException failure = catchThrowableOfType(WebClientResponseException.class,
-					() -> client.get()
-						.uri(ORGANIZATION)
-						.attributes(GenesysRetry.serverErrors(false))
-						.retrieve()
-						.bodyToMono(String.class)
-						.block(WAIT));
-
-			assertThat(failure.getStatusCode().value()).isEqualTo(503);
+			assertReachedTheCaller(caller.get(ORGANIZATION, GenesysRetry.serverErrors(false)), 503);
 			assertThat(genesys.apiRequests()).isEqualTo(1);
 		});
 	}
@@ -349,10 +341,10 @@ class GenesysFaultMatrixTest {
 	@ParameterizedTest
 	@ValueSource(ints = { 500, 502, 503, 504, 429 })
 	void tokenEndpointFaultsAreRetriedInsideTheFlight(int status) {
-		run((client) -> {
+		run((caller) -> {
 			genesys.failTokenRequests(2, TokenFault.status(status));
 
-			assertThat(get(client, ORGANIZATION)).contains("Stand-in Organization");
+			assertOrganization(caller.get(ORGANIZATION));
 			assertThat(genesys.tokenRequests()).isEqualTo(3);
 			assertThat(genesys.apiRequests()).isEqualTo(1);
 		});
@@ -360,22 +352,22 @@ class GenesysFaultMatrixTest {
 
 	@Test
 	void connectionResetAtTheTokenEndpointIsRetried() {
-		run((client) -> {
+		run((caller) -> {
 			genesys.failTokenRequests(1, TokenFault.connectionReset());
 
-			assertThat(get(client, ORGANIZATION)).contains("Stand-in Organization");
+			assertOrganization(caller.get(ORGANIZATION));
 			assertThat(genesys.tokenRequests()).isEqualTo(2);
 		});
 	}
 
 	@Test
-	void tokenEndpointDownForEveryAttemptFailsEveryWaitingCallerWithOneError() throws Exception {
-		run((client) -> {
+	void tokenEndpointDownForEveryAttemptFailsEveryWaitingCallerWithOneError() {
+		run((caller) -> {
 			genesys.failTokenRequests(100, TokenFault.status(503));
 
 			Set<String> outcomes = callConcurrently(32, () -> {
 				try {
-					return get(client, ORGANIZATION);
+					return caller.get(ORGANIZATION).toString();
 				}
 				catch (GenesysAuthenticationException ex) {
 					return ex.getErrorCode() + " " + ex.getHttpStatus();
@@ -392,22 +384,19 @@ class GenesysFaultMatrixTest {
 
 	@Test
 	void fiftyCallsWithAWrongSecretCostAtMostFiveTokenRequests() {
-		this.runner.withPropertyValues(genesys.propertyValues())
-			.withPropertyValues("genesys.oauth.client-secret=wrong-secret")
-			.run((context) -> {
-				WebClient client = context.getBean("genesysWebClient", WebClient.class);
-				for (int call = 0; call < 50; call++) {
-					GenesysAuthenticationException failure = catchThrowableOfType(
-							GenesysAuthenticationException.class, () -> get(client, ORGANIZATION));
-					assertThat(failure.getErrorCode()).isEqualTo("invalid_client");
-					assertThat(failure.getDescription()).isEqualTo("authentication failed");
-					assertThat(failure.getHttpStatus()).isEqualTo(400);
-					assertThat(failure).hasMessageContaining("Check genesys.oauth.client-id and genesys.oauth.client-secret");
-					assertThat(failure.getMessage()).doesNotContain("wrong-secret");
-				}
-				assertThat(genesys.tokenRequests()).isBetween(1, 5);
-				assertThat(genesys.apiRequests()).isZero();
-			});
+		run((caller) -> {
+			for (int call = 0; call < 50; call++) {
+				GenesysAuthenticationException failure = catchThrowableOfType(GenesysAuthenticationException.class,
+						() -> caller.get(ORGANIZATION));
+				assertThat(failure.getErrorCode()).isEqualTo("invalid_client");
+				assertThat(failure.getDescription()).isEqualTo("authentication failed");
+				assertThat(failure.getHttpStatus()).isEqualTo(400);
+				assertThat(failure).hasMessageContaining("Check genesys.oauth.client-id and genesys.oauth.client-secret");
+				assertThat(failure.getMessage()).doesNotContain("wrong-secret");
+			}
+			assertThat(genesys.tokenRequests()).isBetween(1, 5);
+			assertThat(genesys.apiRequests()).isZero();
+		}, "genesys.oauth.client-secret=wrong-secret");
 	}
 
 	@Test
@@ -415,16 +404,15 @@ class GenesysFaultMatrixTest {
 		this.runner.withPropertyValues(genesys.propertyValues())
 			.withPropertyValues("genesys.oauth.client-secret=wrong-secret")
 			.run((context) -> {
-				WebClient client = context.getBean("genesysWebClient", WebClient.class);
-				catchThrowableOfType(GenesysAuthenticationException.class, () -> get(client, ORGANIZATION));
-				catchThrowableOfType(GenesysAuthenticationException.class, () -> get(client, ORGANIZATION));
+				PlatformApiCaller caller = this.transport.caller(context);
+				catchThrowableOfType(GenesysAuthenticationException.class, () -> caller.get(ORGANIZATION));
+				catchThrowableOfType(GenesysAuthenticationException.class, () -> caller.get(ORGANIZATION));
 				assertThat(genesys.tokenRequests()).isEqualTo(1);
 
 				// what Spring Cloud's ConfigurationPropertiesRebinder does on a refresh: rebinds the same bean
-				context.getBean(io.github.genesysoauth.autoconfigure.GenesysOAuthProperties.class)
-					.setClientSecret(genesys.clientSecret());
+				context.getBean(GenesysOAuthProperties.class).setClientSecret(genesys.clientSecret());
 
-				assertThat(get(client, ORGANIZATION)).contains("Stand-in Organization");
+				assertOrganization(caller.get(ORGANIZATION));
 				assertThat(genesys.tokenRequests()).isEqualTo(2);
 			});
 	}
@@ -433,11 +421,11 @@ class GenesysFaultMatrixTest {
 
 	@Test
 	void htmlPageInsteadOfATokenIsAMalformedResponse() {
-		run((client) -> {
+		run((caller) -> {
 			genesys.failTokenRequests(1, TokenFault.response(200, "text/html", "<html><body>Sign in</body></html>"));
 
 			GenesysAuthenticationException failure = catchThrowableOfType(GenesysAuthenticationException.class,
-					() -> get(client, ORGANIZATION));
+					() -> caller.get(ORGANIZATION));
 
 			assertThat(failure.getErrorCode()).isEqualTo("malformed_response");
 			assertThat(failure.getDescription()).isEqualTo("the answer has text/html content type, not JSON");
@@ -451,12 +439,12 @@ class GenesysFaultMatrixTest {
 
 	@Test
 	void retriedPostResendsItsBodyIntact() {
-		run((client) -> {
+		run((caller) -> {
 			String query = "{\"interval\":\"2026-01-01T00:00:00Z/2026-01-02T00:00:00Z\",\"order\":\"asc\",\"ü\":1}";
 			genesys.failApiRequests(1, ApiFault.unauthorized());
-			postQuery(client, query, null);
+			assertThat(caller.post(QUERY, Body.json(query))).isEqualTo(NO_HITS);
 			genesys.failApiRequests(1, ApiFault.rateLimited(Duration.ZERO));
-			postQuery(client, query, null);
+			assertThat(caller.post(QUERY, Body.json(query))).isEqualTo(NO_HITS);
 
 			List<LoggedRequest> posts = genesys.apiRequestLog();
 			assertThat(posts).hasSize(4).allSatisfy((request) -> {
@@ -470,19 +458,12 @@ class GenesysFaultMatrixTest {
 
 	@Test
 	void streamingBodyIsNotRetried() {
-		run((client) -> {
+		run((caller) -> {
 			genesys.failApiRequests(1, ApiFault.rateLimited(Duration.ZERO));
-			Flux<DataBuffer> stream = Flux.just("{\"interval\":", "\"2026-01-01/2026-01-02\"}")
-				.map((part) -> DefaultDataBufferFactory.sharedInstance.wrap(part.getBytes(StandardCharsets.UTF_8)));
+			Body stream = Body.stream("{\"interval\":", "\"2026-01-01/2026-01-02\"}");
 
 			GenesysRateLimitException failure = catchThrowableOfType(GenesysRateLimitException.class,
-					() -> client.post()
-						.uri(QUERY)
-						.contentType(MediaType.APPLICATION_JSON)
-						.body(stream, DataBuffer.class)
-						.retrieve()
-						.bodyToMono(String.class)
-						.block(WAIT));
+					() -> caller.post(QUERY, stream));
 
 			assertThat(failure).hasMessageContaining("its body was written as a stream, which cannot be sent again");
 			assertThat(genesys.apiRequests()).isEqualTo(1);
@@ -492,21 +473,11 @@ class GenesysFaultMatrixTest {
 
 	@Test
 	void streamingBodiesAgainstAnApiThatRejectsEveryTokenDoNotFloodTheLoginService() {
-		run((client) -> {
+		run((caller) -> {
 			genesys.failApiRequests(1000, ApiFault.unauthorized());
 
 			for (int call = 0; call < 50; call++) {
-				Flux<DataBuffer> stream = Flux.just("{\"interval\":\"2026-01-01/2026-01-02\"}")
-					.map((part) -> DefaultDataBufferFactory.sharedInstance.wrap(part.getBytes(StandardCharsets.UTF_8)));
-				WebClientResponseException failure = catchThrowableOfType(WebClientResponseException.class,
-						() -> client.post()
-							.uri(QUERY)
-							.contentType(MediaType.APPLICATION_JSON)
-							.body(stream, DataBuffer.class)
-							.retrieve()
-							.bodyToMono(String.class)
-							.block(WAIT));
-				assertThat(failure.getStatusCode().value()).isEqualTo(401);
+				assertReachedTheCaller(caller.post(QUERY, Body.stream(INTERVAL)), 401);
 			}
 
 			assertThat(genesys.apiRequests()).isEqualTo(50);
@@ -514,29 +485,61 @@ class GenesysFaultMatrixTest {
 		});
 	}
 
-	private void run(ThrowingClientConsumer test) {
-		this.runner.withPropertyValues(genesys.propertyValues()).run((context) -> {
+	private void run(CallerTest test, String... properties) {
+		this.runner.withPropertyValues(genesys.propertyValues()).withPropertyValues(properties).run((context) -> {
 			assertThat(context).hasNotFailed();
-			test.accept(context.getBean("genesysWebClient", WebClient.class));
+			test.accept(this.transport.caller(context));
 		});
 	}
 
-	private static String get(WebClient client, String path) {
-		return client.get().uri(path).retrieve().bodyToMono(String.class).block(WAIT);
+	// a call that recovered: the organization, handed back as a 200
+	private static void assertOrganization(Answer answer) {
+		assertThat(answer).returns(200, Answer::status)
+			.extracting(Answer::body, as(STRING))
+			.contains("Stand-in Organization");
 	}
 
-	private static String postQuery(WebClient client, String json, Boolean retryServerErrors) {
-		WebClient.RequestBodySpec post = client.post().uri(QUERY).contentType(MediaType.APPLICATION_JSON);
-		if (retryServerErrors != null) {
-			post.attributes(GenesysRetry.serverErrors(retryServerErrors));
-		}
-		return post.bodyValue(json).retrieve().bodyToMono(String.class).block(WAIT);
+	// a 4xx or 5xx that reaches the caller: its status, raised the way the caller's framework raises it
+	private void assertReachedTheCaller(Answer answer, int status) {
+		assertThat(answer).returns(status, Answer::status);
+		assertThat(answer.raised()).isInstanceOf(this.transport.raises(status));
 	}
 
 	@FunctionalInterface
-	interface ThrowingClientConsumer {
+	interface CallerTest {
 
-		void accept(WebClient client) throws Exception;
+		void accept(PlatformApiCaller caller) throws Exception;
+
+	}
+
+	/** The Platform API clients of the default org. */
+	enum Transport {
+
+		/** {@code genesysWebClient}, through {@code GenesysApiExchangeFilter}. */
+		WEB_CLIENT {
+
+			@Override
+			PlatformApiCaller caller(ApplicationContext context) {
+				return new WebClientApiCaller(
+						context.getBean(GenesysOAuthAutoConfiguration.WEB_CLIENT_BEAN, WebClient.class));
+			}
+
+			@Override
+			Class<? extends RuntimeException> raises(int status) {
+				return switch (status) {
+					case 401 -> WebClientResponseException.Unauthorized.class;
+					case 503 -> WebClientResponseException.ServiceUnavailable.class;
+					default -> throw new IllegalArgumentException("No case lets " + status + " reach the caller");
+				};
+			}
+
+		};
+
+		/** The client, as an application calls it. */
+		abstract PlatformApiCaller caller(ApplicationContext context);
+
+		/** The exception {@code retrieve()} raises for a 4xx or 5xx that reaches the caller, one per status. */
+		abstract Class<? extends RuntimeException> raises(int status);
 
 	}
 
