@@ -7,7 +7,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClient;
 
-/** {@code GET /organization}: the organization whose OAuth client this service runs as. */
+/**
+ * {@code GET /organization}, the reactive style: the organization whose OAuth client this service runs as, through
+ * {@code genesysWebClient}. No thread waits for Genesys: Spring MVC answers when the {@code Mono} does.
+ */
 @RestController
 class OrganizationController {
 
@@ -20,10 +23,6 @@ class OrganizationController {
 	@GetMapping("/organization")
 	Mono<Organization> organization() {
 		return this.genesys.get().uri("/api/v2/organizations/me").retrieve().bodyToMono(Organization.class);
-	}
-
-	/** The fields of Genesys's organization this sample shows. */
-	record Organization(String id, String name, String domain, String state, String defaultLanguage) {
 	}
 
 }

@@ -3,16 +3,16 @@ package io.github.genesysoauth.sample;
 import io.github.genesysoauth.test.ApiFault;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
 import io.github.genesysoauth.test.junit.GenesysCloudStandInExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with the class, and {@code @DynamicPropertySource} points the starter at it.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
 class OrganizationControllerExtensionTest {
 
 	@RegisterExtension
@@ -33,8 +32,15 @@ class OrganizationControllerExtensionTest {
 		genesys.standIn().properties().forEach((name, value) -> registry.add(name, () -> value));
 	}
 
-	@Autowired
-	private WebTestClient http;
+	@LocalServerPort
+	private int port;
+
+	private RestTestClient http;
+
+	@BeforeEach
+	void bindToTheSample() {
+		this.http = RestTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+	}
 
 	@Test
 	void retriesAnIdempotentCallThatMeetsA503(GenesysCloudStandIn standIn) {

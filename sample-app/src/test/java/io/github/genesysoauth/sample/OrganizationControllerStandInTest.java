@@ -5,13 +5,14 @@ import java.time.Duration;
 import io.github.genesysoauth.test.ApiFault;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
 import io.github.genesysoauth.test.spring.AutoConfigureGenesysCloudStandIn;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,15 +21,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a stand-in that the test can make fail as Genesys Cloud does.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
 @AutoConfigureGenesysCloudStandIn
 class OrganizationControllerStandInTest {
 
-	@Autowired
-	private WebTestClient http;
+	@LocalServerPort
+	private int port;
+
+	private RestTestClient http;
 
 	@Autowired
 	private GenesysCloudStandIn genesys;
+
+	@BeforeEach
+	void bindToTheSample() {
+		this.http = RestTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+	}
 
 	@Test
 	void servesTheOrganizationThroughARevokedTokenAndARateLimit() {

@@ -11,7 +11,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -25,7 +25,7 @@ class SampleApplicationStartupTest {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class)
 			.properties("GENESYS_CLIENT_ID=real-client", "GENESYS_CLIENT_SECRET=real-secret")
 			.run("--spring.profiles.active=stand-in", "--server.port=0")) {
-			WebTestClient http = WebTestClient.bindToServer()
+			RestTestClient http = RestTestClient.bindToServer()
 				.baseUrl("http://localhost:" + context.getEnvironment().getProperty("local.server.port"))
 				.build();
 

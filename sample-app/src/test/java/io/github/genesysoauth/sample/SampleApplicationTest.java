@@ -1,30 +1,44 @@
 package io.github.genesysoauth.sample;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.genesysoauth.token.GenesysAccessTokens;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sample as a newcomer starts it: no Genesys org, profile stand-in, so it runs against the embedded stand-in. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
 @ActiveProfiles(StandInEnvironmentPostProcessor.PROFILE)
 class SampleApplicationTest {
 
-	@Autowired
-	private WebTestClient http;
+	@LocalServerPort
+	private int port;
 
 	@Autowired
 	private Environment environment;
@@ -32,10 +46,19 @@ class SampleApplicationTest {
 	@Autowired
 	private GenesysAccessTokens tokens;
 
-	@Test
-	void answersOrganizationFromTheStandIn() {
+	private RestTestClient http;
+
+	@BeforeEach
+	void bindToTheSample() {
+		// over HTTP to the running server, as a user's curl goes
+		this.http = RestTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/organization", "/organization/blocking", "/organization/interface" })
+	void answersOrganizationFromTheStandInInEachStyle(String path) {
 		this.http.get()
-			.uri("/organization")
+			.uri(path)
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -46,6 +69,34 @@ class SampleApplicationTest {
 			.isEqualTo("active")
 			.jsonPath("$.id")
 			.isNotEmpty();
+	}
+
+	@Test
+	void servesTheThreeStylesWithOneToken() {
+		for (String path : List.of("/organization", "/organization/blocking", "/organization/interface")) {
+			this.http.get().uri(path).exchange().expectStatus().isOk();
+		}
+
+		// The stand-in the profile started is no bean; WireMock, underneath it, counts on its admin API what it
+		// received since the sample started, the other tests of this context included.
+		WireMock standIn = new WireMock("127.0.0.1",
+				URI.create(this.environment.getProperty("genesys.oauth.token-uri")).getPort());
+		assertThat(standIn.find(postRequestedFor(urlPathEqualTo("/oauth/token")))).as("token requests").hasSize(1);
+		assertThat(standIn.find(getRequestedFor(urlPathEqualTo("/api/v2/organizations/me"))))
+			.hasSizeGreaterThanOrEqualTo(3)
+			.map((LoggedRequest request) -> request.getHeader("Authorization"))
+			.as("one bearer token for every style")
+			.containsOnly("Bearer " + this.tokens.accessToken().block(Duration.ofSeconds(30)).getTokenValue());
+	}
+
+	@Test
+	void waitsForGenesysOnTomcatRequestThreadsNeverOnAnEventLoop(@Autowired CallingThreads callingThreads) {
+		callingThreads.names.clear();
+
+		this.http.get().uri("/organization/blocking").exchange().expectStatus().isOk();
+		this.http.get().uri("/organization/interface").exchange().expectStatus().isOk();
+
+		assertThat(callingThreads.names).hasSize(2).allMatch((name) -> name.startsWith("http-nio-"));
 	}
 
 	@Test
@@ -100,6 +151,22 @@ class SampleApplicationTest {
 	void pointsItselfAtTheStandInOnLoopback() {
 		assertThat(this.environment.getProperty("genesys.oauth.token-uri")).matches("http://127\\.0\\.0\\.1:\\d+/oauth/token");
 		assertThat(this.environment.getProperty("genesys.oauth.api-base-url")).matches("http://127\\.0\\.0\\.1:\\d+");
+	}
+
+	/** Names the threads that send the sample's RestClient calls: genesysRestClient's and the group genesys's. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class CallingThreads {
+
+		final Queue<String> names = new ConcurrentLinkedQueue<>();
+
+		@Bean
+		RestClientCustomizer callingThreadsRecorder() {
+			return (builder) -> builder.requestInterceptor((request, body, execution) -> {
+				this.names.add(Thread.currentThread().getName());
+				return execution.execute(request, body);
+			});
+		}
+
 	}
 
 }
