@@ -143,12 +143,15 @@ public final class GenesysOAuthAutoConfiguration {
 	@ConditionalOnMissingBean(name = REST_CLIENT_BEAN)
 	RestClient genesysRestClient(@Qualifier(CALL_POLICY_BEAN) GenesysApiCallPolicy genesysApiCallPolicy,
 			ObjectProvider<RestClient.Builder> restClientBuilder) {
-		// cloned, as Boot's builder may have been replaced by a shared one that must not collect this interceptor
-		return restClientBuilder.getIfAvailable(RestClient::builder)
-			.clone()
-			.baseUrl(genesysApiCallPolicy.apiBaseUrl().toString())
+		return restClientBuilderFrom(restClientBuilder).baseUrl(genesysApiCallPolicy.apiBaseUrl().toString())
 			.requestInterceptor(GenesysApiRequestInterceptor.of(genesysApiCallPolicy))
 			.build();
+	}
+
+	// Boot's builder is a prototype carrying its customizers (converters, request factory, observations); cloned
+	// anyway, as an application may have replaced it with a shared one that must not collect this client's interceptor.
+	private static RestClient.Builder restClientBuilderFrom(ObjectProvider<RestClient.Builder> restClientBuilder) {
+		return restClientBuilder.getIfAvailable(RestClient::builder).clone();
 	}
 
 	// reactive where WebClient carries token requests, blocking where RestClient does
@@ -256,7 +259,7 @@ public final class GenesysOAuthAutoConfiguration {
 				.getIfAvailable(ClientHttpRequestFactoryBuilder::detect)
 				.build(settings);
 			return new RestClientTokenResponseClient(
-					restClientBuilder.getIfAvailable(RestClient::builder).clone().requestFactory(requestFactory).build());
+					restClientBuilderFrom(restClientBuilder).requestFactory(requestFactory).build());
 		}
 
 	}

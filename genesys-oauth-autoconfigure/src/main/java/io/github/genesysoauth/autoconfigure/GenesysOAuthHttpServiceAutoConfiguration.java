@@ -1,5 +1,7 @@
 package io.github.genesysoauth.autoconfigure;
 
+import java.util.function.Consumer;
+
 import io.github.genesysoauth.client.GenesysApiCallPolicy;
 import io.github.genesysoauth.client.GenesysApiExchangeFilter;
 import io.github.genesysoauth.client.GenesysApiRequestInterceptor;
@@ -42,6 +44,14 @@ public final class GenesysOAuthHttpServiceAutoConfiguration {
 
 	private static final String BASE_URL_PROPERTY = "spring.http.serviceclient." + GROUP + ".base-url";
 
+	// the group's own base-url, when set, is Boot's to apply
+	private static void apiBaseUrlUnlessSet(Environment environment, GenesysApiCallPolicy policy,
+			Consumer<String> baseUrl) {
+		if (!environment.containsProperty(BASE_URL_PROPERTY)) {
+			baseUrl.accept(policy.apiBaseUrl().toString());
+		}
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(RestClientHttpServiceGroupConfigurer.class)
 	static class RestClientGroupConfiguration {
@@ -53,9 +63,7 @@ public final class GenesysOAuthHttpServiceAutoConfiguration {
 				Environment environment) {
 			return (groups) -> groups.filterByName(GROUP).forEachClient((group, builder) -> {
 				GenesysApiCallPolicy genesys = policy.getObject();
-				if (!environment.containsProperty(BASE_URL_PROPERTY)) {
-					builder.baseUrl(genesys.apiBaseUrl().toString());
-				}
+				apiBaseUrlUnlessSet(environment, genesys, builder::baseUrl);
 				builder.requestInterceptor(GenesysApiRequestInterceptor.of(genesys));
 			});
 		}
@@ -73,9 +81,7 @@ public final class GenesysOAuthHttpServiceAutoConfiguration {
 				Environment environment) {
 			return (groups) -> groups.filterByName(GROUP).forEachClient((group, builder) -> {
 				GenesysApiCallPolicy genesys = policy.getObject();
-				if (!environment.containsProperty(BASE_URL_PROPERTY)) {
-					builder.baseUrl(genesys.apiBaseUrl().toString());
-				}
+				apiBaseUrlUnlessSet(environment, genesys, builder::baseUrl);
 				builder.filter(GenesysApiExchangeFilter.of(genesys));
 			});
 		}

@@ -12,8 +12,11 @@ import io.github.genesysoauth.test.GenesysCloudStandIn;
 import io.github.genesysoauth.test.TokenFault;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.threeten.extra.MutableClock;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -25,7 +28,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** How the token source meets a failing, refusing or confused login service; time follows a controlled clock. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TokenTransport.class)
 class GenesysAccessTokensResilienceTest {
+
+	// every case holds whether token requests travel over WebClient or over RestClient
+	@Parameter
+	TokenTransport transport;
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -86,7 +95,9 @@ class GenesysAccessTokensResilienceTest {
 	@Test
 	void refusalIsNeverRetriedAndPausesLongerEachTime() {
 		GenesysCloudStandIn genesys = standIn();
-		GenesysAccessTokens tokens = GenesysAccessTokens.builder(withSecret(genesys, "wrong")).clock(this.clock).build();
+		GenesysAccessTokens tokens = this.transport.applyTo(GenesysAccessTokens.builder(withSecret(genesys, "wrong")))
+			.clock(this.clock)
+			.build();
 		List<Duration> pauses = new ArrayList<>();
 
 		for (int refusal = 0; refusal < 3; refusal++) {
@@ -107,7 +118,9 @@ class GenesysAccessTokensResilienceTest {
 	@Test
 	void secretFixedOnGenesysSideIsPickedUpAfterThePause() {
 		GenesysCloudStandIn genesys = standIn();
-		GenesysAccessTokens tokens = GenesysAccessTokens.builder(withSecret(genesys, "new-secret")).clock(this.clock).build();
+		GenesysAccessTokens tokens = this.transport.applyTo(GenesysAccessTokens.builder(withSecret(genesys, "new-secret")))
+			.clock(this.clock)
+			.build();
 		assertThat(outcome(tokens)).isEqualTo("invalid_client");
 
 		genesys.setClientSecret("new-secret");
@@ -123,7 +136,7 @@ class GenesysAccessTokensResilienceTest {
 	void changedCredentialsFromTheRegistrationSourceEndThePauseAtOnce() {
 		GenesysCloudStandIn genesys = standIn();
 		AtomicReference<ClientRegistration> source = new AtomicReference<>(withSecret(genesys, "wrong"));
-		GenesysAccessTokens tokens = GenesysAccessTokens.builder(source.get())
+		GenesysAccessTokens tokens = this.transport.applyTo(GenesysAccessTokens.builder(source.get()))
 			.registrationSource(source::get)
 			.clock(this.clock)
 			.build();
@@ -357,7 +370,7 @@ class GenesysAccessTokensResilienceTest {
 	}
 
 	private GenesysAccessTokens.Builder tokens(GenesysCloudStandIn genesys) {
-		return GenesysAccessTokens.builder(registration(genesys))
+		return this.transport.applyTo(GenesysAccessTokens.builder(registration(genesys)))
 			.clock(this.clock)
 			.initialBackoff(Duration.ofMillis(5))
 			.maxBackoff(Duration.ofMillis(10));
