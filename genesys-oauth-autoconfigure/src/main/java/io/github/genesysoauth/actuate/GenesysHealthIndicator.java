@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.genesysoauth.token.GenesysAccessTokens;
@@ -13,12 +14,9 @@ import io.github.genesysoauth.token.GenesysAuthenticationException;
 import io.github.genesysoauth.token.GenesysTokenState;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientResponseException;
 
 /**
  * Health of the Genesys Cloud client ({@code /actuator/health/genesys}): UP with {@code region}, {@code tokenUri}
@@ -37,7 +35,8 @@ import org.springframework.web.client.RestClientResponseException;
  */
 public final class GenesysHealthIndicator implements ReactiveHealthIndicator {
 
-	private static final String TOKEN_INFO_PATH = "/api/v2/tokens/me";
+	/** The path the optional probe asks: it needs no permission, and answers 401 to a token Genesys no longer honours. */
+	public static final String TOKEN_INFO_PATH = "/api/v2/tokens/me";
 
 	private static final String TIMEOUT = "timeout";
 
@@ -47,7 +46,7 @@ public final class GenesysHealthIndicator implements ReactiveHealthIndicator {
 
 	private final Duration cacheTime;
 
-	private final @Nullable RestClient tokenInfoClient;
+	private final @Nullable Function<String, Mono<Integer>> tokenInfo;
 
 	private final Clock clock;
 
@@ -60,16 +59,17 @@ public final class GenesysHealthIndicator implements ReactiveHealthIndicator {
 	 * @param tokens the token source
 	 * @param region the region (or domain) configured, for the details
 	 * @param cacheTime how long a verdict is kept
-	 * @param tokenInfoClient the Platform API client to call {@code GET /api/v2/tokens/me} with (on a thread of
-	 * Reactor's bounded elastic scheduler), or {@code null} not to call it
+	 * @param tokenInfo sends {@code GET} to the given path through the org's Platform API client and gives the answer's
+	 * HTTP status (as {@code genesysWebClient} or {@code genesysRestClient} would, with its recovery and settings), or
+	 * {@code null} not to call {@link #TOKEN_INFO_PATH}
 	 * @param clock the clock that ages verdicts
 	 */
 	public GenesysHealthIndicator(GenesysAccessTokens tokens, String region, Duration cacheTime,
-			@Nullable RestClient tokenInfoClient, Clock clock) {
+			@Nullable Function<String, Mono<Integer>> tokenInfo, Clock clock) {
 		this.tokens = Objects.requireNonNull(tokens, "tokens");
 		this.region = Objects.requireNonNull(region, "region");
 		this.cacheTime = Objects.requireNonNull(cacheTime, "cacheTime");
-		this.tokenInfoClient = tokenInfoClient;
+		this.tokenInfo = tokenInfo;
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.timeout = tokens.tokenRequestTimeout().plusSeconds(1);
 	}
@@ -99,7 +99,7 @@ public final class GenesysHealthIndicator implements ReactiveHealthIndicator {
 				if (rejected != null) {
 					return Mono.just(down(rejected));
 				}
-				return (this.tokenInfoClient != null) ? tokenInfo(this.tokenInfoClient) : Mono.just(up());
+				return (this.tokenInfo != null) ? tokenInfo(this.tokenInfo) : Mono.just(up());
 			})
 			.timeout(this.timeout, Mono.fromSupplier(() -> down(TIMEOUT, (gotToken.get()
 					? "GET " + TOKEN_INFO_PATH + " did not answer" : "no access token came") + " within "
@@ -115,18 +115,15 @@ public final class GenesysHealthIndicator implements ReactiveHealthIndicator {
 				&& state.pausedUntil() != null && this.clock.instant().isBefore(state.pausedUntil())) ? failure : null;
 	}
 
-	private Mono<Health> tokenInfo(RestClient client) {
-		return Mono.fromCallable(() -> client.get().uri(TOKEN_INFO_PATH).retrieve().toBodilessEntity())
-			.subscribeOn(Schedulers.boundedElastic())
-			.map((response) -> up());
+	private Mono<Health> tokenInfo(Function<String, Mono<Integer>> probe) {
+		return probe.apply(TOKEN_INFO_PATH)
+			.map((status) -> (status >= 200 && status < 300) ? up()
+					: down("token_info_failed", "GET " + TOKEN_INFO_PATH + " answered " + status));
 	}
 
 	private Health down(Throwable failure) {
 		if (failure instanceof GenesysAuthenticationException refused) {
 			return down(refused.getErrorCode(), String.valueOf(refused.getDescription()));
-		}
-		if (failure instanceof RestClientResponseException answered) {
-			return down("token_info_failed", "GET " + TOKEN_INFO_PATH + " answered " + answered.getStatusCode().value());
 		}
 		// the type only: a message could carry anything
 		return down("token_info_failed", "GET " + TOKEN_INFO_PATH + " failed: " + failure.getClass().getSimpleName());

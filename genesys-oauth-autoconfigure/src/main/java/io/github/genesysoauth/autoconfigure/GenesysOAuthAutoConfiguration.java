@@ -2,6 +2,7 @@ package io.github.genesysoauth.autoconfigure;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import io.github.genesysoauth.client.GenesysApiCallPolicy;
@@ -97,7 +98,8 @@ public final class GenesysOAuthAutoConfiguration {
 	GenesysAccessTokens genesysAccessTokens(
 			@Qualifier(CLIENT_REGISTRATION_BEAN) ClientRegistration genesysClientRegistration,
 			@Qualifier(PROPERTIES_REGISTRATION_SOURCE_BEAN) ObjectProvider<PropertiesRegistrationSource> propertiesSource,
-			@Qualifier(TOKEN_RESPONSE_CLIENT_BEAN) ObjectProvider<Object> tokenResponseClient,
+			@Qualifier(TOKEN_RESPONSE_CLIENT_BEAN) ObjectProvider<ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>> reactiveTokenResponseClient,
+			@Qualifier(TOKEN_RESPONSE_CLIENT_BEAN) ObjectProvider<OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>> blockingTokenResponseClient,
 			GenesysOAuthProperties properties, ObjectProvider<Clock> clock,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<GenesysTokenObservationConvention> observationConvention) {
@@ -108,7 +110,9 @@ public final class GenesysOAuthAutoConfiguration {
 		if (source != null) {
 			tokens.registrationSource(source);
 		}
-		tokenResponseClient.ifAvailable((client) -> tokenResponseClient(tokens, client));
+		// reactive where WebClient carries token requests, blocking where RestClient does
+		reactiveTokenResponseClient.ifAvailable(tokens::tokenResponseClient);
+		blockingTokenResponseClient.ifAvailable(tokens::blockingTokenResponseClient);
 		return tokens.refreshBeforeExpiry(properties.getRefreshBeforeExpiry())
 			.tokenRequestTimeout(properties.getTokenRequestTimeout())
 			.maxAttempts(retry.getMaxAttempts())
@@ -152,22 +156,6 @@ public final class GenesysOAuthAutoConfiguration {
 	// anyway, as an application may have replaced it with a shared one that must not collect this client's interceptor.
 	private static RestClient.Builder restClientBuilderFrom(ObjectProvider<RestClient.Builder> restClientBuilder) {
 		return restClientBuilder.getIfAvailable(RestClient::builder).clone();
-	}
-
-	// reactive where WebClient carries token requests, blocking where RestClient does
-	@SuppressWarnings("unchecked")
-	private static void tokenResponseClient(GenesysAccessTokens.Builder tokens, Object client) {
-		if (client instanceof ReactiveOAuth2AccessTokenResponseClient<?> reactive) {
-			tokens.tokenResponseClient((ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>) reactive);
-		}
-		else if (client instanceof OAuth2AccessTokenResponseClient<?> blocking) {
-			tokens.blockingTokenResponseClient((OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>) blocking);
-		}
-		else {
-			throw new IllegalStateException("Bean '" + TOKEN_RESPONSE_CLIENT_BEAN + "' is a " + client.getClass().getName()
-					+ ", not an OAuth2AccessTokenResponseClient or ReactiveOAuth2AccessTokenResponseClient of "
-					+ "OAuth2ClientCredentialsGrantRequest");
-		}
 	}
 
 	/**
@@ -239,7 +227,8 @@ public final class GenesysOAuthAutoConfiguration {
 
 	/**
 	 * Without WebClient (Spring MVC, batch): token requests over Boot's {@code RestClient.Builder} and its HTTP client
-	 * settings, with {@code token-request-timeout} as the read timeout, so that no thread waits longer than its caller.
+	 * settings, with {@code token-request-timeout} as the read timeout and the longest connect timeout, so that no thread
+	 * waits longer than its caller.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingClass("org.springframework.web.reactive.function.client.WebClient")
@@ -253,8 +242,12 @@ public final class GenesysOAuthAutoConfiguration {
 				GenesysOAuthProperties properties, ObjectProvider<RestClient.Builder> restClientBuilder,
 				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 				ObjectProvider<HttpClientSettings> httpClientSettings) {
-			HttpClientSettings settings = httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
-				.withReadTimeout(properties.getTokenRequestTimeout());
+			Duration timeout = properties.getTokenRequestTimeout();
+			HttpClientSettings configured = httpClientSettings.getIfAvailable(HttpClientSettings::defaults);
+			// a blocking connect may ignore the interrupt that ends a timed-out token request: bound it as well
+			Duration connectTimeout = (configured.connectTimeout() != null
+					&& configured.connectTimeout().compareTo(timeout) < 0) ? configured.connectTimeout() : timeout;
+			HttpClientSettings settings = configured.withTimeouts(connectTimeout, timeout);
 			ClientHttpRequestFactory requestFactory = requestFactoryBuilder
 				.getIfAvailable(ClientHttpRequestFactoryBuilder::detect)
 				.build(settings);

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import io.github.genesysoauth.client.GenesysApiCallPolicy.Call;
 import io.github.genesysoauth.client.GenesysApiCallPolicy.Decision;
 import io.github.genesysoauth.token.GenesysAccessTokens;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
@@ -109,6 +110,7 @@ public final class GenesysApiRequestInterceptor implements ClientHttpRequestInte
 
 	/** A token from the single flight; its wait is bounded by the token source's own deadline. */
 	private OAuth2AccessToken awaitToken(HttpRequest request) throws IOException {
+		refuseToBlockAnEventLoop(request);
 		CompletableFuture<OAuth2AccessToken> token = this.tokens.accessToken().toFuture();
 		try {
 			return token.get();
@@ -130,6 +132,7 @@ public final class GenesysApiRequestInterceptor implements ClientHttpRequestInte
 		if (delay.isZero()) {
 			return;
 		}
+		refuseToBlockAnEventLoop(request);
 		try {
 			this.closed.get(delay.toNanos(), TimeUnit.NANOSECONDS);
 		}
@@ -141,6 +144,15 @@ public final class GenesysApiRequestInterceptor implements ClientHttpRequestInte
 		}
 		catch (ExecutionException ex) {
 			// whenClosed() completes empty; it never fails
+		}
+	}
+
+	// Parking a Reactor event loop could stall the very loop that reads the token response; block() refuses too.
+	private static void refuseToBlockAnEventLoop(HttpRequest request) {
+		if (Schedulers.isInNonBlockingThread()) {
+			throw new IllegalStateException("genesysRestClient would have to wait on " + Thread.currentThread().getName()
+					+ ", a non-blocking thread, for " + request.getMethod() + " " + request.getURI()
+					+ ": use genesysWebClient in reactive code, or publish the call on Schedulers.boundedElastic()");
 		}
 	}
 

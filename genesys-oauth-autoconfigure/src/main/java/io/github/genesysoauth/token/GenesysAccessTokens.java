@@ -1,6 +1,7 @@
 package io.github.genesysoauth.token;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -145,12 +146,14 @@ public final class GenesysAccessTokens implements AutoCloseable {
 		this.client = new Client(builder.registration, this.authorizers.apply(this.clock), this.tokenRequestTimeout);
 	}
 
-	// WebClient where the application has it, else RestClient: either way, no Netty is needed
+	// Only for a token source built by hand without a transport (the auto-configuration always gives one, with Boot's
+	// HTTP client settings): WebClient where the application has it, else RestClient; either way, no Netty is needed.
 	private static Function<Clock, TokenAuthorizer> defaultAuthorizers(Duration timeout) {
 		if (ClassUtils.isPresent(WEB_CLIENT, GenesysAccessTokens.class.getClassLoader())) {
 			return (clock) -> TokenAuthorizer.reactive(WebClientTokenResponseClients.create(), clock);
 		}
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory();
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(
+				HttpClient.newBuilder().connectTimeout(timeout).build());
 		requestFactory.setReadTimeout(timeout);
 		RestClientTokenResponseClient client = new RestClientTokenResponseClient(
 				RestClient.builder().requestFactory(requestFactory).build());

@@ -2,6 +2,8 @@ package io.github.genesysoauth.token;
 
 import java.time.Clock;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -38,7 +40,19 @@ interface TokenAuthorizer {
 		ClientCredentialsOAuth2AuthorizedClientProvider provider = new ClientCredentialsOAuth2AuthorizedClientProvider();
 		provider.setAccessTokenResponseClient(tokenResponseClient);
 		provider.setClock(clock);
-		return (context) -> Mono.fromCallable(() -> provider.authorize(context)).subscribeOn(Schedulers.boundedElastic());
+		// the token request's observation is opened on the worker thread, so that RestClient's own observation of the
+		// HTTP exchange becomes its child, as WebClient's does through the Reactor context
+		return (context) -> Mono.deferContextual((reactorContext) -> {
+			Observation parent = reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+			return Mono.fromCallable(() -> {
+				if (parent == null) {
+					return provider.authorize(context);
+				}
+				try (Observation.Scope scope = parent.openScope()) {
+					return provider.authorize(context);
+				}
+			});
+		}).subscribeOn(Schedulers.boundedElastic());
 	}
 
 }

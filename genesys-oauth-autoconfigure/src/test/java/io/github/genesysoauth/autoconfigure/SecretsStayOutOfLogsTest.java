@@ -146,6 +146,7 @@ class SecretsStayOutOfLogsTest {
 		}
 		// the capture saw the token faults and the API traffic, at the levels that would print a token
 		assertThat(output).contains("malformed_response")
+			.contains("Obtained a Genesys Cloud access token")
 			.contains("/api/v2/organizations/me")
 			.doesNotContain(SECRET);
 		tokens.forEach((token) -> assertThat(output).doesNotContain(token));

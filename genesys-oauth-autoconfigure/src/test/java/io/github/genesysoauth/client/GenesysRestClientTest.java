@@ -21,6 +21,8 @@ import io.github.genesysoauth.test.junit.GenesysCloudStandInExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.restclient.RestClientCustomizer;
@@ -163,6 +165,56 @@ class GenesysRestClientTest {
 				.hasMessage("Interrupted while waiting for the retry of GET " + genesys.apiBaseUrl() + ORGANIZATION);
 			assertThat(stillInterrupted.get()).as("the thread keeps its interrupt status").isTrue();
 			assertThat(genesys.apiRequests()).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void anInterruptedWaitForATokenEndsAtOnceWithAClearException() throws Exception {
+		genesys.setTokenResponseDelay(Duration.ofSeconds(30));
+		this.runner.withPropertyValues(genesys.propertyValues()).run((context) -> {
+			RestClient client = context.getBean("genesysRestClient", RestClient.class);
+			AtomicReference<Throwable> failure = new AtomicReference<>();
+			Thread caller = new Thread(() -> {
+				try {
+					client.get().uri(ORGANIZATION).retrieve().body(String.class);
+				}
+				catch (Throwable ex) {
+					failure.set(ex);
+				}
+			});
+			caller.start();
+			while (genesys.tokenRequests() < 1) {
+				Thread.sleep(5);
+			}
+
+			long start = System.nanoTime();
+			caller.interrupt();
+			caller.join(5000);
+
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+			assertThat(failure.get()).isInstanceOf(ResourceAccessException.class)
+				.cause()
+				.isInstanceOf(InterruptedIOException.class)
+				.hasMessage("Interrupted while waiting for a Genesys Cloud access token for GET " + genesys.apiBaseUrl()
+						+ ORGANIZATION);
+			assertThat(genesys.apiRequests()).isZero();
+		});
+	}
+
+	@Test
+	void refusesToWaitOnAReactorEventLoop() {
+		this.runner.withPropertyValues(genesys.propertyValues()).run((context) -> {
+			RestClient client = context.getBean("genesysRestClient", RestClient.class);
+
+			String outcome = Mono.fromCallable(() -> client.get().uri(ORGANIZATION).retrieve().body(String.class))
+				.subscribeOn(Schedulers.parallel())
+				.onErrorResume((ex) -> Mono.just("failed: " + ex.getMessage()))
+				.block(Duration.ofSeconds(10));
+
+			assertThat(outcome).startsWith("failed: ")
+				.contains("non-blocking thread")
+				.contains("use genesysWebClient in reactive code");
+			assertThat(genesys.tokenRequests()).isZero();
 		});
 	}
 

@@ -1,7 +1,9 @@
 package io.github.genesysoauth.token;
 
+import java.time.Duration;
 import java.util.function.UnaryOperator;
 
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -13,7 +15,14 @@ public enum TokenTransport {
 
 	WEB_CLIENT((builder) -> builder.tokenResponseClient(WebClientTokenResponseClients.of(WebClient.create()))),
 
-	REST_CLIENT((builder) -> builder.blockingTokenResponseClient(new RestClientTokenResponseClient(RestClient.create())));
+	// on the JDK's HTTP client, as a servlet application without Netty has it (RestClient.create() would pick Reactor
+	// Netty from this module's test classpath), with the read timeout the auto-configuration sets
+	REST_CLIENT((builder) -> {
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory();
+		requestFactory.setReadTimeout(Duration.ofSeconds(10));
+		return builder.blockingTokenResponseClient(
+				new RestClientTokenResponseClient(RestClient.builder().requestFactory(requestFactory).build()));
+	});
 
 	private final UnaryOperator<GenesysAccessTokens.Builder> configurer;
 
