@@ -1,6 +1,7 @@
 package io.github.genesysoauth.benchmarks;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -8,22 +9,27 @@ import java.util.List;
  * test that keeps the harness from rotting.
  */
 record BenchSettings(List<Integer> concurrencies, int rounds, Duration warmUp, Duration round, int coldBurst,
-		Duration coldBurstTokenDelay,
+		int blockingColdBurst, Duration coldBurstTokenDelay,
 		long renewalTokenSeconds, Duration renewalDuration, int renewalCallers, Duration outageAfter,
 		Duration outage, Duration outageObservation, int outageCallers, int startupRuns, Duration starterMaxBackoff) {
 
 	static BenchSettings full() {
 		return new BenchSettings(List.of(1, 16, 64), Integer.getInteger("bench.rounds", 21), Duration.ofSeconds(3), Duration.ofSeconds(1), 1000,
-				Duration.ofMillis(100), 3,
+				200, Duration.ofMillis(100), 3,
 				Duration.ofSeconds(30), 32, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), 32,
 				10, Duration.ofSeconds(1));
 	}
 
 	static BenchSettings smoke() {
 		return new BenchSettings(List.of(1, 4), 1, Duration.ofMillis(200), Duration.ofMillis(200), 50,
-				Duration.ofMillis(100), 1,
+				20, Duration.ofMillis(100), 1,
 				Duration.ofSeconds(2), 4, Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(3), 4, 1,
 				Duration.ofSeconds(1));
+	}
+
+	/** The most callers on threads of their own at once: how many platform threads the blocking benchmarks need. */
+	int mostBlockingCallers() {
+		return Math.max(Collections.max(this.concurrencies), this.blockingColdBurst);
 	}
 
 }

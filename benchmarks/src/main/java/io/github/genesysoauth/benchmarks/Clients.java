@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import io.github.genesysoauth.client.GenesysApiCallPolicy;
 import io.github.genesysoauth.client.GenesysApiExchangeFilter;
+import io.github.genesysoauth.client.GenesysApiRequestInterceptor;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import io.github.genesysoauth.token.WebClientTokenResponseClients;
 import reactor.netty.http.client.HttpClient;
@@ -12,23 +13,33 @@ import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.ReactorClientHttpRequestFactory;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.ClientCredentialsOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.ClientCredentialsReactiveOAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.InMemoryReactiveOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.endpoint.WebClientReactiveClientCredentialsTokenResponseClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryReactiveClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
 import org.springframework.security.oauth2.client.web.reactive.function.client.ServerOAuth2AuthorizedClientExchangeFilterFunction;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The three clients compared, all cloned from one {@link WebClient.Builder} with one connector, connection pool and
  * event loops ({@code bench-client-*}): a fixed {@code Authorization} header (the limit for any token-attaching
  * client), the starter as its auto-configuration wires it, and stock Spring Security as its reference documentation
- * wires client credentials.
+ * wires client credentials. The same three as {@link RestClient}s, all cloned from one {@link RestClient.Builder}
+ * whose {@link ReactorClientHttpRequestFactory} runs on the very same Reactor Netty {@link HttpClient}: it is the
+ * request factory Spring Boot picks for an application with the starter, which brings Reactor Netty (unless Apache
+ * HttpClient or Jetty's client is there too).
  */
 final class Clients implements AutoCloseable {
 
@@ -52,8 +63,13 @@ final class Clients implements AutoCloseable {
 		.pendingAcquireTimeout(Duration.ofSeconds(60))
 		.build();
 
+	private final HttpClient httpClient = HttpClient.create(this.connections).runOn(this.loops);
+
 	private final WebClient.Builder builder = WebClient.builder()
-		.clientConnector(new ReactorClientHttpConnector(HttpClient.create(this.connections).runOn(this.loops)));
+		.clientConnector(new ReactorClientHttpConnector(this.httpClient));
+
+	private final RestClient.Builder restClientBuilder = RestClient.builder()
+		.requestFactory(new ReactorClientHttpRequestFactory(this.httpClient));
 
 	private final LocalGenesys genesys;
 
@@ -72,17 +88,41 @@ final class Clients implements AutoCloseable {
 		};
 	}
 
+	RestClient createRestClient(Kind kind, BenchSettings settings) {
+		return switch (kind) {
+			case FIXED -> this.restClientBuilder.clone()
+				.baseUrl(this.genesys.baseUrl())
+				.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + LocalGenesys.FIXED_TOKEN)
+				.build();
+			case STARTER -> starterRestClient(settings);
+			case STOCK -> stockRestClient();
+		};
+	}
+
 	// as GenesysOAuthAutoConfiguration builds genesysAccessTokens and genesysWebClient, with default properties
 	private WebClient starter(BenchSettings settings) {
+		return this.builder.clone()
+			.baseUrl(this.genesys.baseUrl())
+			.filter(GenesysApiExchangeFilter.of(starterPolicy(settings)))
+			.build();
+	}
+
+	// as GenesysOAuthAutoConfiguration builds genesysRestClient
+	private RestClient starterRestClient(BenchSettings settings) {
+		return this.restClientBuilder.clone()
+			.baseUrl(this.genesys.baseUrl())
+			.requestInterceptor(GenesysApiRequestInterceptor.of(starterPolicy(settings)))
+			.build();
+	}
+
+	// a new token source each time, so that every client starts cold; it requests tokens with a WebClient, as
+	// genesysAccessTokens does whichever client uses it
+	private GenesysApiCallPolicy starterPolicy(BenchSettings settings) {
 		GenesysAccessTokens tokens = GenesysAccessTokens.builder(registration())
 			.tokenResponseClient(WebClientTokenResponseClients.of(this.builder.clone().build()))
 			.maxBackoff(settings.starterMaxBackoff())
 			.build();
-		URI apiBaseUrl = URI.create(this.genesys.baseUrl());
-		return this.builder.clone()
-			.baseUrl(this.genesys.baseUrl())
-			.filter(GenesysApiExchangeFilter.of(GenesysApiCallPolicy.builder(tokens, apiBaseUrl).build()))
-			.build();
+		return GenesysApiCallPolicy.builder(tokens, URI.create(this.genesys.baseUrl())).build();
 	}
 
 	// Spring Security's documented service-to-service wiring of client credentials
@@ -103,6 +143,24 @@ final class Clients implements AutoCloseable {
 				manager);
 		oauth.setDefaultClientRegistrationId(registration.getRegistrationId());
 		return this.builder.clone().baseUrl(this.genesys.baseUrl()).filter(oauth).build();
+	}
+
+	// Spring Security's documented RestClient wiring of client credentials: OAuth2ClientHttpRequestInterceptor over
+	// an AuthorizedClientServiceOAuth2AuthorizedClientManager (the manager for use outside a servlet request), its
+	// token requests sent by the provider's default RestClientClientCredentialsTokenResponseClient
+	private RestClient stockRestClient() {
+		ClientRegistration registration = registration();
+		InMemoryClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(registration);
+		InMemoryOAuth2AuthorizedClientService authorizedClients = new InMemoryOAuth2AuthorizedClientService(
+				registrations);
+		AuthorizedClientServiceOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(
+				registrations, authorizedClients);
+		manager.setAuthorizedClientProvider(new ClientCredentialsOAuth2AuthorizedClientProvider());
+		OAuth2ClientHttpRequestInterceptor oauth = new OAuth2ClientHttpRequestInterceptor(manager);
+		// every request of this client is for the one registration, as setDefaultClientRegistrationId does for the
+		// WebClient above, instead of the clientRegistrationId(...) attribute on each request
+		oauth.setClientRegistrationIdResolver((request) -> registration.getRegistrationId());
+		return this.restClientBuilder.clone().baseUrl(this.genesys.baseUrl()).requestInterceptor(oauth).build();
 	}
 
 	private ClientRegistration registration() {

@@ -5,20 +5,20 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongUnaryOperator;
-
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Closed-loop load: {@code concurrency} calls in flight, each started as another ends, for a duration; with the
- * latency of each call and the bytes allocated on every thread but the server's.
+ * latency of each call and the bytes allocated on every thread but the server's. The same for every kind of client:
+ * {@link Callers} make the calls and report each one here.
  */
 final class Load {
 
 	static final String PATH = "/api/v2/organizations/me";
+
+	/** A failed call is retried by its caller after this pause, as a request loop would. */
+	static final Duration PAUSE_AFTER_FAILURE = Duration.ofMillis(10);
 
 	private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory
 		.getThreadMXBean();
@@ -44,7 +44,19 @@ final class Load {
 			double cpuNanosPerCall) {
 	}
 
-	Result run(WebClient client, int concurrency, Duration duration) {
+	/** Keeps {@code concurrency} calls going for the duration. */
+	Result run(Callers callers, int concurrency, Duration duration) {
+		long end = System.nanoTime() + duration.toNanos();
+		return measure(callers, concurrency, () -> System.nanoTime() - end < 0);
+	}
+
+	/** A burst: {@code size} callers make one call each, all at once. */
+	Result burst(Callers callers, int size) {
+		AtomicInteger left = new AtomicInteger(size);
+		return measure(callers, size, () -> left.getAndDecrement() > 0);
+	}
+
+	private Result measure(Callers callers, int concurrency, BooleanSupplier more) {
 		this.recorded.set(0);
 		this.failures.set(0);
 		// each run starts from a collected heap, so that one client's garbage is not another's pause
@@ -52,11 +64,7 @@ final class Load {
 		long allocatedBefore = clientSideAllocatedBytes();
 		long cpuBefore = clientSideCpuNanos();
 		long start = System.nanoTime();
-		long end = start + duration.toNanos();
-		Flux.range(0, Integer.MAX_VALUE)
-			.takeWhile((i) -> System.nanoTime() - end < 0)
-			.flatMap((i) -> call(client), concurrency, 1)
-			.blockLast();
+		callers.run(concurrency, more, this);
 		long elapsed = System.nanoTime() - start;
 		long allocated = clientSideAllocatedBytes() - allocatedBefore;
 		long cpu = clientSideCpuNanos() - cpuBefore;
@@ -83,23 +91,8 @@ final class Load {
 		return this.watchFromNanos;
 	}
 
-	private Mono<String> call(WebClient client) {
-		return Mono.defer(() -> {
-			long start = System.nanoTime();
-			return client.get()
-				.uri(PATH)
-				.retrieve()
-				.bodyToMono(String.class)
-				.doOnSuccess((body) -> succeeded(start))
-				// a failed call is retried by the caller after a short pause, as a request loop would
-				.onErrorResume((ex) -> {
-					this.failures.incrementAndGet();
-					return Mono.delay(Duration.ofMillis(10)).then(Mono.empty());
-				});
-		});
-	}
-
-	private void succeeded(long start) {
+	/** A call that started at {@code start} (nano time) succeeded. */
+	void succeeded(long start) {
 		long now = System.nanoTime();
 		int index = this.recorded.getAndIncrement();
 		if (index < this.latencies.length) {
@@ -109,6 +102,11 @@ final class Load {
 		if (now - this.watchFromNanos >= 0 && this.firstSuccessAfterNanos == Long.MAX_VALUE) {
 			this.firstSuccessAfterNanos = now;
 		}
+	}
+
+	/** A call failed; its caller pauses for {@link #PAUSE_AFTER_FAILURE} before the next. */
+	void failed() {
+		this.failures.incrementAndGet();
 	}
 
 	private static long percentile(long[] sorted, double quantile) {
@@ -133,6 +131,8 @@ final class Load {
 
 	private static long sumOverClientThreads(LongUnaryOperator perThreadId) {
 		long total = 0;
+		// platform threads only: a virtual thread's allocation and CPU time are its carriers', which are listed here
+		// and, unlike the virtual threads, outlive a run
 		for (Thread thread : Thread.getAllStackTraces().keySet()) {
 			if (!thread.getName().startsWith(LocalGenesys.SERVER_THREAD_PREFIX)) {
 				// -1 for a thread that ended meanwhile, or where the JVM does not measure
