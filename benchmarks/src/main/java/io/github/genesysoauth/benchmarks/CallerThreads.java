@@ -20,9 +20,12 @@ final class CallerThreads implements AutoCloseable {
 
 	private final ExecutorService executor;
 
-	private CallerThreads(String label, ExecutorService executor) {
+	private final int maxCallers;
+
+	private CallerThreads(String label, ExecutorService executor, int maxCallers) {
 		this.label = label;
 		this.executor = executor;
+		this.maxCallers = maxCallers;
 	}
 
 	/**
@@ -36,7 +39,7 @@ final class CallerThreads implements AutoCloseable {
 			thread.setDaemon(true);
 			return thread;
 		};
-		return new CallerThreads("platform threads", Executors.newFixedThreadPool(size, threads));
+		return new CallerThreads("platform threads", Executors.newFixedThreadPool(size, threads), size);
 	}
 
 	/**
@@ -47,7 +50,7 @@ final class CallerThreads implements AutoCloseable {
 		try {
 			ExecutorService executor = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor")
 				.invoke(null);
-			return new CallerThreads("virtual threads", executor);
+			return new CallerThreads("virtual threads", executor, Integer.MAX_VALUE);
 		}
 		catch (NoSuchMethodException ex) {
 			return null;
@@ -60,6 +63,11 @@ final class CallerThreads implements AutoCloseable {
 	/** What the report calls them: "platform threads" or "virtual threads". */
 	String label() {
 		return this.label;
+	}
+
+	/** How many callers can run at once: the pool's size, or no limit for virtual threads. */
+	int maxCallers() {
+		return this.maxCallers;
 	}
 
 	ExecutorService executor() {
