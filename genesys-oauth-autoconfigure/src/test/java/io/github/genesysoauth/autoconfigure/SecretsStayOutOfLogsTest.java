@@ -1,6 +1,9 @@
 package io.github.genesysoauth.autoconfigure;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.threeten.extra.MutableClock;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -23,6 +27,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -39,6 +44,8 @@ class SecretsStayOutOfLogsTest {
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
 	private static final String SECRET = "s3cret-that-must-not-leak";
+
+	private static final MutableClock CLOCK = MutableClock.of(Instant.parse("2026-04-01T08:00:00Z"), ZoneOffset.UTC);
 
 	@Test
 	void neitherSecretNorTokensAppearInTraceLogs(CapturedOutput output) {
@@ -118,6 +125,8 @@ class SecretsStayOutOfLogsTest {
 			for (TokenFault fault : List.of(TokenFault.status(503), TokenFault.connectionReset(),
 					TokenFault.response(200, "text/html", "<html/>"),
 					TokenFault.response(200, "application/json", "{\"access_token\":\"leaky-token-value\",\"expires_in\":0}"))) {
+				// past the pause after the previous fault, so that this one reaches the token endpoint
+				CLOCK.add(Duration.ofMinutes(10));
 				accessTokens.invalidate();
 				genesys.failTokenRequests(3, fault);
 				call.run();
@@ -170,6 +179,11 @@ class SecretsStayOutOfLogsTest {
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class TracedApplication {
+
+		@Bean
+		Clock clock() {
+			return CLOCK;
+		}
 
 	}
 
