@@ -14,6 +14,8 @@ import io.github.genesysoauth.token.GenesysTokenObservationConvention;
 import io.github.genesysoauth.token.RestClientTokenResponseClient;
 import io.github.genesysoauth.token.WebClientTokenResponseClients;
 import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -66,6 +68,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 @ConditionalOnBooleanProperty(name = GenesysOAuthProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
 @EnableConfigurationProperties(GenesysOAuthProperties.class)
 public final class GenesysOAuthAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(GenesysOAuthAutoConfiguration.class);
 
 	/** Name of the client registration bean. */
 	public static final String CLIENT_REGISTRATION_BEAN = "genesysClientRegistration";
@@ -134,6 +138,11 @@ public final class GenesysOAuthAutoConfiguration {
 			GenesysOAuthProperties properties, ObjectProvider<Clock> clock,
 			ObjectProvider<GenesysRetryListener> retryListeners) {
 		URI apiBaseUrl = GenesysPropertiesResolver.endpoints(properties).apiBaseUrl();
+		String mismatch = GenesysPropertiesResolver.regionMismatch(genesysAccessTokens.tokenUri(), apiBaseUrl);
+		if (mismatch != null) {
+			// a warning, not a failure: the token URI may come from a user's own registration, checked only here
+			logger.warn(mismatch);
+		}
 		return GenesysApiCallPolicy.builder(genesysAccessTokens, apiBaseUrl)
 			.retry(GenesysPropertiesResolver.retrySettings(properties))
 			.listener(listenerOf(retryListeners))

@@ -133,6 +133,31 @@ final class GenesysPropertiesResolver {
 				|| bare.equals("::1") || bare.equals("0:0:0:0:0:0:0:1");
 	}
 
+	/**
+	 * Why a token URI and an API base URL cannot belong together, when both are Genesys hosts of different regions
+	 * (every token would be answered 401, a {@code token_rejected}); {@code null} when they may. Hosts that are not
+	 * Genesys's own (proxies, gateways, stand-ins) are not judged.
+	 */
+	static @Nullable String regionMismatch(URI tokenUri, URI apiBaseUrl) {
+		String loginDomain = genesysDomain(tokenUri, "login.");
+		String apiDomain = genesysDomain(apiBaseUrl, "api.");
+		if (loginDomain == null || apiDomain == null || loginDomain.equals(apiDomain)) {
+			return null;
+		}
+		return "The Genesys Cloud token URI " + tokenUri + " and API base URL " + apiBaseUrl + " belong to different "
+				+ "regions (" + loginDomain + " and " + apiDomain + "): the Platform API will answer 401 to every token. "
+				+ "Set genesys.oauth.region (or api-base-url) to the region of the OAuth client's organization.";
+	}
+
+	private static @Nullable String genesysDomain(URI uri, String prefix) {
+		String host = (uri.getHost() != null) ? uri.getHost().toLowerCase(Locale.ROOT) : "";
+		if (!host.startsWith(prefix)) {
+			return null;
+		}
+		String domain = host.substring(prefix.length());
+		return GenesysRegion.ofDomain(domain).isPresent() ? domain : null;
+	}
+
 	static GenesysRetrySettings retrySettings(GenesysOAuthProperties properties) {
 		GenesysOAuthProperties.Retry retry = properties.getRetry();
 		if (retry.getMaxAttempts() < 1) {

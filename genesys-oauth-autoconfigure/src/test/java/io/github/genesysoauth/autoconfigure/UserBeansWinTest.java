@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -18,6 +19,8 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * own beans find each other by name. Org A is the default org the properties name; org B is another org an
  * application wires by hand.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class UserBeansWinTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
@@ -139,6 +143,26 @@ class UserBeansWinTest {
 			});
 	}
 
+	@Test
+	void aUserRegistrationOfAnotherRegionThanTheApiIsReportedWhenTheClientsAreBuilt(CapturedOutput output) {
+		this.runner.withUserConfiguration(IrelandRegistration.class).run((context) -> {
+			context.getBean("genesysApiCallPolicy");
+
+			assertThat(output).contains("The Genesys Cloud token URI https://login.mypurecloud.ie/oauth/token and API "
+					+ "base URL https://api.mypurecloud.com belong to different regions (mypurecloud.ie and "
+					+ "mypurecloud.com)")
+				.contains("Set genesys.oauth.region (or api-base-url)");
+		});
+		this.runner.withUserConfiguration(IrelandRegistration.class)
+			.withPropertyValues("genesys.oauth.region=eu-west-1")
+			.run((context) -> {
+				int before = output.toString().split("belong to different regions", -1).length;
+				context.getBean("genesysApiCallPolicy");
+
+				assertThat(output.toString().split("belong to different regions", -1)).hasSize(before);
+			});
+	}
+
 	private static void assertStarterObservesOrgA(AssertableApplicationContext context) {
 		GenesysAccessTokens starters = context.getBean("genesysAccessTokens", GenesysAccessTokens.class);
 		Health health = context.getBean("genesysHealthIndicator", GenesysHealthIndicator.class).health().block(WAIT);
@@ -172,6 +196,18 @@ class UserBeansWinTest {
 		@Bean
 		ClientRegistration genesysClientRegistration() {
 			return registration(orgA);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class IrelandRegistration {
+
+		@Bean
+		ClientRegistration genesysClientRegistration() {
+			return ClientRegistration.withClientRegistration(registration(orgA))
+				.tokenUri("https://login.mypurecloud.ie/oauth/token")
+				.build();
 		}
 
 	}
