@@ -4,7 +4,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Per-request retry choices, as request attributes for {@code genesysWebClient}:
+ * Per-request retry choices, as request attributes for {@code genesysWebClient} and {@code genesysRestClient} alike
+ * ({@code .attributes(...)} exists on both):
  *
  * <pre>{@code
  * // a POST that is safe to repeat, e.g. an analytics query, opts in to retries of 502, 503 and 504
