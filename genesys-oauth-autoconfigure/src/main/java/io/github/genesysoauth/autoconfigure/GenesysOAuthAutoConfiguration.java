@@ -57,7 +57,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  *
  * <p>Every bean backs off for a user bean of its name, and these beans find one another by name: an application
  * may define more {@code GenesysAccessTokens}, {@code WebClient} or {@code ClientRegistration} beans (another
- * Genesys organization, say) without changing what {@code genesysWebClient}, the metrics and the health check use.
+ * Genesys organization, say) without changing what the starter's clients, the metrics and the health check use.
  * {@code genesysAccessTokens} is a {@link Fallback} bean like the {@code WebClient}, so the application's own one is
  * what it injects by type.
  */
@@ -74,7 +74,7 @@ public final class GenesysOAuthAutoConfiguration {
 	/** Name of the client registration bean. */
 	public static final String CLIENT_REGISTRATION_BEAN = "genesysClientRegistration";
 
-	/** Name of the Platform API client bean. */
+	/** Name of the reactive Platform API client bean. */
 	public static final String WEB_CLIENT_BEAN = "genesysWebClient";
 
 	/** Name of the blocking Platform API client bean. */
@@ -93,8 +93,8 @@ public final class GenesysOAuthAutoConfiguration {
 	static final String PROPERTIES_REGISTRATION_SOURCE_BEAN = "genesysPropertiesRegistrationSource";
 
 	// Lazy, as are the clients below: building them loads HTTP clients and codecs, which an application that does not
-	// use them at start-up should not wait for. The registration is eager, so that every property is
-	// still checked at start-up. Closed with the context (inferred close()), which stops all token work.
+	// use them at start-up should not wait for. The registration is eager, so that every property is still checked at
+	// start-up. Closed with the context (inferred close()), which stops all token work.
 	@Bean(name = ACCESS_TOKENS_BEAN)
 	@Lazy
 	@Fallback
