@@ -105,7 +105,7 @@ public final class GenesysApiCallPolicy {
 	 * @return {@code true} when the answer goes to the caller as it came
 	 */
 	public boolean isFinal(int status, OAuth2AccessToken token) {
-		if (status == 401 || status == 429 || status == 502 || status == 503 || status == 504) {
+		if (status == 401 || status == 429 || isRetryableServerError(status)) {
 			return false;
 		}
 		accepted(status, token);
@@ -137,6 +137,11 @@ public final class GenesysApiCallPolicy {
 			return uri.getPort();
 		}
 		return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+	}
+
+	// the server errors a gateway gives while Genesys is busy or restarting; others (500 above all) will not heal
+	private static boolean isRetryableServerError(int status) {
+		return status == 502 || status == 503 || status == 504;
 	}
 
 	private static boolean isIdempotent(HttpMethod method) {
@@ -196,7 +201,7 @@ public final class GenesysApiCallPolicy {
 			if (status == 429) {
 				return rateLimited(headers);
 			}
-			if ((status == 502 || status == 503 || status == 504) && retriesServerErrors()) {
+			if (isRetryableServerError(status) && retriesServerErrors()) {
 				return serverError(headers);
 			}
 			return Decision.RESPOND;
