@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 import io.github.genesysoauth.autoconfigure.GenesysOAuthAutoConfiguration;
 import io.github.genesysoauth.test.ApiFault;
@@ -137,33 +138,15 @@ class GenesysRestClientTest {
 			RestClient client = context.getBean("genesysRestClient", RestClient.class);
 			client.get().uri(ORGANIZATION).retrieve().body(String.class);
 			genesys.failApiRequests(1, ApiFault.rateLimited(Duration.ofSeconds(30)));
-			AtomicReference<Throwable> failure = new AtomicReference<>();
-			AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
-			Thread caller = new Thread(() -> {
-				try {
-					client.get().uri(ORGANIZATION).retrieve().body(String.class);
-				}
-				catch (Throwable ex) {
-					failure.set(ex);
-					stillInterrupted.set(Thread.currentThread().isInterrupted());
-				}
-			});
-			caller.start();
-			while (!isWaitingToRetry(caller)) {
-				Thread.sleep(5);
-			}
+			InterruptedCall call = interruptOnceWaiting(client, GenesysRestClientTest::isWaitingToRetry);
 
-			long start = System.nanoTime();
-			caller.interrupt();
-			caller.join(5000);
-
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
-			assertThat(failure.get()).isInstanceOf(ResourceAccessException.class)
+			assertThat(call.took()).isLessThan(Duration.ofSeconds(1));
+			assertThat(call.failure()).isInstanceOf(ResourceAccessException.class)
 				.hasRootCauseInstanceOf(InterruptedException.class)
 				.cause()
 				.isInstanceOf(InterruptedIOException.class)
 				.hasMessage("Interrupted while waiting for the retry of GET " + genesys.apiBaseUrl() + ORGANIZATION);
-			assertThat(stillInterrupted.get()).as("the thread keeps its interrupt status").isTrue();
+			assertThat(call.stillInterrupted()).as("the thread keeps its interrupt status").isTrue();
 			assertThat(genesys.apiRequests()).isEqualTo(2);
 		});
 	}
@@ -173,26 +156,10 @@ class GenesysRestClientTest {
 		genesys.setTokenResponseDelay(Duration.ofSeconds(30));
 		this.runner.withPropertyValues(genesys.propertyValues()).run((context) -> {
 			RestClient client = context.getBean("genesysRestClient", RestClient.class);
-			AtomicReference<Throwable> failure = new AtomicReference<>();
-			Thread caller = new Thread(() -> {
-				try {
-					client.get().uri(ORGANIZATION).retrieve().body(String.class);
-				}
-				catch (Throwable ex) {
-					failure.set(ex);
-				}
-			});
-			caller.start();
-			while (genesys.tokenRequests() < 1) {
-				Thread.sleep(5);
-			}
+			InterruptedCall call = interruptOnceWaiting(client, (caller) -> genesys.tokenRequests() >= 1);
 
-			long start = System.nanoTime();
-			caller.interrupt();
-			caller.join(5000);
-
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
-			assertThat(failure.get()).isInstanceOf(ResourceAccessException.class)
+			assertThat(call.took()).isLessThan(Duration.ofSeconds(1));
+			assertThat(call.failure()).isInstanceOf(ResourceAccessException.class)
 				.cause()
 				.isInstanceOf(InterruptedIOException.class)
 				.hasMessage("Interrupted while waiting for a Genesys Cloud access token for GET " + genesys.apiBaseUrl()
@@ -216,6 +183,37 @@ class GenesysRestClientTest {
 				.contains("use genesysWebClient in reactive code");
 			assertThat(genesys.tokenRequests()).isZero();
 		});
+	}
+
+	/**
+	 * Calls the organization on a thread of its own, interrupts it once it waits as the condition says, and tells
+	 * what the call ended with and how long after the interrupt.
+	 */
+	private static InterruptedCall interruptOnceWaiting(RestClient client, Predicate<Thread> waiting)
+			throws InterruptedException {
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
+		Thread caller = new Thread(() -> {
+			try {
+				client.get().uri(ORGANIZATION).retrieve().body(String.class);
+			}
+			catch (Throwable ex) {
+				failure.set(ex);
+				stillInterrupted.set(Thread.currentThread().isInterrupted());
+			}
+		});
+		caller.start();
+		while (!waiting.test(caller)) {
+			Thread.sleep(5);
+		}
+		long start = System.nanoTime();
+		caller.interrupt();
+		caller.join(5000);
+		return new InterruptedCall(failure.get(), Boolean.TRUE.equals(stillInterrupted.get()),
+				Duration.ofNanos(System.nanoTime() - start));
+	}
+
+	record InterruptedCall(Throwable failure, boolean stillInterrupted, Duration took) {
 	}
 
 	private static boolean isWaitingToRetry(Thread caller) {
