@@ -3,6 +3,7 @@ package io.github.genesysoauth.test;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,8 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 
 	private final WireMockServer server;
 
+	private final StandInClients clients;
+
 	private final IssuedTokens tokens;
 
 	private final TokenEndpoint tokenEndpoint;
@@ -82,15 +85,17 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	private String baseUrl = "";
 
 	private GenesysCloudStandIn(Builder builder) {
-		StandInOrganization organization = StandInOrganization.named(builder.organizationName, builder.clientId);
+		this.clients = new StandInClients(builder.clock, builder.clientId, builder.clientSecret,
+				builder.organizationName);
+		builder.addedClients.forEach((client) -> this.clients.add(client.clientId(), client.clientSecret(),
+				client.organizationName()));
 		this.tokens = new IssuedTokens(builder.clock);
 		this.tokenFaults = new FaultSchedule<>(builder.clock);
 		this.apiFaults = new FaultSchedule<>(builder.clock);
 		this.rateLimits = new RateLimits(builder.clock, builder.rateLimitPerMinute);
-		this.tokenEndpoint = new TokenEndpoint(this.tokens, this.tokenFaults, builder.clientId, builder.clientSecret,
-				builder.tokenLifetime, builder.credentialsRefusedStatus);
-		this.platformApi = new PlatformApi(this.tokens, organization, this.apiFaults, this.rateLimits,
-				builder.clock);
+		this.tokenEndpoint = new TokenEndpoint(this.tokens, this.tokenFaults, this.clients, builder.tokenLifetime,
+				builder.credentialsRefusedStatus);
+		this.platformApi = new PlatformApi(this.tokens, this.apiFaults, this.rateLimits, builder.clock);
 		this.server = new WireMockServer(WireMockConfiguration.options()
 			.bindAddress("127.0.0.1")
 			.dynamicPort()
@@ -157,14 +162,40 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 		return properties().entrySet().stream().map((entry) -> entry.getKey() + "=" + entry.getValue()).toArray(String[]::new);
 	}
 
-	/** Client id the stand-in accepts. */
+	/** Client id of the default client, the one the stand-in started with. */
 	public String clientId() {
-		return this.tokenEndpoint.clientId();
+		return this.clients.defaultClient().clientId();
 	}
 
-	/** Client secret the stand-in accepts. */
+	/** Client secret the default client is accepted with now. */
 	public String clientSecret() {
-		return this.tokenEndpoint.clientSecret();
+		return this.clients.defaultClient().clientSecret();
+	}
+
+	/**
+	 * Registers another OAuth client, in an organization of its own, as a second Genesys customer's client, so that
+	 * one stand-in serves many organizations; its tokens identify that organization only. Clients stay until the
+	 * stand-in is closed, through {@link #resetCounters()} and {@link #heal()}.
+	 * @param clientId its id, unique in the stand-in
+	 * @param clientSecret its secret
+	 * @param organizationName the name of its organization; clients given the same name are in the same organization
+	 * @return the client
+	 * @throws IllegalArgumentException when the stand-in has a client of that id already
+	 */
+	public StandInClient addClient(String clientId, String clientSecret, String organizationName) {
+		return this.clients.add(Objects.requireNonNull(clientId, "clientId"),
+				Objects.requireNonNull(clientSecret, "clientSecret"),
+				Objects.requireNonNull(organizationName, "organizationName"));
+	}
+
+	/**
+	 * A client the stand-in accepts, the default one included, e.g. one the builder added.
+	 * @param clientId its id
+	 * @return the client
+	 * @throws IllegalArgumentException when there is none of that id
+	 */
+	public StandInClient client(String clientId) {
+		return this.clients.get(Objects.requireNonNull(clientId, "clientId"));
 	}
 
 	/**
@@ -184,12 +215,12 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Changes the client secret accepted from now on, as rotating the secret of the OAuth client in Genesys Cloud
+	 * Changes the default client's secret accepted from now on, as rotating the secret of the OAuth client in Genesys Cloud
 	 * does; tokens already issued stay valid.
 	 * @param clientSecret the new secret
 	 */
 	public void setClientSecret(String clientSecret) {
-		this.tokenEndpoint.setClientSecret(Objects.requireNonNull(clientSecret, "clientSecret"));
+		this.clients.defaultClient().setClientSecret(Objects.requireNonNull(clientSecret, "clientSecret"));
 	}
 
 	/**
@@ -229,10 +260,11 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 		this.apiFaults.failFor(Objects.requireNonNull(period, "period"), Objects.requireNonNull(fault, "fault"));
 	}
 
-	/** Cancels every fault set on the token endpoint and the Platform API. */
+	/** Cancels every fault set on the token endpoint and the Platform API, for every client. */
 	public void heal() {
 		this.tokenFaults.heal();
 		this.apiFaults.heal();
+		this.clients.all().forEach(StandInClient::heal);
 	}
 
 	/**
@@ -315,11 +347,12 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 		return this.server.findAll(postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
 	}
 
-	/** Sets every counter back to zero, e.g. after a warm-up; issued tokens stay valid. */
+	/** Sets every counter back to zero, every client's too, e.g. after a warm-up; issued tokens stay valid. */
 	public void resetCounters() {
 		this.tokenEndpoint.resetCount();
 		this.platformApi.resetCounts();
 		this.tokens.resetCount();
+		this.clients.all().forEach(StandInClient::resetCounts);
 		this.server.resetRequests();
 	}
 
@@ -358,6 +391,8 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 
 		private int rateLimitPerMinute;
 
+		private final List<AddedClient> addedClients = new ArrayList<>();
+
 		private Builder() {
 		}
 
@@ -385,7 +420,7 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 			return this;
 		}
 
-		/** Name of the organization {@code GET /api/v2/organizations/me} returns. */
+		/** Name of the default client's organization, which {@code GET /api/v2/organizations/me} returns. */
 		public Builder organizationName(String organizationName) {
 			this.organizationName = Objects.requireNonNull(organizationName, "organizationName");
 			return this;
@@ -416,6 +451,18 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * Another OAuth client to accept, in an organization of its own, as
+		 * {@link GenesysCloudStandIn#addClient(String, String, String)} registers it once started; for a stand-in
+		 * that a JUnit extension or a Spring test starts.
+		 */
+		public Builder addClient(String clientId, String clientSecret, String organizationName) {
+			this.addedClients.add(new AddedClient(Objects.requireNonNull(clientId, "clientId"),
+					Objects.requireNonNull(clientSecret, "clientSecret"),
+					Objects.requireNonNull(organizationName, "organizationName")));
+			return this;
+		}
+
 		/** Jetty worker threads: enough for the concurrency a test drives. */
 		public Builder serverThreads(int serverThreads) {
 			this.serverThreads = serverThreads;
@@ -429,6 +476,9 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 			// kept, so that a stopped stand-in still names the address that no longer answers
 			standIn.baseUrl = "http://127.0.0.1:" + standIn.server.port();
 			return standIn;
+		}
+
+		private record AddedClient(String clientId, String clientSecret, String organizationName) {
 		}
 
 	}

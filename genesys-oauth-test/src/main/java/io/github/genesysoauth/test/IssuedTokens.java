@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
-/** The access tokens the stand-in has issued, and whether each is still good. */
+/** The access tokens the stand-in has issued, the client each was issued to, and whether each is still good. */
 final class IssuedTokens {
 
 	enum Verdict {
@@ -21,7 +22,7 @@ final class IssuedTokens {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
-	private final Map<String, Instant> expiries = new ConcurrentHashMap<>();
+	private final Map<String, Issued> issuedTokens = new ConcurrentHashMap<>();
 
 	private final Map<String, Boolean> revoked = new ConcurrentHashMap<>();
 
@@ -33,35 +34,42 @@ final class IssuedTokens {
 		this.clock = clock;
 	}
 
-	String issue(Duration lifetime) {
+	String issue(Duration lifetime, StandInClient client) {
 		byte[] bytes = new byte[48];
 		RANDOM.nextBytes(bytes);
 		// Genesys tokens are opaque URL-safe strings of about this length.
 		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		this.expiries.put(token, this.clock.instant().plus(lifetime));
+		this.issuedTokens.put(token, new Issued(this.clock.instant().plus(lifetime), client));
 		this.issued.incrementAndGet();
+		client.tokensIssued().incrementAndGet();
 		return token;
 	}
 
 	Verdict check(String token) {
-		Instant expiry = this.expiries.get(token);
-		if (expiry == null) {
+		Issued issued = this.issuedTokens.get(token);
+		if (issued == null) {
 			return Verdict.UNKNOWN;
 		}
 		if (this.revoked.containsKey(token)) {
 			return Verdict.REVOKED;
 		}
-		return this.clock.instant().isBefore(expiry) ? Verdict.VALID : Verdict.EXPIRED;
+		return this.clock.instant().isBefore(issued.expiry()) ? Verdict.VALID : Verdict.EXPIRED;
+	}
+
+	/** The client a token was issued to, valid or not, or {@code null} for none or a token it never issued. */
+	StandInClient owner(String token) {
+		Issued issued = (token != null) ? this.issuedTokens.get(token) : null;
+		return (issued != null) ? issued.client() : null;
 	}
 
 	/** Revokes a token; unknown tokens are ignored, as Genesys gives nothing away about them. */
 	boolean revoke(String token) {
-		return this.expiries.containsKey(token) && this.revoked.put(token, Boolean.TRUE) == null;
+		return this.issuedTokens.containsKey(token) && this.revoked.put(token, Boolean.TRUE) == null;
 	}
 
 	int revokeAll() {
 		int count = 0;
-		for (String token : this.expiries.keySet()) {
+		for (String token : this.issuedTokens.keySet()) {
 			if (revoke(token)) {
 				count++;
 			}
@@ -70,7 +78,15 @@ final class IssuedTokens {
 	}
 
 	Set<String> values() {
-		return Set.copyOf(this.expiries.keySet());
+		return Set.copyOf(this.issuedTokens.keySet());
+	}
+
+	Set<String> values(StandInClient client) {
+		return this.issuedTokens.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().client() == client)
+			.map(Map.Entry::getKey)
+			.collect(Collectors.toUnmodifiableSet());
 	}
 
 	int issued() {
@@ -79,6 +95,9 @@ final class IssuedTokens {
 
 	void resetCount() {
 		this.issued.set(0);
+	}
+
+	private record Issued(Instant expiry, StandInClient client) {
 	}
 
 }

@@ -12,7 +12,8 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 /**
  * A few Platform API endpoints behind Genesys's bearer-token check and per-token rate limit:
  * {@code GET /api/v2/organizations/me}, {@code GET|HEAD /api/v2/tokens/me}, {@code DELETE /api/v2/tokens/me} (revokes
- * the calling token) and {@code POST /api/v2/analytics/conversations/details/query} (answers an empty result).
+ * the calling token) and {@code POST /api/v2/analytics/conversations/details/query} (answers an empty result). Each
+ * answers for the organization of the client the calling token was issued to.
  */
 final class PlatformApi implements ResponseDefinitionTransformerV2 {
 
@@ -36,15 +37,11 @@ final class PlatformApi implements ResponseDefinitionTransformerV2 {
 
 	private final IssuedTokens tokens;
 
-	private final StandInOrganization organization;
-
-	PlatformApi(IssuedTokens tokens, StandInOrganization organization, FaultSchedule<ApiFault> faults,
-			RateLimits rateLimits, Clock clock) {
+	PlatformApi(IssuedTokens tokens, FaultSchedule<ApiFault> faults, RateLimits rateLimits, Clock clock) {
 		this.tokens = tokens;
 		this.faults = faults;
 		this.rateLimits = rateLimits;
 		this.clock = clock;
-		this.organization = organization;
 	}
 
 	@Override
@@ -61,14 +58,21 @@ final class PlatformApi implements ResponseDefinitionTransformerV2 {
 	public ResponseDefinition transform(ServeEvent serveEvent) {
 		this.requests.incrementAndGet();
 		Request request = serveEvent.getRequest();
+		String token = bearerToken(request.getHeader("Authorization"));
+		StandInClient caller = this.tokens.owner(token);
+		if (caller != null) {
+			caller.apiRequests().incrementAndGet();
+		}
 		ApiFault fault = this.faults.next();
+		if (fault == null && caller != null) {
+			fault = caller.apiFaults().next();
+		}
 		if (fault != null) {
 			this.faulted.incrementAndGet();
 			ResponseDefinition answer = fault.responseDefinition(this.clock.instant());
 			count(answer.getStatus());
 			return answer;
 		}
-		String token = bearerToken(request.getHeader("Authorization"));
 		if (token == null) {
 			this.unauthorized.incrementAndGet();
 			return GenesysResponses.apiError(401, "authentication.required",
@@ -87,21 +91,21 @@ final class PlatformApi implements ResponseDefinitionTransformerV2 {
 			this.rateLimited.incrementAndGet();
 			return GenesysResponses.rateLimited(retryAfter, String.valueOf(retryAfter), "Retry-After");
 		}
-		return route(request, token);
+		return route(request, token, caller);
 	}
 
-	private ResponseDefinition route(Request request, String token) {
+	private ResponseDefinition route(Request request, String token, StandInClient caller) {
 		String path = request.getUrl().split("\\?", 2)[0];
 		RequestMethod method = request.getMethod();
 		switch (path) {
 			case "/api/v2/organizations/me":
 				if (RequestMethod.GET.equals(method)) {
-					return GenesysResponses.json(200, this.organization.json());
+					return GenesysResponses.json(200, caller.organization().json());
 				}
 				break;
 			case "/api/v2/tokens/me":
 				if (RequestMethod.GET.equals(method) || RequestMethod.HEAD.equals(method)) {
-					return GenesysResponses.json(200, this.organization.tokenInfoJson());
+					return GenesysResponses.json(200, caller.organization().tokenInfoJson(caller.clientId()));
 				}
 				if (RequestMethod.DELETE.equals(method)) {
 					this.tokens.revoke(token);

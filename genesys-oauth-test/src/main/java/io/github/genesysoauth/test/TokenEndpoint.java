@@ -17,7 +17,8 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 /**
  * {@code POST /oauth/token} as Genesys's login service answers a client-credentials request: Basic client
  * authentication with the raw (not URL-encoded) id and secret, a form body with
- * {@code grant_type=client_credentials}.
+ * {@code grant_type=client_credentials}. The client is looked up by its id among those the stand-in accepts, and
+ * each token is issued to it.
  */
 final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 
@@ -27,11 +28,9 @@ final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 
 	private final IssuedTokens tokens;
 
-	private final String clientId;
+	private final StandInClients clients;
 
 	private final FaultSchedule<TokenFault> faults;
-
-	private volatile String clientSecret;
 
 	private final int credentialsRefusedStatus;
 
@@ -39,12 +38,11 @@ final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 
 	private volatile Duration responseDelay = Duration.ZERO;
 
-	TokenEndpoint(IssuedTokens tokens, FaultSchedule<TokenFault> faults, String clientId, String clientSecret,
+	TokenEndpoint(IssuedTokens tokens, FaultSchedule<TokenFault> faults, StandInClients clients,
 			Duration tokenLifetime, int credentialsRefusedStatus) {
 		this.tokens = tokens;
 		this.faults = faults;
-		this.clientId = clientId;
-		this.clientSecret = clientSecret;
+		this.clients = clients;
 		this.tokenLifetime = tokenLifetime;
 		this.credentialsRefusedStatus = credentialsRefusedStatus;
 	}
@@ -68,7 +66,15 @@ final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 	}
 
 	private ResponseDefinition answer(Request request) {
+		String[] credentials = basicCredentials(request.getHeader("Authorization"));
+		StandInClient client = (credentials != null) ? this.clients.find(credentials[0]) : null;
+		if (client != null) {
+			client.tokenRequests().incrementAndGet();
+		}
 		TokenFault fault = this.faults.next();
+		if (fault == null && client != null) {
+			fault = client.tokenFaults().next();
+		}
 		if (fault != null) {
 			return fault.responseDefinition();
 		}
@@ -77,11 +83,10 @@ final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 			return GenesysResponses.oauthError(400, "invalid_request",
 					"Content-Type must be application/x-www-form-urlencoded");
 		}
-		String[] credentials = basicCredentials(request.getHeader("Authorization"));
-		if (credentials == null || !this.clientId.equals(credentials[0])) {
+		if (client == null) {
 			return GenesysResponses.oauthError(this.credentialsRefusedStatus, "invalid_client", "client not found");
 		}
-		if (!this.clientSecret.equals(credentials[1])) {
+		if (!client.clientSecret().equals(credentials[1])) {
 			return GenesysResponses.oauthError(this.credentialsRefusedStatus, "invalid_client",
 					"authentication failed");
 		}
@@ -90,7 +95,7 @@ final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 			return GenesysResponses.oauthError(400, "unsupported_grant_type", "grant type not supported");
 		}
 		Duration lifetime = this.tokenLifetime;
-		return GenesysResponses.accessToken(this.tokens.issue(lifetime), lifetime.toSeconds());
+		return GenesysResponses.accessToken(this.tokens.issue(lifetime, client), lifetime.toSeconds());
 	}
 
 	private static String[] basicCredentials(String authorization) {
@@ -122,18 +127,6 @@ final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 					URLDecoder.decode(value, StandardCharsets.UTF_8));
 		}
 		return parameters;
-	}
-
-	String clientId() {
-		return this.clientId;
-	}
-
-	String clientSecret() {
-		return this.clientSecret;
-	}
-
-	void setClientSecret(String clientSecret) {
-		this.clientSecret = clientSecret;
 	}
 
 	void setResponseDelay(Duration responseDelay) {

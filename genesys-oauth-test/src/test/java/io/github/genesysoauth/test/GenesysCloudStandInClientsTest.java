@@ -1,0 +1,127 @@
+package io.github.genesysoauth.test;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/** One stand-in serving several OAuth clients, each of its own organization, as Genesys serves its customers. */
+class GenesysCloudStandInClientsTest {
+
+	private final MutableClock clock = MutableClock.of(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+	private GenesysCloudStandIn genesys;
+
+	private StandInHttp http;
+
+	private StandInClient acme;
+
+	private StandInClient globex;
+
+	@BeforeEach
+	void start() {
+		this.genesys = GenesysCloudStandIn.builder().clock(this.clock).start();
+		this.http = new StandInHttp(this.genesys);
+		this.acme = this.genesys.addClient("acme-client", "acme-secret", "Acme");
+		this.globex = this.genesys.addClient("globex-client", "globex-secret", "Globex");
+	}
+
+	@AfterEach
+	void stop() {
+		this.genesys.close();
+	}
+
+	@Test
+	void describesTheClientItAdds() {
+		assertThat(this.acme.clientId()).isEqualTo("acme-client");
+		assertThat(this.acme.clientSecret()).isEqualTo("acme-secret");
+		assertThat(this.acme.organizationName()).isEqualTo("Acme");
+		assertThat(this.acme.organizationId()).isNotEqualTo(this.globex.organizationId())
+			.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+		assertThat(this.acme.toString()).contains("acme-client", "Acme").doesNotContain("acme-secret");
+		assertThat(this.genesys.client("acme-client")).isSameAs(this.acme);
+	}
+
+	@Test
+	void answersEachTokenWithTheOrganizationOfItsClient() throws Exception {
+		String acmeToken = this.http.token(this.acme);
+		String globexToken = this.http.token(this.globex);
+		String defaultToken = this.http.token(this.genesys.client(this.genesys.clientId()));
+
+		assertThat(acmeToken).isNotEqualTo(globexToken);
+		assertThat(this.http.get("/api/v2/organizations/me", acmeToken).body()).contains(
+				"\"id\":\"" + this.acme.organizationId() + "\"", "\"name\":\"Acme\"");
+		assertThat(this.http.get("/api/v2/organizations/me", globexToken).body()).contains(
+				"\"id\":\"" + this.globex.organizationId() + "\"", "\"name\":\"Globex\"");
+		assertThat(this.http.get("/api/v2/organizations/me", defaultToken).body())
+			.contains("\"name\":\"Stand-in Organization\"");
+	}
+
+	@Test
+	void answersTokensMeWithTheCallingClientAndItsHomeOrganization() throws Exception {
+		HttpResponse<String> response = this.http.get("/api/v2/tokens/me", this.http.token(this.globex));
+
+		String organization = "{\"id\":\"" + this.globex.organizationId() + "\",\"name\":\"Globex\",\"selfUri\":"
+				+ "\"/api/v2/organizations/" + this.globex.organizationId() + "\"}";
+		assertThat(response.body()).contains("\"organization\":" + organization,
+				"\"homeOrganization\":" + organization, "\"OAuthClient\":{\"id\":\"globex-client\"")
+			.doesNotContain(this.acme.organizationId());
+	}
+
+	// A Genesys token is of one organization; no request names another, so there is nothing to cross to.
+	@Test
+	void authenticatesEachClientWithItsOwnSecretOnly() throws Exception {
+		HttpResponse<String> swapped = this.http.requestToken("acme-client", "globex-secret");
+		HttpResponse<String> unknown = this.http.requestToken("initech-client", "acme-secret");
+
+		assertThat(swapped.statusCode()).isEqualTo(400);
+		assertThat(swapped.body()).contains("\"error\":\"invalid_client\"", "\"description\":\"authentication failed\"");
+		assertThat(unknown.body()).contains("\"error\":\"invalid_client\"", "\"description\":\"client not found\"");
+		assertThat(this.http.requestToken("acme-client", "acme-secret").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void putsClientsNamingOneOrganizationIntoIt() throws Exception {
+		StandInClient acmeReports = this.genesys.addClient("acme-reports", "reports-secret", "Acme");
+
+		assertThat(acmeReports.organizationId()).isEqualTo(this.acme.organizationId());
+		assertThat(this.http.get("/api/v2/tokens/me", this.http.token(acmeReports)).body())
+			.contains("\"OAuthClient\":{\"id\":\"acme-reports\"", "\"name\":\"Acme\"");
+	}
+
+	@Test
+	void refusesAClientIdItHasAlready() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.genesys.addClient("acme-client", "other", "Other"))
+			.withMessageContaining("acme-client");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.genesys.addClient(GenesysCloudStandIn.DEFAULT_CLIENT_ID, "other", "Other"));
+		assertThat(this.acme.organizationName()).isEqualTo("Acme");
+	}
+
+	@Test
+	void namesAClientItDoesNotHave() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.genesys.client("initech-client"))
+			.withMessageContaining("initech-client");
+	}
+
+	@Test
+	void startsWithTheClientsItsBuilderAdds() throws Exception {
+		try (GenesysCloudStandIn started = GenesysCloudStandIn.builder()
+			.addClient("initech-client", "initech-secret", "Initech")
+			.start()) {
+			StandInClient initech = started.client("initech-client");
+
+			assertThat(initech.organizationName()).isEqualTo("Initech");
+			assertThat(new StandInHttp(started).requestToken("initech-client", "initech-secret").statusCode())
+				.isEqualTo(200);
+		}
+	}
+
+}
