@@ -317,6 +317,46 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 		return this.platformApi.requests();
 	}
 
+	/**
+	 * Token requests that named this client, accepted or not; with those naming no client the stand-in has, they add
+	 * up to {@link #tokenRequests()}.
+	 * @param clientId a client of the stand-in, the default one included
+	 * @return the count since start or the last {@link #resetCounters()}
+	 */
+	public int tokenRequests(String clientId) {
+		return client(clientId).tokenRequests().get();
+	}
+
+	/**
+	 * Tokens issued to this client.
+	 * @param clientId a client of the stand-in, the default one included
+	 * @return the count since start or the last {@link #resetCounters()}
+	 */
+	public int tokensIssued(String clientId) {
+		return client(clientId).tokensIssued().get();
+	}
+
+	/**
+	 * Every access token issued to this client since start, to tell whose token a request in
+	 * {@link #apiRequestLog()} carried.
+	 * @param clientId a client of the stand-in, the default one included
+	 * @return the token values
+	 */
+	public Set<String> issuedTokenValues(String clientId) {
+		return this.tokens.values(client(clientId));
+	}
+
+	/**
+	 * Platform API requests that carried a token issued to this client, valid or not, so that a test can prove that
+	 * each organization's calls carried its own tokens: with those carrying no token or one never issued, they add up
+	 * to {@link #apiRequests()}.
+	 * @param clientId a client of the stand-in, the default one included
+	 * @return the count since start or the last {@link #resetCounters()}
+	 */
+	public int apiRequests(String clientId) {
+		return client(clientId).apiRequests().get();
+	}
+
 	/** Platform API requests answered 401 because their token was missing, unknown, revoked or expired. */
 	public int unauthorizedApiRequests() {
 		return this.platformApi.unauthorized();

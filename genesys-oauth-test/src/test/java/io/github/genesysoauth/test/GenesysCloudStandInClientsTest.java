@@ -3,6 +3,11 @@ package io.github.genesysoauth.test;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,9 +111,100 @@ class GenesysCloudStandInClientsTest {
 	}
 
 	@Test
+	void countsRequestsAndTokensPerClient() throws Exception {
+		String acmeToken = this.http.token(this.acme);
+		this.http.requestToken("globex-client", "wrong");
+		this.http.get("/api/v2/organizations/me", acmeToken);
+		this.http.get("/api/v2/tokens/me", acmeToken);
+		this.http.get("/api/v2/organizations/me", "not-a-token");
+
+		assertThat(this.genesys.tokenRequests("acme-client")).isEqualTo(1);
+		assertThat(this.genesys.tokensIssued("acme-client")).isEqualTo(1);
+		assertThat(this.genesys.issuedTokenValues("acme-client")).containsExactly(acmeToken);
+		assertThat(this.genesys.apiRequests("acme-client")).isEqualTo(2);
+		assertThat(this.genesys.tokenRequests("globex-client")).isEqualTo(1);
+		assertThat(this.genesys.tokensIssued("globex-client")).isZero();
+		assertThat(this.genesys.issuedTokenValues("globex-client")).isEmpty();
+		assertThat(this.genesys.apiRequests("globex-client")).isZero();
+		assertThat(this.genesys.tokenRequests()).isEqualTo(2);
+		assertThat(this.genesys.apiRequests()).as("the unknown token counts for no client").isEqualTo(3);
+	}
+
+	@Test
+	void countsRequestsOfItsClientsTokensOnceTheyHaveExpired() throws Exception {
+		String token = this.http.token(this.acme);
+		this.clock.add(GenesysCloudStandIn.DEFAULT_TOKEN_LIFETIME);
+
+		assertThat(this.http.get("/api/v2/organizations/me", token).statusCode()).isEqualTo(401);
+		assertThat(this.genesys.apiRequests("acme-client")).isEqualTo(1);
+		assertThat(this.genesys.expiredTokenApiRequests()).isEqualTo(1);
+	}
+
+	@Test
+	void countsPerClientExactlyUnderConcurrentCallers() throws Exception {
+		List<StandInClient> clients = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			clients.add(this.genesys.addClient("client-" + i, "secret-" + i, "Organization " + i));
+		}
+		AtomicInteger caller = new AtomicInteger();
+
+		ConcurrentCallers.call(10 * 20, () -> {
+			StandInClient client = clients.get(caller.getAndIncrement() % clients.size());
+			String token = this.http.token(client);
+			for (int call = 0; call < 3; call++) {
+				assertThat(this.http.get("/api/v2/organizations/me", token).body())
+					.contains("\"id\":\"" + client.organizationId() + "\"");
+			}
+			return token;
+		});
+
+		Set<String> tokens = new HashSet<>();
+		for (StandInClient client : clients) {
+			assertThat(this.genesys.tokenRequests(client.clientId())).isEqualTo(20);
+			assertThat(this.genesys.tokensIssued(client.clientId())).isEqualTo(20);
+			assertThat(this.genesys.apiRequests(client.clientId())).isEqualTo(60);
+			assertThat(this.genesys.issuedTokenValues(client.clientId())).hasSize(20)
+				.allSatisfy((token) -> assertThat(tokens.add(token)).as("a token of one client only").isTrue());
+		}
+		assertThat(this.genesys.tokenRequests()).isEqualTo(200);
+		assertThat(this.genesys.apiRequests()).isEqualTo(600);
+		assertThat(this.genesys.apiRequests("acme-client")).isZero();
+	}
+
+	@Test
+	void tellsWhoseTokenEachLoggedRequestCarried() throws Exception {
+		String acmeToken = this.http.token(this.acme);
+		String globexToken = this.http.token(this.globex);
+		this.http.get("/api/v2/organizations/me", acmeToken);
+		this.http.get("/api/v2/tokens/me", globexToken);
+
+		Set<String> acmeTokens = this.genesys.issuedTokenValues("acme-client");
+		assertThat(this.genesys.apiRequestLog()).extracting((request) -> request.getHeader("Authorization").substring(7))
+			.containsExactly(acmeToken, globexToken)
+			.filteredOn(acmeTokens::contains)
+			.containsExactly(acmeToken);
+	}
+
+	@Test
+	void zeroesEveryClientsCountersAndKeepsItsClients() throws Exception {
+		String token = this.http.token(this.acme);
+		this.http.get("/api/v2/organizations/me", token);
+
+		this.genesys.resetCounters();
+
+		assertThat(this.genesys.tokenRequests("acme-client")).isZero();
+		assertThat(this.genesys.tokensIssued("acme-client")).isZero();
+		assertThat(this.genesys.apiRequests("acme-client")).isZero();
+		assertThat(this.genesys.issuedTokenValues("acme-client")).as("tokens stay valid").containsExactly(token);
+		assertThat(this.genesys.client("acme-client")).isSameAs(this.acme);
+		assertThat(this.http.get("/api/v2/organizations/me", token).body()).contains("\"name\":\"Acme\"");
+	}
+
+	@Test
 	void namesAClientItDoesNotHave() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.genesys.client("initech-client"))
 			.withMessageContaining("initech-client");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.genesys.tokenRequests("initech-client"));
 	}
 
 	@Test

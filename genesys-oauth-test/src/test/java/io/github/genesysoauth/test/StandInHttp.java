@@ -17,7 +17,8 @@ final class StandInHttp {
 
 	private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\":\"([^\"]+)\"");
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	// HTTP/1.1, a connection per caller: an HTTP/2 upgrade multiplexes concurrent callers past Jetty's stream limit
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	private final GenesysCloudStandIn standIn;
 
