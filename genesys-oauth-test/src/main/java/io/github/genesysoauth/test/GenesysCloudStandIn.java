@@ -215,12 +215,22 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * Changes the default client's secret accepted from now on, as rotating the secret of the OAuth client in Genesys Cloud
-	 * does; tokens already issued stay valid.
+	 * Changes the default client's secret accepted from now on, as rotating the secret of the OAuth client in
+	 * Genesys Cloud does; tokens already issued stay valid.
 	 * @param clientSecret the new secret
 	 */
 	public void setClientSecret(String clientSecret) {
 		this.clients.defaultClient().setClientSecret(Objects.requireNonNull(clientSecret, "clientSecret"));
+	}
+
+	/**
+	 * Changes the secret of one client from now on, as rotating it in that client's organization does; its tokens
+	 * already issued stay valid, and the other clients are untouched.
+	 * @param clientId a client of the stand-in, the default one included
+	 * @param clientSecret the new secret
+	 */
+	public void setClientSecret(String clientId, String clientSecret) {
+		client(clientId).setClientSecret(Objects.requireNonNull(clientSecret, "clientSecret"));
 	}
 
 	/**
@@ -243,6 +253,29 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	}
 
 	/**
+	 * Makes the next {@code count} token requests of one client fail with the given fault, whatever their secret,
+	 * while the other clients get their tokens.
+	 * @param clientId a client of the stand-in, the default one included
+	 * @param count how many of its requests fail
+	 * @param fault the answer instead of a token
+	 */
+	public void failTokenRequests(String clientId, int count, TokenFault fault) {
+		client(clientId).tokenFaults().failNext(count, Objects.requireNonNull(fault, "fault"));
+	}
+
+	/**
+	 * Makes every token request of one client fail with the given fault for a period of the stand-in's clock, so that
+	 * its organization is behind an outage while the others are served.
+	 * @param clientId a client of the stand-in, the default one included
+	 * @param period how long from now, on the stand-in's clock
+	 * @param fault the answer instead of a token
+	 */
+	public void failTokenRequestsFor(String clientId, Duration period, TokenFault fault) {
+		client(clientId).tokenFaults()
+			.failFor(Objects.requireNonNull(period, "period"), Objects.requireNonNull(fault, "fault"));
+	}
+
+	/**
 	 * Makes the next {@code count} Platform API requests fail with the given fault, before their token is looked at.
 	 * @param count how many requests fail
 	 * @param fault the answer instead of the resource, e.g. {@link ApiFault#rateLimited(Duration)}
@@ -258,6 +291,29 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	 */
 	public void failApiRequestsFor(Duration period, ApiFault fault) {
 		this.apiFaults.failFor(Objects.requireNonNull(period, "period"), Objects.requireNonNull(fault, "fault"));
+	}
+
+	/**
+	 * Makes the next {@code count} Platform API requests carrying a token of one client fail with the given fault,
+	 * e.g. a 401 storm or 429s in one organization only.
+	 * @param clientId a client of the stand-in, the default one included
+	 * @param count how many of those requests fail
+	 * @param fault the answer instead of the resource
+	 */
+	public void failApiRequests(String clientId, int count, ApiFault fault) {
+		client(clientId).apiFaults().failNext(count, Objects.requireNonNull(fault, "fault"));
+	}
+
+	/**
+	 * Makes every Platform API request carrying a token of one client fail with the given fault for a period of the
+	 * stand-in's clock.
+	 * @param clientId a client of the stand-in, the default one included
+	 * @param period how long from now, on the stand-in's clock
+	 * @param fault the answer instead of the resource
+	 */
+	public void failApiRequestsFor(String clientId, Duration period, ApiFault fault) {
+		client(clientId).apiFaults()
+			.failFor(Objects.requireNonNull(period, "period"), Objects.requireNonNull(fault, "fault"));
 	}
 
 	/** Cancels every fault set on the token endpoint and the Platform API, for every client. */

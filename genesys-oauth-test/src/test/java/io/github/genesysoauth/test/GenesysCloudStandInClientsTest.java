@@ -1,6 +1,7 @@
 package io.github.genesysoauth.test;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.threeten.extra.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** One stand-in serving several OAuth clients, each of its own organization, as Genesys serves its customers. */
@@ -87,7 +89,8 @@ class GenesysCloudStandInClientsTest {
 		HttpResponse<String> unknown = this.http.requestToken("initech-client", "acme-secret");
 
 		assertThat(swapped.statusCode()).isEqualTo(400);
-		assertThat(swapped.body()).contains("\"error\":\"invalid_client\"", "\"description\":\"authentication failed\"");
+		assertThat(swapped.body()).contains("\"error\":\"invalid_client\"",
+				"\"description\":\"authentication failed\"");
 		assertThat(unknown.body()).contains("\"error\":\"invalid_client\"", "\"description\":\"client not found\"");
 		assertThat(this.http.requestToken("acme-client", "acme-secret").statusCode()).isEqualTo(200);
 	}
@@ -179,7 +182,8 @@ class GenesysCloudStandInClientsTest {
 		this.http.get("/api/v2/tokens/me", globexToken);
 
 		Set<String> acmeTokens = this.genesys.issuedTokenValues("acme-client");
-		assertThat(this.genesys.apiRequestLog()).extracting((request) -> request.getHeader("Authorization").substring(7))
+		assertThat(this.genesys.apiRequestLog())
+			.extracting((request) -> request.getHeader("Authorization").substring("Bearer ".length()))
 			.containsExactly(acmeToken, globexToken)
 			.filteredOn(acmeTokens::contains)
 			.containsExactly(acmeToken);
@@ -201,10 +205,98 @@ class GenesysCloudStandInClientsTest {
 	}
 
 	@Test
+	void keepsOneClientBehindAnOutageWhileTheOthersGetTokens() throws Exception {
+		this.genesys.failTokenRequestsFor("acme-client", Duration.ofMinutes(5), TokenFault.status(503));
+
+		assertThat(this.http.requestToken("acme-client", "acme-secret").statusCode()).isEqualTo(503);
+		assertThat(this.http.requestToken("globex-client", "globex-secret").statusCode()).isEqualTo(200);
+		assertThat(this.http.requestToken(this.genesys.clientId(), this.genesys.clientSecret()).statusCode())
+			.isEqualTo(200);
+		this.clock.add(Duration.ofMinutes(5));
+		assertThat(this.http.requestToken("acme-client", "acme-secret").statusCode()).isEqualTo(200);
+		assertThat(this.genesys.tokenRequests("acme-client")).isEqualTo(2);
+		assertThat(this.genesys.tokensIssued("acme-client")).isEqualTo(1);
+	}
+
+	@Test
+	void failsTheNextTokenRequestsOfOneClientOnly() throws Exception {
+		this.genesys.failTokenRequests("acme-client", 2, TokenFault.connectionReset());
+
+		assertThat(this.http.requestToken("globex-client", "globex-secret").statusCode())
+			.as("another client's request does not use up the faults").isEqualTo(200);
+		assertThatIOException().isThrownBy(() -> this.http.requestToken("acme-client", "acme-secret"));
+		assertThatIOException().isThrownBy(() -> this.http.requestToken("acme-client", "acme-secret"));
+		assertThat(this.http.requestToken("acme-client", "acme-secret").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void failsTheApiRequestsOfOneClientsTokensOnly() throws Exception {
+		String acmeToken = this.http.token(this.acme);
+		String globexToken = this.http.token(this.globex);
+		this.genesys.failApiRequests("acme-client", 1, ApiFault.unauthorized());
+		this.genesys.failApiRequestsFor("globex-client", Duration.ofSeconds(30),
+				ApiFault.rateLimited(Duration.ofSeconds(30)));
+
+		assertThat(this.http.get("/api/v2/organizations/me", globexToken).statusCode()).isEqualTo(429);
+		assertThat(this.http.get("/api/v2/organizations/me", acmeToken).statusCode()).isEqualTo(401);
+		assertThat(this.http.get("/api/v2/organizations/me", acmeToken).statusCode()).isEqualTo(200);
+		this.clock.add(Duration.ofSeconds(30));
+		assertThat(this.http.get("/api/v2/organizations/me", globexToken).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void failsEveryClientWhenTheWholeLoginServiceFails() throws Exception {
+		this.genesys.failTokenRequests(2, TokenFault.status(502));
+
+		assertThat(this.http.requestToken("acme-client", "acme-secret").statusCode()).isEqualTo(502);
+		assertThat(this.http.requestToken("globex-client", "globex-secret").statusCode()).isEqualTo(502);
+		assertThat(this.http.requestToken("acme-client", "acme-secret").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void healsTheFaultsOfEveryClient() throws Exception {
+		this.genesys.failTokenRequestsFor("acme-client", Duration.ofHours(1), TokenFault.status(503));
+		this.genesys.failApiRequests("globex-client", 10, ApiFault.status(503));
+
+		this.genesys.heal();
+
+		assertThat(this.http.get("/api/v2/organizations/me", this.http.token(this.acme)).statusCode()).isEqualTo(200);
+		assertThat(this.http.get("/api/v2/organizations/me", this.http.token(this.globex)).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void refusesAWrongSecretOfOneClientOnly() throws Exception {
+		HttpResponse<String> refused = this.http.requestToken("acme-client", "wrong");
+
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.body()).contains("\"error\":\"invalid_client\"");
+		assertThat(this.http.requestToken("globex-client", "globex-secret").statusCode()).isEqualTo(200);
+		assertThat(this.genesys.tokensIssued("acme-client")).isZero();
+	}
+
+	@Test
+	void rotatesTheSecretOfOneClientOnly() throws Exception {
+		String issuedBefore = this.http.token(this.acme);
+
+		this.genesys.setClientSecret("acme-client", "acme-rotated");
+
+		assertThat(this.http.requestToken("acme-client", "acme-secret").body())
+			.contains("\"error\":\"invalid_client\"");
+		assertThat(this.http.requestToken("acme-client", "acme-rotated").statusCode()).isEqualTo(200);
+		assertThat(this.acme.clientSecret()).isEqualTo("acme-rotated");
+		assertThat(this.http.requestToken("globex-client", "globex-secret").statusCode()).isEqualTo(200);
+		assertThat(this.genesys.clientSecret()).isEqualTo(GenesysCloudStandIn.DEFAULT_CLIENT_SECRET);
+		assertThat(this.http.get("/api/v2/organizations/me", issuedBefore).statusCode()).as("issued before")
+			.isEqualTo(200);
+	}
+
+	@Test
 	void namesAClientItDoesNotHave() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.genesys.client("initech-client"))
 			.withMessageContaining("initech-client");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.genesys.tokenRequests("initech-client"));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.genesys.failTokenRequests("initech-client", 1, TokenFault.status(503)));
 	}
 
 	@Test
