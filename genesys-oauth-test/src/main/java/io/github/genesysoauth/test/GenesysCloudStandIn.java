@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -65,6 +66,8 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	private static final String API_PATHS = "/api/v2/.*";
 
 	private static final String PROPERTY_PREFIX = "genesys.oauth.";
+
+	private static final Pattern ORG_NAME = Pattern.compile("[a-z0-9-]+");
 
 	private final WireMockServer server;
 
@@ -145,12 +148,7 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	 * @return the properties, in that order
 	 */
 	public Map<String, String> properties() {
-		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put(PROPERTY_PREFIX + "client-id", clientId());
-		properties.put(PROPERTY_PREFIX + "client-secret", clientSecret());
-		properties.put(PROPERTY_PREFIX + "token-uri", tokenUri().toString());
-		properties.put(PROPERTY_PREFIX + "api-base-url", apiBaseUrl().toString());
-		return properties;
+		return properties(PROPERTY_PREFIX, this.clients.defaultClient());
 	}
 
 	/**
@@ -159,7 +157,50 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	 * @return the pairs
 	 */
 	public String[] propertyValues() {
-		return properties().entrySet().stream().map((entry) -> entry.getKey() + "=" + entry.getValue()).toArray(String[]::new);
+		return pairs(properties());
+	}
+
+	/**
+	 * The {@code genesys.oauth.orgs.<orgName>.*} properties that make one client of this stand-in a named org of the
+	 * starter: {@code client-id}, {@code client-secret}, {@code token-uri} and {@code api-base-url}.
+	 * @param orgName the org's name in the properties, {@code [a-z0-9-]+} as the starter wants it
+	 * @param clientId a client of the stand-in, the default one included
+	 * @return the properties, in that order
+	 * @throws IllegalArgumentException when the org name is not one the starter accepts, or there is no such client
+	 */
+	public Map<String, String> orgProperties(String orgName, String clientId) {
+		Objects.requireNonNull(orgName, "orgName");
+		if (!ORG_NAME.matcher(orgName).matches()) {
+			throw new IllegalArgumentException("An org name is lower-case letters, digits and '-', not " + orgName);
+		}
+		return properties(PROPERTY_PREFIX + "orgs." + orgName + ".", client(clientId));
+	}
+
+	/**
+	 * {@link #orgProperties(String, String)} as {@code name=value} pairs, for
+	 * {@code ApplicationContextRunner.withPropertyValues} and {@code TestPropertyValues.of}.
+	 * @param orgName the org's name in the properties, {@code [a-z0-9-]+}
+	 * @param clientId a client of the stand-in, the default one included
+	 * @return the pairs
+	 */
+	public String[] orgPropertyValues(String orgName, String clientId) {
+		return pairs(orgProperties(orgName, clientId));
+	}
+
+	private Map<String, String> properties(String prefix, StandInClient client) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put(prefix + "client-id", client.clientId());
+		properties.put(prefix + "client-secret", client.clientSecret());
+		properties.put(prefix + "token-uri", tokenUri().toString());
+		properties.put(prefix + "api-base-url", apiBaseUrl().toString());
+		return properties;
+	}
+
+	private static String[] pairs(Map<String, String> properties) {
+		return properties.entrySet()
+			.stream()
+			.map((entry) -> entry.getKey() + "=" + entry.getValue())
+			.toArray(String[]::new);
 	}
 
 	/** Client id of the default client, the one the stand-in started with. */

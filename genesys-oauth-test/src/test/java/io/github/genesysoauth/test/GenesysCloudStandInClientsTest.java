@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -288,6 +289,37 @@ class GenesysCloudStandInClientsTest {
 		assertThat(this.genesys.clientSecret()).isEqualTo(GenesysCloudStandIn.DEFAULT_CLIENT_SECRET);
 		assertThat(this.http.get("/api/v2/organizations/me", issuedBefore).statusCode()).as("issued before")
 			.isEqualTo(200);
+	}
+
+	@Test
+	void pointsANamedOrgsPropertiesAtOneOfItsClients() {
+		String prefix = "genesys.oauth.orgs.acme-eu.";
+
+		assertThat(this.genesys.orgProperties("acme-eu", "acme-client")).containsExactly(
+				Map.entry(prefix + "client-id", "acme-client"), Map.entry(prefix + "client-secret", "acme-secret"),
+				Map.entry(prefix + "token-uri", this.genesys.baseUrl() + "/oauth/token"),
+				Map.entry(prefix + "api-base-url", this.genesys.baseUrl()));
+		assertThat(this.genesys.orgPropertyValues("acme-eu", "acme-client")).containsExactly(
+				prefix + "client-id=acme-client", prefix + "client-secret=acme-secret",
+				prefix + "token-uri=" + this.genesys.baseUrl() + "/oauth/token",
+				prefix + "api-base-url=" + this.genesys.baseUrl());
+	}
+
+	@Test
+	void givesANamedOrgTheSecretItsClientHasNow() {
+		this.genesys.setClientSecret("globex-client", "globex-rotated");
+
+		assertThat(this.genesys.orgProperties("globex", "globex-client"))
+			.containsEntry("genesys.oauth.orgs.globex.client-secret", "globex-rotated");
+	}
+
+	@Test
+	void refusesOrgPropertiesTheStarterWouldNotTake() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.genesys.orgProperties("Acme", "acme-client"))
+			.withMessageContaining("Acme");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.genesys.orgProperties("acme.eu", "acme-client"));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.genesys.orgPropertyValues("acme", "initech"))
+			.withMessageContaining("initech");
 	}
 
 	@Test
