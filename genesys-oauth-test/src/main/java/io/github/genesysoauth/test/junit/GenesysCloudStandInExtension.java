@@ -13,8 +13,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Starts a {@link GenesysCloudStandIn} once per test class, stops it after the class, and before each test heals
- * every fault and sets the counters back to zero, so that tests do not see each other's faults or requests. Tests
- * receive it as a parameter, or through {@link #standIn()} when the extension is a field:
+ * every fault and sets the counters back to zero, so that tests do not see each other's faults or requests; clients
+ * added with {@code addClient} stay, with their secrets, as configuration does. Tests receive it as a parameter, or
+ * through {@link #standIn()} when the extension is a field:
  *
  * <pre>{@code
  * @ExtendWith(GenesysCloudStandInExtension.class)

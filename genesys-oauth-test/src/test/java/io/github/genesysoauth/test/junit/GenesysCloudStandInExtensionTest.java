@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 
 import io.github.genesysoauth.test.ApiFault;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
+import io.github.genesysoauth.test.StandInClient;
+import io.github.genesysoauth.test.TokenFault;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -50,13 +52,7 @@ class GenesysCloudStandInExtensionTest {
 	@Test
 	@Order(3)
 	void startsTheStandInWithItsConfiguration(GenesysCloudStandIn standIn) throws Exception {
-		String basic = Base64.getEncoder()
-			.encodeToString((standIn.clientId() + ":" + standIn.clientSecret()).getBytes(StandardCharsets.UTF_8));
-		String body = this.http.send(HttpRequest.newBuilder(standIn.tokenUri())
-			.header("Authorization", "Basic " + basic)
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
-			.build(), HttpResponse.BodyHandlers.ofString()).body();
+		String body = requestToken(standIn, standIn.clientId(), standIn.clientSecret()).body();
 		Matcher token = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(body);
 		assertThat(token.find()).as("token in %s", body).isTrue();
 
@@ -64,6 +60,37 @@ class GenesysCloudStandInExtensionTest {
 		assertThat(this.http.send(HttpRequest.newBuilder(URI.create(standIn.baseUrl() + "/api/v2/organizations/me"))
 			.header("Authorization", "Bearer " + token.group(1))
 			.build(), HttpResponse.BodyHandlers.ofString()).body()).contains("\"name\":\"Extension Org\"");
+	}
+
+	@Test
+	@Order(4)
+	void letsATestAddAClient(GenesysCloudStandIn standIn) throws Exception {
+		standIn.addClient("acme-client", "acme-secret", "Acme");
+		standIn.failTokenRequestsFor("acme-client", Duration.ofDays(1), TokenFault.status(503));
+		standIn.setClientSecret("acme-client", "acme-rotated");
+
+		assertThat(requestToken(standIn, "acme-client", "acme-rotated").statusCode()).isEqualTo(503);
+	}
+
+	@Test
+	@Order(5)
+	void keepsTheClientsOfTheTestBeforeWithTheirSecretsHealedAndZeroed(GenesysCloudStandIn standIn) throws Exception {
+		StandInClient acme = standIn.client("acme-client");
+
+		assertThat(acme.clientSecret()).isEqualTo("acme-rotated");
+		assertThat(requestToken(standIn, "acme-client", "acme-rotated").statusCode()).isEqualTo(200);
+		assertThat(standIn.tokenRequests("acme-client")).isEqualTo(1);
+	}
+
+	private HttpResponse<String> requestToken(GenesysCloudStandIn standIn, String clientId, String clientSecret)
+			throws Exception {
+		String basic = Base64.getEncoder()
+			.encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
+		return this.http.send(HttpRequest.newBuilder(standIn.tokenUri())
+			.header("Authorization", "Basic " + basic)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> get(GenesysCloudStandIn standIn) throws Exception {
