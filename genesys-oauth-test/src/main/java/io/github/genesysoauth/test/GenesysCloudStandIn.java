@@ -46,6 +46,19 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  *     assertThat(genesys.tokenRequests()).isEqualTo(1);
  * }
  * }</pre>
+ *
+ * <p>One stand-in serves many organizations, as Genesys serves its customers: it starts with a default OAuth client
+ * ({@link #clientId()}) and accepts more, each in an organization of its own ({@link #addClient}). A token belongs to
+ * the client it was issued to and the Platform API answers for that client's organization only. Counters
+ * ({@link #tokenRequests(String)}, {@link #apiRequests(String)}, ...), faults ({@code failTokenRequestsFor(clientId,
+ * period, fault)}, ...) and secret rotation ({@link #setClientSecret(String, String)}) exist per client beside the
+ * global ones, and {@link #orgProperties} names a client as org {@code genesys.oauth.orgs.<name>}.
+ *
+ * <pre>{@code
+ * StandInClient acme = genesys.addClient("acme-client", "acme-secret", "Acme");
+ * genesys.failTokenRequestsFor("acme-client", Duration.ofMinutes(5), TokenFault.status(503)); // acme only
+ * contextRunner.withPropertyValues(genesys.orgPropertyValues("acme", acme.clientId()));
+ * }</pre>
  */
 public final class GenesysCloudStandIn implements AutoCloseable {
 
