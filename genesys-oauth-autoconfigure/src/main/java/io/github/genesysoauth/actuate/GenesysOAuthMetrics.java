@@ -14,17 +14,19 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;
 
 /**
- * The Genesys client's meters: gauge {@code genesys.oauth.token.expires.in} (seconds left on the cached token, 0
- * when none) and counter {@code genesys.api.retries} (each retry of a Platform API call, by {@code reason}), both
- * tagged with the OAuth {@code client} id. Every retry reason is registered at zero, so dashboards see the series
- * before the first retry. The counter counts what {@link #retryListener()} is told: give that listener to the
- * clients of the same token source.
+ * One Genesys org's meters: gauge {@code genesys.oauth.token.expires.in} (seconds left on the cached token, 0 when
+ * none) and counter {@code genesys.api.retries} (each retry of a Platform API call, by {@code reason}), both tagged
+ * with the {@code org} name and the OAuth {@code client} id. Every retry reason is registered at zero, so dashboards
+ * see the series before the first retry. The counter counts what {@link #retryListener()} is told: give that listener
+ * to the clients of the same token source. {@link #close()} removes the gauge, whose token source is gone, and keeps
+ * the counters, so that an org used again continues its series.
  */
-public final class GenesysOAuthMetrics implements MeterBinder {
+public final class GenesysOAuthMetrics implements MeterBinder, AutoCloseable {
 
 	/** Name of the gauge. */
 	public static final String TOKEN_EXPIRES_IN = "genesys.oauth.token.expires.in";
@@ -34,33 +36,68 @@ public final class GenesysOAuthMetrics implements MeterBinder {
 
 	private final GenesysAccessTokens tokens;
 
+	private final @Nullable String sharedLabel;
+
 	private final List<Map<GenesysRetryReason, Counter>> retryCounters = new CopyOnWriteArrayList<>();
 
+	private final List<Runnable> gaugeRemovals = new CopyOnWriteArrayList<>();
+
 	/**
-	 * Creates the meters of one token source.
+	 * Creates the meters of one token source, tagged with its org and client.
 	 * @param tokens the token source
 	 */
 	public GenesysOAuthMetrics(GenesysAccessTokens tokens) {
+		this(tokens, null);
+	}
+
+	private GenesysOAuthMetrics(GenesysAccessTokens tokens, @Nullable String sharedLabel) {
 		this.tokens = Objects.requireNonNull(tokens, "tokens");
+		this.sharedLabel = sharedLabel;
+	}
+
+	/**
+	 * Meters that one token source shares with others, for fleets of very many orgs: the counter is tagged with the
+	 * label as {@code org} and {@code client}, so it adds up all of them, and there is no gauge, which cannot be
+	 * shared.
+	 * @param tokens the token source
+	 * @param label the {@code org} and {@code client} tag, such as {@code run-time}
+	 * @return the meters
+	 */
+	public static GenesysOAuthMetrics shared(GenesysAccessTokens tokens, String label) {
+		return new GenesysOAuthMetrics(tokens, Objects.requireNonNull(label, "label"));
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		String client = this.tokens.clientRegistration().getClientId();
-		Gauge.builder(TOKEN_EXPIRES_IN, this.tokens, (source) -> source.expiresIn().toMillis() / 1000.0)
-			.description("Time left on the cached Genesys Cloud access token; 0 when none is held")
-			.baseUnit("seconds")
-			.tag("client", client)
-			.register(registry);
+		String org = (this.sharedLabel != null) ? this.sharedLabel : this.tokens.orgName();
+		String client = (this.sharedLabel != null) ? this.sharedLabel : this.tokens.clientRegistration().getClientId();
+		if (this.sharedLabel == null) {
+			Gauge gauge = Gauge
+				.builder(TOKEN_EXPIRES_IN, this.tokens, (source) -> source.expiresIn().toMillis() / 1000.0)
+				.description("Time left on the cached Genesys Cloud access token; 0 when none is held")
+				.baseUnit("seconds")
+				.tag("org", org)
+				.tag("client", client)
+				.register(registry);
+			this.gaugeRemovals.add(() -> registry.remove(gauge));
+		}
 		Map<GenesysRetryReason, Counter> counters = new EnumMap<>(GenesysRetryReason.class);
 		for (GenesysRetryReason reason : GenesysRetryReason.values()) {
 			counters.put(reason, Counter.builder(API_RETRIES)
 				.description("Genesys Cloud Platform API requests sent again, by reason")
+				.tag("org", org)
 				.tag("client", client)
 				.tag("reason", reason.value())
 				.register(registry));
 		}
 		this.retryCounters.add(counters);
+	}
+
+	/** Removes the gauge from every registry it was bound to. */
+	@Override
+	public void close() {
+		this.gaugeRemovals.forEach(Runnable::run);
+		this.gaugeRemovals.clear();
 	}
 
 	/**

@@ -1,22 +1,33 @@
 package io.github.genesysoauth.actuate;
 
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 /**
- * Masks the Genesys client secret in {@code /actuator/env} and {@code /actuator/configprops}, even with
+ * Masks every Genesys org's client secret in {@code /actuator/env} and {@code /actuator/configprops}, even with
  * {@code show-values=always}: by its name in every spelling ({@code genesys.oauth.client-secret},
- * {@code GENESYS_OAUTH_CLIENT_SECRET}, {@code clientSecret} under {@code genesys.oauth}), and by its value under any
- * other name, such as the environment variable a placeholder reads it from.
+ * {@code genesys.oauth.orgs.acme.client-secret}, {@code GENESYS_OAUTH_ORGS_ACME_CLIENT_SECRET}), and by its value
+ * under any other name, such as {@code clientSecret} in the configuration properties report or the environment
+ * variable a placeholder reads it from.
  */
 public final class GenesysSecretSanitizingFunction implements SanitizingFunction {
 
 	private static final String SECRET_PROPERTY = "genesys.oauth.client-secret";
 
-	private static final String NORMALIZED_NAME = "genesysoauthclientsecret";
+	private static final String ORGS = "genesys.oauth.orgs";
+
+	private static final String NORMALIZED_PREFIX = "genesysoauth";
+
+	private static final String NORMALIZED_SUFFIX = "clientsecret";
 
 	private final Environment environment;
 
@@ -44,22 +55,48 @@ public final class GenesysSecretSanitizingFunction implements SanitizingFunction
 				normalized.append(Character.toLowerCase(c));
 			}
 		}
-		return normalized.toString().endsWith(NORMALIZED_NAME);
+		String name = normalized.toString();
+		return name.startsWith(NORMALIZED_PREFIX) && name.endsWith(NORMALIZED_SUFFIX);
 	}
 
 	private boolean isSecretValue(Object value) {
 		if (value == null) {
 			return false;
 		}
-		String secret;
+		String candidate = value.toString();
+		if (candidate.isEmpty()) {
+			return false;
+		}
+		if (candidate.equals(secret(SECRET_PROPERTY))) {
+			return true;
+		}
+		Set<String> orgs;
 		try {
-			secret = this.environment.getProperty(SECRET_PROPERTY);
+			orgs = Binder.get(this.environment)
+				.bind(ORGS, Bindable.mapOf(String.class, Object.class))
+				.map(Map::keySet)
+				.orElse(Set.of());
+		}
+		catch (RuntimeException ex) {
+			// the orgs do not bind; start-up reports them
+			return false;
+		}
+		for (String org : orgs) {
+			if (candidate.equals(secret(ORGS + "." + org + ".client-secret"))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private @Nullable String secret(String property) {
+		try {
+			return this.environment.getProperty(property);
 		}
 		catch (IllegalArgumentException ex) {
 			// an unresolvable placeholder: there is no value to compare with
-			return false;
+			return null;
 		}
-		return secret != null && !secret.isEmpty() && secret.equals(value.toString());
 	}
 
 }

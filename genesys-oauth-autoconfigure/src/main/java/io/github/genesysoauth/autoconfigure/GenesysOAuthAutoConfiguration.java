@@ -9,33 +9,47 @@ import io.github.genesysoauth.client.GenesysApiCallPolicy;
 import io.github.genesysoauth.client.GenesysApiExchangeFilter;
 import io.github.genesysoauth.client.GenesysApiRequestInterceptor;
 import io.github.genesysoauth.client.GenesysRetryListener;
+import io.github.genesysoauth.org.GenesysOrg;
+import io.github.genesysoauth.org.GenesysOrgObserver;
+import io.github.genesysoauth.org.GenesysOrgSettingsProvider;
+import io.github.genesysoauth.org.GenesysOrgs;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import io.github.genesysoauth.token.GenesysTokenObservationConvention;
 import io.github.genesysoauth.token.RestClientTokenResponseClient;
 import io.github.genesysoauth.token.WebClientTokenResponseClients;
 import io.micrometer.observation.ObservationRegistry;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Fallback;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -69,8 +83,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 @EnableConfigurationProperties(GenesysOAuthProperties.class)
 public final class GenesysOAuthAutoConfiguration {
 
-	private static final Log logger = LogFactory.getLog(GenesysOAuthAutoConfiguration.class);
-
 	/** Name of the client registration bean. */
 	public static final String CLIENT_REGISTRATION_BEAN = "genesysClientRegistration";
 
@@ -89,6 +101,17 @@ public final class GenesysOAuthAutoConfiguration {
 	/** Name of the token response client: how token requests travel (WebClient or RestClient). */
 	public static final String TOKEN_RESPONSE_CLIENT_BEAN = "genesysTokenResponseClient";
 
+	/** Name of the registry of every Genesys org, {@code default} and named. */
+	public static final String ORGS_BEAN = "genesysOrgs";
+
+	/** Name of the {@link GenesysOrgObserver} that watches named orgs (their meters). */
+	public static final String ORG_OBSERVER_BEAN = "genesysOrgObserver";
+
+	/** Name of what every org's token source and policy are made with. */
+	static final String ORG_ASSEMBLY_BEAN = "genesysOrgAssembly";
+
+	private static final String WEB_CLIENT_CLASS = "org.springframework.web.reactive.function.client.WebClient";
+
 	/** Name of the registration source that follows rebound credential properties; only with the registration. */
 	static final String PROPERTIES_REGISTRATION_SOURCE_BEAN = "genesysPropertiesRegistrationSource";
 
@@ -98,61 +121,85 @@ public final class GenesysOAuthAutoConfiguration {
 	@Bean(name = ACCESS_TOKENS_BEAN)
 	@Lazy
 	@Fallback
+	@Conditional(DefaultOrgCondition.class)
 	@ConditionalOnMissingBean(name = ACCESS_TOKENS_BEAN)
 	GenesysAccessTokens genesysAccessTokens(
 			@Qualifier(CLIENT_REGISTRATION_BEAN) ClientRegistration genesysClientRegistration,
 			@Qualifier(PROPERTIES_REGISTRATION_SOURCE_BEAN) ObjectProvider<PropertiesRegistrationSource> propertiesSource,
-			@Qualifier(TOKEN_RESPONSE_CLIENT_BEAN) ObjectProvider<ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>> reactiveTokenResponseClient,
-			@Qualifier(TOKEN_RESPONSE_CLIENT_BEAN) ObjectProvider<OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>> blockingTokenResponseClient,
-			GenesysOAuthProperties properties, ObjectProvider<Clock> clock,
-			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<GenesysTokenObservationConvention> observationConvention) {
-		GenesysOAuthProperties.Retry retry = properties.getRetry();
-		GenesysAccessTokens.Builder tokens = GenesysAccessTokens.builder(genesysClientRegistration);
+			@Qualifier(ORG_ASSEMBLY_BEAN) GenesysOrgAssembly genesysOrgAssembly) {
 		// credentials rebound on refresh apply to the registration built from them, never to a user's own
 		PropertiesRegistrationSource source = propertiesSource.getIfAvailable();
-		if (source != null) {
-			tokens.registrationSource(source);
-		}
-		// reactive where WebClient carries token requests, blocking where RestClient does
-		reactiveTokenResponseClient.ifAvailable(tokens::tokenResponseClient);
-		blockingTokenResponseClient.ifAvailable(tokens::blockingTokenResponseClient);
-		return tokens.refreshBeforeExpiry(properties.getRefreshBeforeExpiry())
-			.tokenRequestTimeout(properties.getTokenRequestTimeout())
-			.maxAttempts(retry.getMaxAttempts())
-			.initialBackoff(retry.getInitialBackoff())
-			.maxBackoff(retry.getMaxBackoff())
-			.maxRefusalBackoff(retry.getMaxRefusalBackoff())
-			.clock(clock.getIfUnique(Clock::systemUTC))
-			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
-			.observationConvention(observationConvention.getIfUnique())
-			.build();
+		return genesysOrgAssembly.tokens(GenesysOrgs.DEFAULT, false, genesysClientRegistration,
+				(source != null) ? source : () -> genesysClientRegistration);
 	}
 
 	// One policy for every client of the default org, whatever its transport: genesysWebClient, genesysRestClient
 	// and the HTTP service group "genesys".
 	@Bean(name = CALL_POLICY_BEAN)
 	@Lazy
+	@Conditional(DefaultOrgCondition.class)
 	@ConditionalOnMissingBean(name = CALL_POLICY_BEAN)
 	GenesysApiCallPolicy genesysApiCallPolicy(@Qualifier(ACCESS_TOKENS_BEAN) GenesysAccessTokens genesysAccessTokens,
-			GenesysOAuthProperties properties, ObjectProvider<Clock> clock,
+			GenesysOAuthProperties properties, @Qualifier(ORG_ASSEMBLY_BEAN) GenesysOrgAssembly genesysOrgAssembly,
 			ObjectProvider<GenesysRetryListener> retryListeners) {
-		URI apiBaseUrl = GenesysPropertiesResolver.endpoints(properties).apiBaseUrl();
-		String mismatch = GenesysPropertiesResolver.regionMismatch(genesysAccessTokens.tokenUri(), apiBaseUrl);
-		if (mismatch != null) {
-			// a warning, not a failure: the token URI may come from a user's own registration, checked only here
-			logger.warn(mismatch);
+		return genesysOrgAssembly.policy(genesysAccessTokens,
+				GenesysPropertiesResolver.endpoints(properties).apiBaseUrl(), listenerOf(retryListeners));
+	}
+
+	// Everything an org's token source and policy are made of, the default org's and the named orgs' alike.
+	@Bean(name = ORG_ASSEMBLY_BEAN, defaultCandidate = false)
+	@ConditionalOnMissingBean(name = ORG_ASSEMBLY_BEAN)
+	GenesysOrgAssembly genesysOrgAssembly(GenesysOAuthProperties properties,
+			@Qualifier(TOKEN_RESPONSE_CLIENT_BEAN) ObjectProvider<ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>> reactiveTokenResponseClient,
+			@Qualifier(TOKEN_RESPONSE_CLIENT_BEAN) ObjectProvider<OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>> blockingTokenResponseClient,
+			ObjectProvider<Clock> clock, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<GenesysTokenObservationConvention> observationConvention) {
+		return new GenesysOrgAssembly(properties, reactiveTokenResponseClient, blockingTokenResponseClient,
+				clock.getIfUnique(Clock::systemUTC), observationRegistry, observationConvention);
+	}
+
+	/**
+	 * Every org: the default one of these beans, the named ones of {@code genesys.oauth.orgs.<name>.*} (checked at
+	 * start-up), and those registered at run time or found by the application's {@link GenesysOrgSettingsProvider}.
+	 */
+	@Bean(name = ORGS_BEAN)
+	@ConditionalOnMissingBean(name = ORGS_BEAN)
+	GenesysOrgs genesysOrgs(GenesysOAuthProperties properties, ConfigurableListableBeanFactory beanFactory,
+			@Qualifier(ORG_ASSEMBLY_BEAN) GenesysOrgAssembly genesysOrgAssembly,
+			ObjectProvider<GenesysOrgSettingsProvider> provider,
+			@Qualifier(ORG_OBSERVER_BEAN) ObjectProvider<GenesysOrgObserver> observer,
+			ObjectProvider<GenesysRetryListener> retryListeners,
+			@Qualifier(CALL_POLICY_BEAN) ObjectProvider<GenesysApiCallPolicy> defaultPolicy,
+			@Qualifier(REST_CLIENT_BEAN) ObjectProvider<RestClient> defaultRestClient,
+			@Qualifier(WEB_CLIENT_BEAN) ObjectProvider<Object> defaultWebClient,
+			ObjectProvider<RestClient.Builder> restClientBuilder, ObjectProvider<Clock> clock) {
+		GenesysPropertiesResolver.checkShared(properties);
+		GenesysOrgs.Builder orgs = GenesysOrgs
+			.builder(genesysOrgAssembly.forOrgs(observer, () -> listenerOf(retryListeners)),
+					() -> restClientBuilderFrom(restClientBuilder))
+			.provider(provider.getIfUnique())
+			.idleTimeout(properties.getOrgIdleTimeout())
+			.lookupTimeout(properties.getTokenRequestTimeout())
+			.clock(clock.getIfUnique(Clock::systemUTC));
+		GenesysPropertiesResolver.namedOrgs(properties).forEach(orgs::configured);
+		// the default org's beans are lazy: looked up when the default org is first used, not now
+		if (beanFactory.containsBean(CALL_POLICY_BEAN)) {
+			orgs.defaultOrg(GenesysOrg.ofDefault(defaultPolicy::getObject, defaultRestClient::getObject,
+					() -> defaultWebClient.getIfAvailable(() -> {
+						throw new IllegalStateException("The default Genesys org has no WebClient: WebClient is not "
+								+ "on the classpath. Use restClient(), or add spring-boot-starter-webclient.");
+					})));
 		}
-		return GenesysApiCallPolicy.builder(genesysAccessTokens, apiBaseUrl)
-			.retry(GenesysPropertiesResolver.retrySettings(properties))
-			.listener(listenerOf(retryListeners))
-			.clock(clock.getIfUnique(Clock::systemUTC))
-			.build();
+		if (ClassUtils.isPresent(WEB_CLIENT_CLASS, GenesysOAuthAutoConfiguration.class.getClassLoader())) {
+			WebClientConfiguration.webClientBuilders(beanFactory, orgs);
+		}
+		return orgs.build();
 	}
 
 	@Bean(name = REST_CLIENT_BEAN)
 	@Lazy
 	@Fallback
+	@Conditional(DefaultOrgCondition.class)
 	@ConditionalOnMissingBean(name = REST_CLIENT_BEAN)
 	RestClient genesysRestClient(@Qualifier(CALL_POLICY_BEAN) GenesysApiCallPolicy genesysApiCallPolicy,
 			ObjectProvider<RestClient.Builder> restClientBuilder) {
@@ -173,6 +220,7 @@ public final class GenesysOAuthAutoConfiguration {
 	 * after the other has been registered.
 	 */
 	@Configuration(proxyBeanMethods = false)
+	@Conditional(DefaultOrgCondition.class)
 	@ConditionalOnMissingBean(name = CLIENT_REGISTRATION_BEAN)
 	static class PropertiesRegistrationConfiguration {
 
@@ -218,6 +266,7 @@ public final class GenesysOAuthAutoConfiguration {
 		@Bean(name = WEB_CLIENT_BEAN)
 		@Lazy
 		@Fallback
+		@Conditional(DefaultOrgCondition.class)
 		@ConditionalOnMissingBean(name = WEB_CLIENT_BEAN)
 		WebClient genesysWebClient(@Qualifier(CALL_POLICY_BEAN) GenesysApiCallPolicy genesysApiCallPolicy,
 				ObjectProvider<WebClient.Builder> webClientBuilder) {
@@ -230,6 +279,11 @@ public final class GenesysOAuthAutoConfiguration {
 		// application may have replaced it with a shared one that must not collect this client's filter.
 		private static WebClient.Builder builderFrom(ObjectProvider<WebClient.Builder> webClientBuilder) {
 			return webClientBuilder.getIfAvailable(WebClient::builder).clone();
+		}
+
+		static void webClientBuilders(ConfigurableListableBeanFactory beanFactory, GenesysOrgs.Builder orgs) {
+			ObjectProvider<WebClient.Builder> webClientBuilder = beanFactory.getBeanProvider(WebClient.Builder.class);
+			orgs.webClientBuilder(() -> builderFrom(webClientBuilder));
 		}
 
 	}
@@ -262,6 +316,52 @@ public final class GenesysOAuthAutoConfiguration {
 				.build(settings);
 			return new RestClientTokenResponseClient(
 					restClientBuilderFrom(restClientBuilder).requestFactory(requestFactory).build());
+		}
+
+	}
+
+	/**
+	 * Whether there is a default org: {@code genesys.oauth.client-id} is set, or the application has its own
+	 * {@code genesysClientRegistration}, or nothing else is configured (no named orgs, no
+	 * {@link GenesysOrgSettingsProvider}), in which case start-up fails with the report naming
+	 * {@code genesys.oauth.client-id}.
+	 */
+	static final class DefaultOrgCondition extends AnyNestedCondition {
+
+		DefaultOrgCondition() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnProperty(prefix = GenesysOAuthProperties.CONFIG_PREFIX, name = "client-id")
+		static class ClientIdSet {
+
+		}
+
+		@ConditionalOnBean(name = CLIENT_REGISTRATION_BEAN)
+		static class OwnRegistration {
+
+		}
+
+		@Conditional(NoNamedOrgsCondition.class)
+		@ConditionalOnMissingBean(GenesysOrgSettingsProvider.class)
+		static class NothingElseConfigured {
+
+		}
+
+	}
+
+	/** No {@code genesys.oauth.orgs.<name>.*} property is set. */
+	static final class NoNamedOrgsCondition extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			boolean named = Binder.get(context.getEnvironment())
+				.bind(GenesysOAuthProperties.CONFIG_PREFIX + ".orgs",
+						Bindable.mapOf(String.class, GenesysOAuthProperties.Org.class))
+				.map((orgs) -> !orgs.isEmpty())
+				.orElse(false);
+			return named ? ConditionOutcome.noMatch("genesys.oauth.orgs has named orgs")
+					: ConditionOutcome.match("no genesys.oauth.orgs");
 		}
 
 	}

@@ -3,8 +3,12 @@ package io.github.genesysoauth.autoconfigure;
 import java.util.function.Consumer;
 
 import io.github.genesysoauth.client.GenesysApiCallPolicy;
-import io.github.genesysoauth.client.GenesysApiExchangeFilter;
-import io.github.genesysoauth.client.GenesysApiRequestInterceptor;
+import io.github.genesysoauth.org.GenesysOrg;
+import io.github.genesysoauth.org.GenesysOrgExchangeFilters;
+import io.github.genesysoauth.org.GenesysOrgs;
+import io.github.genesysoauth.org.InvalidGenesysPropertyException;
+import io.github.genesysoauth.org.UnknownGenesysOrgException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -19,22 +23,27 @@ import org.springframework.web.client.support.RestClientHttpServiceGroupConfigur
 import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
 
 /**
- * The HTTP service group {@value #GROUP}: every {@code @HttpExchange} interface imported with
- * {@code @ImportHttpServices(group = "genesys", ...)} calls the default org's Platform API with its tokens and the
- * same {@link GenesysApiCallPolicy} as {@code genesysWebClient} and {@code genesysRestClient}, whether the group is
- * RestClient- or WebClient-backed. The base URL is the API's unless {@code spring.http.serviceclient.genesys.base-url}
- * is set; the group's other {@code spring.http.serviceclient.genesys.*} settings apply as Boot applies them. Other
- * groups are left alone.
+ * The HTTP service groups of the Genesys orgs: every {@code @HttpExchange} interface imported with
+ * {@code @ImportHttpServices(group = "genesys", ...)} calls the default org's Platform API, and one imported into group
+ * {@code genesys-<name>} calls org {@code <name>}, each with its org's tokens and the same {@link GenesysApiCallPolicy}
+ * as the org's own clients, whether the group is RestClient- or WebClient-backed. The org is looked up for each call,
+ * so a group follows an org registered again with new credentials. The base URL is the org's API unless
+ * {@code spring.http.serviceclient.<group>.base-url} is set, which an org registered only at run time needs; the
+ * group's other {@code spring.http.serviceclient.<group>.*} settings apply as Boot applies them. Other groups are left
+ * alone.
  *
  * <p>Spring Boot has no OAuth2 support for HTTP service groups yet (spring-boot#46956); Spring Security's
  * {@code OAuth2RestClientHttpServiceGroupConfigurer} is the model, with this starter's single flight and recovery.
  */
 @AutoConfiguration(after = GenesysOAuthAutoConfiguration.class)
-@ConditionalOnBean(name = GenesysOAuthAutoConfiguration.CALL_POLICY_BEAN)
+@ConditionalOnBean(name = GenesysOAuthAutoConfiguration.ORGS_BEAN)
 public final class GenesysOAuthHttpServiceAutoConfiguration {
 
 	/** Name of the HTTP service group that calls the default org. */
 	public static final String GROUP = "genesys";
+
+	/** Prefix of the HTTP service group that calls a named org: {@code genesys-<name>}. */
+	public static final String ORG_GROUP_PREFIX = GROUP + "-";
 
 	/** Name of the configurer of RestClient-backed groups. */
 	public static final String REST_CLIENT_CONFIGURER_BEAN = "genesysRestClientHttpServiceGroupConfigurer";
@@ -42,13 +51,37 @@ public final class GenesysOAuthHttpServiceAutoConfiguration {
 	/** Name of the configurer of WebClient-backed groups. */
 	public static final String WEB_CLIENT_CONFIGURER_BEAN = "genesysWebClientHttpServiceGroupConfigurer";
 
-	private static final String BASE_URL_PROPERTY = "spring.http.serviceclient." + GROUP + ".base-url";
+	/** The org a group calls: {@code default} for {@value #GROUP}, {@code <name>} for {@code genesys-<name>}. */
+	static @Nullable String orgOf(String group) {
+		if (GROUP.equals(group)) {
+			return GenesysOrgs.DEFAULT;
+		}
+		if (group.startsWith(ORG_GROUP_PREFIX)) {
+			String name = group.substring(ORG_GROUP_PREFIX.length());
+			return (GenesysOrgs.isValidName(name) && !GenesysOrgs.DEFAULT.equals(name)) ? name : null;
+		}
+		return null;
+	}
 
-	// the group's own base-url, when set, is Boot's to apply
-	private static void apiBaseUrlUnlessSet(Environment environment, GenesysApiCallPolicy policy,
+	// The group's own base-url, when set, is Boot's to apply; else the org must be known now.
+	private static void apiBaseUrlUnlessSet(Environment environment, String group, GenesysOrgs orgs, String org,
 			Consumer<String> baseUrl) {
-		if (!environment.containsProperty(BASE_URL_PROPERTY)) {
-			baseUrl.accept(policy.apiBaseUrl().toString());
+		String property = "spring.http.serviceclient." + group + ".base-url";
+		if (environment.containsProperty(property)) {
+			return;
+		}
+		try {
+			GenesysOrg known = orgs.org(org);
+			baseUrl.accept(known.settings()
+				.map((settings) -> settings.apiBaseUrl().toString())
+				.orElseGet(() -> known.policy().apiBaseUrl().toString()));
+		}
+		catch (UnknownGenesysOrgException ex) {
+			throw new InvalidGenesysPropertyException(property, "HTTP service group '" + group + "' calls Genesys org '"
+					+ org + "', which is not known at start-up: " + ex.getMessage(),
+					"Configure the org with " + (GenesysOrgs.DEFAULT.equals(org) ? "genesys.oauth.client-id"
+							: "genesys.oauth.orgs." + org + ".*") + ", or, for an org registered at run time, set "
+							+ property + ".");
 		}
 	}
 
@@ -59,12 +92,15 @@ public final class GenesysOAuthHttpServiceAutoConfiguration {
 		@Bean(name = REST_CLIENT_CONFIGURER_BEAN)
 		@ConditionalOnMissingBean(name = REST_CLIENT_CONFIGURER_BEAN)
 		RestClientHttpServiceGroupConfigurer genesysRestClientHttpServiceGroupConfigurer(
-				@Qualifier(GenesysOAuthAutoConfiguration.CALL_POLICY_BEAN) ObjectProvider<GenesysApiCallPolicy> policy,
+				@Qualifier(GenesysOAuthAutoConfiguration.ORGS_BEAN) ObjectProvider<GenesysOrgs> orgs,
 				Environment environment) {
-			return (groups) -> groups.filterByName(GROUP).forEachClient((group, builder) -> {
-				GenesysApiCallPolicy genesys = policy.getObject();
-				apiBaseUrlUnlessSet(environment, genesys, builder::baseUrl);
-				builder.requestInterceptor(GenesysApiRequestInterceptor.of(genesys));
+			return (groups) -> groups.forEachClient((group, builder) -> {
+				String org = orgOf(group.name());
+				if (org != null) {
+					GenesysOrgs genesys = orgs.getObject();
+					apiBaseUrlUnlessSet(environment, group.name(), genesys, org, builder::baseUrl);
+					builder.requestInterceptor(genesys.requestInterceptor(org));
+				}
 			});
 		}
 
@@ -77,12 +113,15 @@ public final class GenesysOAuthHttpServiceAutoConfiguration {
 		@Bean(name = WEB_CLIENT_CONFIGURER_BEAN)
 		@ConditionalOnMissingBean(name = WEB_CLIENT_CONFIGURER_BEAN)
 		WebClientHttpServiceGroupConfigurer genesysWebClientHttpServiceGroupConfigurer(
-				@Qualifier(GenesysOAuthAutoConfiguration.CALL_POLICY_BEAN) ObjectProvider<GenesysApiCallPolicy> policy,
+				@Qualifier(GenesysOAuthAutoConfiguration.ORGS_BEAN) ObjectProvider<GenesysOrgs> orgs,
 				Environment environment) {
-			return (groups) -> groups.filterByName(GROUP).forEachClient((group, builder) -> {
-				GenesysApiCallPolicy genesys = policy.getObject();
-				apiBaseUrlUnlessSet(environment, genesys, builder::baseUrl);
-				builder.filter(GenesysApiExchangeFilter.of(genesys));
+			return (groups) -> groups.forEachClient((group, builder) -> {
+				String org = orgOf(group.name());
+				if (org != null) {
+					GenesysOrgs genesys = orgs.getObject();
+					apiBaseUrlUnlessSet(environment, group.name(), genesys, org, builder::baseUrl);
+					builder.filter(GenesysOrgExchangeFilters.of(genesys, org));
+				}
 			});
 		}
 

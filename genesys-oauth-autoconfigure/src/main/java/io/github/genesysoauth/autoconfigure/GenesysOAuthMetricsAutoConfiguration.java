@@ -3,6 +3,7 @@ package io.github.genesysoauth.autoconfigure;
 import io.github.genesysoauth.actuate.GenesysOAuthMetrics;
 import io.github.genesysoauth.actuate.GenesysTokenRequestsMeterHandler;
 import io.github.genesysoauth.client.GenesysRetryListener;
+import io.github.genesysoauth.org.GenesysOrgObserver;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -28,7 +29,7 @@ import org.springframework.core.annotation.Order;
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnBean(name = GenesysOAuthAutoConfiguration.ACCESS_TOKENS_BEAN)
+@ConditionalOnBean(name = GenesysOAuthAutoConfiguration.ORGS_BEAN)
 @ConditionalOnBooleanProperty(name = GenesysOAuthProperties.CONFIG_PREFIX + ".metrics.enabled", matchIfMissing = true)
 public final class GenesysOAuthMetricsAutoConfiguration {
 
@@ -42,6 +43,7 @@ public final class GenesysOAuthMetricsAutoConfiguration {
 	public static final String TOKEN_REQUESTS_HANDLER_BEAN = "genesysTokenRequestsMeterHandler";
 
 	@Bean(name = METRICS_BEAN)
+	@ConditionalOnBean(name = GenesysOAuthAutoConfiguration.ACCESS_TOKENS_BEAN)
 	@ConditionalOnMissingBean(name = METRICS_BEAN)
 	GenesysOAuthMetrics genesysOAuthMetrics(
 			@Qualifier(GenesysOAuthAutoConfiguration.ACCESS_TOKENS_BEAN) GenesysAccessTokens genesysAccessTokens) {
@@ -49,12 +51,32 @@ public final class GenesysOAuthMetricsAutoConfiguration {
 	}
 
 	@Bean(name = RETRY_METRICS_LISTENER_BEAN)
+	@ConditionalOnBean(name = GenesysOAuthAutoConfiguration.ACCESS_TOKENS_BEAN)
 	@ConditionalOnMissingBean(name = RETRY_METRICS_LISTENER_BEAN)
 	GenesysRetryListener genesysRetryMetricsListener(
 			@Qualifier(METRICS_BEAN) ObjectProvider<GenesysOAuthMetrics> genesysOAuthMetrics) {
 		// an application's genesysOAuthMetrics bean of another type counts nothing
 		GenesysOAuthMetrics metrics = genesysOAuthMetrics.getIfAvailable();
 		return (metrics != null) ? metrics.retryListener() : GenesysRetryListener.NONE;
+	}
+
+	// The named orgs' meters, bound when an org is first used and its gauge removed when it is released. Orgs of
+	// properties are tagged with their own org and client; run-time orgs too, unless tag-run-time-orgs=false.
+	@Bean(name = GenesysOAuthAutoConfiguration.ORG_OBSERVER_BEAN)
+	@ConditionalOnMissingBean(name = GenesysOAuthAutoConfiguration.ORG_OBSERVER_BEAN)
+	GenesysOrgObserver genesysOrgObserver(ObjectProvider<MeterRegistry> meterRegistry,
+			GenesysOAuthProperties properties) {
+		boolean tagRunTimeOrgs = properties.getMetrics().isTagRunTimeOrgs();
+		return (name, runTime, tokens) -> {
+			MeterRegistry registry = meterRegistry.getIfUnique();
+			if (registry == null) {
+				return GenesysOrgObserver.NONE.observe(name, runTime, tokens);
+			}
+			GenesysOAuthMetrics metrics = (runTime && !tagRunTimeOrgs)
+					? GenesysOAuthMetrics.shared(tokens, GenesysOrgAssembly.SHARED_LABEL) : new GenesysOAuthMetrics(tokens);
+			metrics.bindTo(registry);
+			return new GenesysOrgObserver.Watch(metrics.retryListener(), metrics::close);
+		};
 	}
 
 	// ordered ahead of Micrometer's default meter handler, which would replace the error tag's values

@@ -3,7 +3,9 @@ package io.github.genesysoauth.autoconfigure;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.github.genesysoauth.region.GenesysRegion;
 import org.jspecify.annotations.Nullable;
@@ -77,6 +79,23 @@ public class GenesysOAuthProperties {
 	 * How Platform API calls and token requests are retried.
 	 */
 	private final Retry retry = new Retry();
+
+	/**
+	 * Named Genesys Cloud organizations, by a lower-case name ([a-z0-9-]+); each has its own OAuth client and
+	 * tokens, and shares every other setting with the default org.
+	 */
+	private Map<String, Org> orgs = new LinkedHashMap<>();
+
+	/**
+	 * How long an org registered at run time or found by a GenesysOrgSettingsProvider may go unused before its token
+	 * and clients are released; its next use obtains a new token.
+	 */
+	private Duration orgIdleTimeout = Duration.ofHours(1);
+
+	/**
+	 * Meters of the Genesys orgs.
+	 */
+	private final Metrics metrics = new Metrics();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -160,6 +179,155 @@ public class GenesysOAuthProperties {
 
 	public Retry getRetry() {
 		return this.retry;
+	}
+
+	public Map<String, Org> getOrgs() {
+		return this.orgs;
+	}
+
+	public void setOrgs(Map<String, Org> orgs) {
+		this.orgs = orgs;
+	}
+
+	public Duration getOrgIdleTimeout() {
+		return this.orgIdleTimeout;
+	}
+
+	public void setOrgIdleTimeout(Duration orgIdleTimeout) {
+		this.orgIdleTimeout = orgIdleTimeout;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
+	/** One named Genesys Cloud organization. */
+	public static class Org {
+
+		/**
+		 * Client id of the org's OAuth client that uses the Client Credentials grant.
+		 */
+		private @Nullable String clientId;
+
+		/**
+		 * Client secret of that OAuth client. Never logged, never shown by actuator endpoints.
+		 */
+		private @Nullable String clientSecret;
+
+		/**
+		 * Genesys Cloud region of the org, such as eu-west-1. Defaults to us-east-1 unless a domain is set.
+		 */
+		private @Nullable GenesysRegion region;
+
+		/**
+		 * Domain of a region the starter does not know yet, such as mxc1.pure.cloud.
+		 */
+		private @Nullable String domain;
+
+		/**
+		 * Token endpoint, overriding the one derived from the region.
+		 */
+		private @Nullable URI tokenUri;
+
+		/**
+		 * Platform API base URL, overriding the one derived from the region.
+		 */
+		private @Nullable URI apiBaseUrl;
+
+		/**
+		 * Scopes to request; sent as 'scope' only when not empty.
+		 */
+		private List<String> scopes = new ArrayList<>();
+
+		public @Nullable String getClientId() {
+			return this.clientId;
+		}
+
+		public void setClientId(@Nullable String clientId) {
+			this.clientId = clientId;
+		}
+
+		public @Nullable String getClientSecret() {
+			return this.clientSecret;
+		}
+
+		public void setClientSecret(@Nullable String clientSecret) {
+			this.clientSecret = clientSecret;
+		}
+
+		public @Nullable GenesysRegion getRegion() {
+			return this.region;
+		}
+
+		public void setRegion(@Nullable GenesysRegion region) {
+			this.region = region;
+		}
+
+		public @Nullable String getDomain() {
+			return this.domain;
+		}
+
+		public void setDomain(@Nullable String domain) {
+			this.domain = domain;
+		}
+
+		public @Nullable URI getTokenUri() {
+			return this.tokenUri;
+		}
+
+		public void setTokenUri(@Nullable URI tokenUri) {
+			this.tokenUri = tokenUri;
+		}
+
+		public @Nullable URI getApiBaseUrl() {
+			return this.apiBaseUrl;
+		}
+
+		public void setApiBaseUrl(@Nullable URI apiBaseUrl) {
+			this.apiBaseUrl = apiBaseUrl;
+		}
+
+		public List<String> getScopes() {
+			return this.scopes;
+		}
+
+		public void setScopes(List<String> scopes) {
+			this.scopes = scopes;
+		}
+
+	}
+
+	/** Meters of the Genesys orgs. */
+	public static class Metrics {
+
+		/**
+		 * Whether to publish the gauge genesys.oauth.token.expires.in and the counter genesys.api.retries.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether meters of orgs registered at run time or found by a GenesysOrgSettingsProvider carry their own org
+		 * and client tags; false puts them all under org=run-time and client=run-time, without the expires-in gauge,
+		 * for fleets of very many orgs.
+		 */
+		private boolean tagRunTimeOrgs = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isTagRunTimeOrgs() {
+			return this.tagRunTimeOrgs;
+		}
+
+		public void setTagRunTimeOrgs(boolean tagRunTimeOrgs) {
+			this.tagRunTimeOrgs = tagRunTimeOrgs;
+		}
+
 	}
 
 	/** How Platform API calls and token requests are retried. */

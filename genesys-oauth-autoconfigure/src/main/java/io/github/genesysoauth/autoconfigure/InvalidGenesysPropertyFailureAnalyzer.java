@@ -1,5 +1,6 @@
 package io.github.genesysoauth.autoconfigure;
 
+import io.github.genesysoauth.org.InvalidGenesysPropertyException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

@@ -6,7 +6,8 @@ import io.github.genesysoauth.token.GenesysTokenObservationDocumentation.TokenRe
 import io.micrometer.common.KeyValues;
 
 /**
- * The contract's tags of a token request: {@code client} (the OAuth client id), {@code outcome} ({@code success} or
+ * The contract's tags of a token request: {@code org} (the Genesys org's name, {@code default} for the default org),
+ * {@code client} (the OAuth client id), {@code outcome} ({@code success} or
  * {@code failure}) and {@code error}: {@code none}, one of {@link #ERROR_VALUES}, or {@code other}. The error tag
  * never takes free text from a response body, so a misbehaving endpoint cannot make new time series.
  */
@@ -37,7 +38,8 @@ public class DefaultGenesysTokenObservationConvention implements GenesysTokenObs
 	@Override
 	public KeyValues getLowCardinalityKeyValues(GenesysTokenRequestContext context) {
 		GenesysAuthenticationException failure = context.getFailure();
-		return KeyValues.of(TokenRequestKeys.CLIENT.withValue(context.getClientId()),
+		return KeyValues.of(TokenRequestKeys.ORG.withValue(context.getOrgName()),
+				TokenRequestKeys.CLIENT.withValue(context.getClientId()),
 				TokenRequestKeys.OUTCOME.withValue((failure != null) ? "failure" : "success"),
 				TokenRequestKeys.ERROR.withValue((failure != null) ? errorValue(failure.getErrorCode()) : "none"));
 	}

@@ -111,6 +111,8 @@ public final class GenesysAccessTokens implements AutoCloseable {
 
 	private final ObservationRegistry observationRegistry;
 
+	private final String orgName;
+
 	private final @Nullable GenesysTokenObservationConvention observationConvention;
 
 	private volatile Client client;
@@ -143,6 +145,7 @@ public final class GenesysAccessTokens implements AutoCloseable {
 		this.scheduler = builder.scheduler;
 		this.observationRegistry = builder.observationRegistry;
 		this.observationConvention = builder.observationConvention;
+		this.orgName = builder.orgName;
 		this.client = new Client(builder.registration, this.authorizers.apply(this.clock), this.tokenRequestTimeout);
 	}
 
@@ -278,7 +281,19 @@ public final class GenesysAccessTokens implements AutoCloseable {
 				(failure != null) ? failure.at : null, (failure != null) ? failure.retryAt : null);
 	}
 
-	/** The registration tokens are requested for: the latest one the registration source gave. */
+	/**
+	 * The name of the Genesys org these tokens are for: {@code default}, or a named org's; the {@code org} tag of
+	 * its meters.
+	 * @return the org's name
+	 */
+	public String orgName() {
+		return this.orgName;
+	}
+
+	/**
+	 * The registration of the latest token request, or the first one before any.
+	 * @return the registration
+	 */
 	public ClientRegistration clientRegistration() {
 		return this.client.registration;
 	}
@@ -317,6 +332,8 @@ public final class GenesysAccessTokens implements AutoCloseable {
 	@Override
 	public void close() {
 		this.closed = true;
+		// no caller gets the cached token afterwards, not even from freshToken(): a removed org's token is never sent
+		this.cached.set(null);
 		this.closing.tryEmitEmpty();
 		Flight inFlight = this.flight.getAndSet(null);
 		if (inFlight != null) {
@@ -423,7 +440,7 @@ public final class GenesysAccessTokens implements AutoCloseable {
 
 	/** One token request, observed as {@code genesys.oauth.token.requests}, a child of the caller's observation. */
 	private Mono<OAuth2AccessToken> request(Client current, ContextView context) {
-		GenesysTokenRequestContext observationContext = new GenesysTokenRequestContext(
+		GenesysTokenRequestContext observationContext = new GenesysTokenRequestContext(this.orgName,
 				current.registration.getClientId(), current.tokenUri);
 		Observation observation = GenesysTokenObservationDocumentation.TOKEN_REQUESTS.observation(
 				this.observationConvention, DefaultGenesysTokenObservationConvention.INSTANCE, () -> observationContext,
@@ -662,6 +679,8 @@ public final class GenesysAccessTokens implements AutoCloseable {
 
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
+		private String orgName = "default";
+
 		private @Nullable GenesysTokenObservationConvention observationConvention;
 
 		private Builder(ClientRegistration registration) {
@@ -766,6 +785,12 @@ public final class GenesysAccessTokens implements AutoCloseable {
 		/** Convention that names and tags the observation, instead of the default one; {@code null} for the default. */
 		public Builder observationConvention(@Nullable GenesysTokenObservationConvention observationConvention) {
 			this.observationConvention = observationConvention;
+			return this;
+		}
+
+		/** Name of the Genesys org these tokens are for, the {@code org} tag of its meters; {@code default} by default. */
+		public Builder orgName(String orgName) {
+			this.orgName = Objects.requireNonNull(orgName, "orgName");
 			return this;
 		}
 

@@ -32,6 +32,14 @@ public enum GenesysTokenObservationDocumentation implements ObservationDocumenta
 	/** Low-cardinality tags of a token request. */
 	public enum TokenRequestKeys implements KeyName {
 
+		/** The Genesys org: {@code default} or a named org's name. */
+		ORG {
+			@Override
+			public String asString() {
+				return "org";
+			}
+		},
+
 		/** The OAuth client id. */
 		CLIENT {
 			@Override

@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
 /** What an observation of one token request knows: the client, the endpoint, and how the request ended. */
 public class GenesysTokenRequestContext extends Observation.Context {
 
+	private final String orgName;
+
 	private final String clientId;
 
 	private final URI tokenUri;
@@ -16,12 +18,19 @@ public class GenesysTokenRequestContext extends Observation.Context {
 
 	/**
 	 * Creates the context of one token request.
+	 * @param orgName the Genesys org's name, {@code default} for the default org
 	 * @param clientId the OAuth client id
 	 * @param tokenUri the token endpoint
 	 */
-	public GenesysTokenRequestContext(String clientId, URI tokenUri) {
+	public GenesysTokenRequestContext(String orgName, String clientId, URI tokenUri) {
+		this.orgName = orgName;
 		this.clientId = clientId;
 		this.tokenUri = tokenUri;
+	}
+
+	/** The Genesys org the token is requested for: {@code default} or a named org's name. */
+	public String getOrgName() {
+		return this.orgName;
 	}
 
 	/** The OAuth client id the token is requested for. */

@@ -107,11 +107,11 @@ class GenesysActuatorTest {
 
 		String beforeRefusal = prometheus();
 		assertThat(beforeRefusal).contains(
-				"genesys_oauth_token_requests_seconds_count{client=\"" + client + "\",error=\"none\",outcome=\"success\"} 2",
-				"genesys_api_retries_total{client=\"" + client + "\",reason=\"rate_limited\"} 2.0",
-				"genesys_api_retries_total{client=\"" + client + "\",reason=\"server_error\"} 1.0",
-				"genesys_api_retries_total{client=\"" + client + "\",reason=\"unauthorized\"} 0.0",
-				"genesys_oauth_token_expires_in_seconds{client=\"" + client + "\"} 86399.0");
+				"genesys_oauth_token_requests_seconds_count{client=\"" + client + "\",error=\"none\",org=\"default\",outcome=\"success\"} 2",
+				"genesys_api_retries_total{client=\"" + client + "\",org=\"default\",reason=\"rate_limited\"} 2.0",
+				"genesys_api_retries_total{client=\"" + client + "\",org=\"default\",reason=\"server_error\"} 1.0",
+				"genesys_api_retries_total{client=\"" + client + "\",org=\"default\",reason=\"unauthorized\"} 0.0",
+				"genesys_oauth_token_expires_in_seconds{client=\"" + client + "\",org=\"default\"} 86399.0");
 		assertThat(beforeRefusal).containsPattern(
 				"http_client_requests_seconds_count\\{[^}]*method=\"POST\"[^}]*uri=\"/oauth/token\"[^}]*} 2");
 
@@ -121,9 +121,9 @@ class GenesysActuatorTest {
 
 		assertThat(prometheus()).contains(
 				"genesys_oauth_token_requests_seconds_count{client=\"" + client
-						+ "\",error=\"invalid_client\",outcome=\"failure\"} 1",
-				"genesys_oauth_token_requests_seconds_count{client=\"" + client + "\",error=\"none\",outcome=\"success\"} 2",
-				"genesys_oauth_token_expires_in_seconds{client=\"" + client + "\"} 0.0");
+						+ "\",error=\"invalid_client\",org=\"default\",outcome=\"failure\"} 1",
+				"genesys_oauth_token_requests_seconds_count{client=\"" + client + "\",error=\"none\",org=\"default\",outcome=\"success\"} 2",
+				"genesys_oauth_token_expires_in_seconds{client=\"" + client + "\",org=\"default\"} 0.0");
 	}
 
 	@Test
@@ -275,7 +275,7 @@ class GenesysActuatorTest {
 	}
 
 	private JsonNode health(int status) {
-		String body = this.actuator.get().uri("/actuator/health/genesys").exchange().expectStatus().isEqualTo(status)
+		String body = this.actuator.get().uri("/actuator/health/genesys/default").exchange().expectStatus().isEqualTo(status)
 			.expectBody(String.class).returnResult().getResponseBody();
 		return JsonMapper.shared().readTree(body);
 	}

@@ -52,6 +52,7 @@ class GenesysTokenObservationTest {
 			assertThat(tokenHttp.getParentObservation().getContextView()).isSameAs(token);
 			assertThat(token.getParentObservation().getContextView()).isSameAs(apiHttp);
 			assertThat(token.getLowCardinalityKeyValues()).containsExactlyInAnyOrder(
+					io.micrometer.common.KeyValue.of("org", "default"),
 					io.micrometer.common.KeyValue.of("client", genesys.clientId()),
 					io.micrometer.common.KeyValue.of("outcome", "success"),
 					io.micrometer.common.KeyValue.of("error", "none"));

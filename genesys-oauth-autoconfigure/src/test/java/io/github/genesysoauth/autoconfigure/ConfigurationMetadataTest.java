@@ -28,7 +28,8 @@ class ConfigurationMetadataTest {
 				"genesys.oauth.token-request-timeout", "genesys.oauth.retry.max-attempts",
 				"genesys.oauth.retry.max-retry-after", "genesys.oauth.retry.initial-backoff",
 				"genesys.oauth.retry.max-backoff", "genesys.oauth.retry.max-refusal-backoff",
-				"genesys.oauth.metrics.enabled", "management.health.genesys.enabled",
+				"genesys.oauth.metrics.enabled", "genesys.oauth.metrics.tag-run-time-orgs", "genesys.oauth.orgs",
+				"genesys.oauth.org-idle-timeout", "management.health.genesys.enabled",
 				"management.health.genesys.cache-time", "management.health.genesys.token-info-probe");
 		metadata.get("properties")
 			.valueStream()
@@ -45,6 +46,8 @@ class ConfigurationMetadataTest {
 		assertThat(defaultOf(metadata, "genesys.oauth.retry.max-refusal-backoff")).isEqualTo("5m");
 		assertThat(defaultOf(metadata, "management.health.genesys.cache-time")).isEqualTo("10s");
 		assertThat(defaultOf(metadata, "management.health.genesys.enabled")).isEqualTo("true");
+		assertThat(defaultOf(metadata, "genesys.oauth.org-idle-timeout")).isEqualTo("1h");
+		assertThat(defaultOf(metadata, "genesys.oauth.metrics.tag-run-time-orgs")).isEqualTo("true");
 	}
 
 	@Test

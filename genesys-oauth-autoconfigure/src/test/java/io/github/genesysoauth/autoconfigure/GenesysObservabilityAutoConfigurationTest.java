@@ -2,7 +2,8 @@ package io.github.genesysoauth.autoconfigure;
 
 import java.time.Duration;
 
-import io.github.genesysoauth.actuate.GenesysHealthIndicator;
+import io.github.genesysoauth.actuate.OrgHealth;
+import io.github.genesysoauth.org.InvalidGenesysPropertyException;
 import io.github.genesysoauth.actuate.GenesysOAuthMetrics;
 import io.github.genesysoauth.actuate.GenesysSecretSanitizingFunction;
 import io.github.genesysoauth.actuate.GenesysTokenRequestsMeterHandler;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
@@ -61,8 +63,8 @@ class GenesysObservabilityAutoConfigurationTest {
 	@Test
 	void registersHealthMetricsAndSanitizing() {
 		standInRunner().run((context) -> {
-			assertThat(context).hasSingleBean(GenesysHealthIndicator.class)
-				.hasBean("genesysHealthIndicator")
+			assertThat(context).hasSingleBean(CompositeReactiveHealthContributor.class)
+				.hasBean("genesysHealthContributor")
 				.hasSingleBean(GenesysOAuthMetrics.class)
 				.hasBean("genesysOAuthMetrics")
 				.hasSingleBean(GenesysTokenRequestsMeterHandler.class)
@@ -73,10 +75,10 @@ class GenesysObservabilityAutoConfigurationTest {
 	@Test
 	void healthCanBeSwitchedOff() {
 		standInRunner().withPropertyValues("management.health.genesys.enabled=false").run((context) -> {
-			assertThat(context).doesNotHaveBean(GenesysHealthIndicator.class).hasSingleBean(GenesysOAuthMetrics.class);
+			assertThat(context).doesNotHaveBean(CompositeReactiveHealthContributor.class).hasSingleBean(GenesysOAuthMetrics.class);
 		});
 		standInRunner().withPropertyValues("management.health.defaults.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(GenesysHealthIndicator.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(CompositeReactiveHealthContributor.class));
 	}
 
 	@Test
@@ -84,7 +86,7 @@ class GenesysObservabilityAutoConfigurationTest {
 		standInRunner().withPropertyValues("genesys.oauth.metrics.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(GenesysOAuthMetrics.class)
 				.doesNotHaveBean(GenesysTokenRequestsMeterHandler.class)
-				.hasSingleBean(GenesysHealthIndicator.class);
+				.hasSingleBean(CompositeReactiveHealthContributor.class);
 		});
 	}
 
@@ -94,7 +96,7 @@ class GenesysObservabilityAutoConfigurationTest {
 			.run((context) -> {
 				assertThat(context).hasNotFailed()
 					.doesNotHaveBean(GenesysAccessTokens.class)
-					.doesNotHaveBean(GenesysHealthIndicator.class)
+					.doesNotHaveBean(CompositeReactiveHealthContributor.class)
 					.doesNotHaveBean(GenesysOAuthMetrics.class)
 					.hasSingleBean(GenesysSecretSanitizingFunction.class);
 			});
@@ -105,7 +107,7 @@ class GenesysObservabilityAutoConfigurationTest {
 		standInRunner().withUserConfiguration(OwnBeans.class).run((context) -> {
 			assertThat(context.getBean("genesysHealthIndicator")).isSameAs(OwnBeans.HEALTH);
 			assertThat(context.getBean("genesysOAuthMetrics")).isInstanceOf(String.class);
-			assertThat(context).doesNotHaveBean(GenesysHealthIndicator.class).doesNotHaveBean(GenesysOAuthMetrics.class);
+			assertThat(context).doesNotHaveBean(CompositeReactiveHealthContributor.class).doesNotHaveBean(GenesysOAuthMetrics.class);
 		});
 	}
 
@@ -115,14 +117,14 @@ class GenesysObservabilityAutoConfigurationTest {
 			assertThat(context).hasNotFailed()
 				.doesNotHaveBean(GenesysOAuthMetrics.class)
 				.doesNotHaveBean(GenesysTokenRequestsMeterHandler.class)
-				.hasSingleBean(GenesysHealthIndicator.class);
+				.hasSingleBean(CompositeReactiveHealthContributor.class);
 		});
 	}
 
 	@Test
 	void loadsWithoutBootHealth() {
 		standInRunner().withClassLoader(new FilteredClassLoader("org.springframework.boot.health")).run((context) -> {
-			assertThat(context).hasNotFailed().doesNotHaveBean(GenesysHealthIndicator.class).hasSingleBean(GenesysOAuthMetrics.class);
+			assertThat(context).hasNotFailed().doesNotHaveBean(CompositeReactiveHealthContributor.class).hasSingleBean(GenesysOAuthMetrics.class);
 		});
 	}
 
@@ -137,7 +139,7 @@ class GenesysObservabilityAutoConfigurationTest {
 	void withoutTheProbeADisabledClientStaysUpUntilItsTokenExpires() {
 		// no verdict cache, so that the probe after the disabling checks again instead of repeating the first verdict
 		standInRunner().withPropertyValues("management.health.genesys.cache-time=0s").run((context) -> {
-			ReactiveHealthIndicator health = context.getBean(GenesysHealthIndicator.class);
+			ReactiveHealthIndicator health = OrgHealth.of(context, "default");
 			assertThat(health.health().block(WAIT).getStatus()).isEqualTo(Status.UP);
 
 			disableClientInGenesys();
@@ -152,7 +154,7 @@ class GenesysObservabilityAutoConfigurationTest {
 	void tokenInfoProbeCatchesAClientDisabledInGenesys() {
 		standInRunner().withPropertyValues("management.health.genesys.token-info-probe=true", "management.health.genesys.cache-time=0s")
 			.run((context) -> {
-				ReactiveHealthIndicator health = context.getBean(GenesysHealthIndicator.class);
+				ReactiveHealthIndicator health = OrgHealth.of(context, "default");
 				assertThat(health.health().block(WAIT).getStatus()).isEqualTo(Status.UP);
 				assertThat(genesys.apiRequests()).isEqualTo(1);
 

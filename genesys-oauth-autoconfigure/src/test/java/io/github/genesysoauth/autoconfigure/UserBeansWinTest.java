@@ -2,7 +2,7 @@ package io.github.genesysoauth.autoconfigure;
 
 import java.time.Duration;
 
-import io.github.genesysoauth.actuate.GenesysHealthIndicator;
+import io.github.genesysoauth.actuate.OrgHealth;
 import io.github.genesysoauth.actuate.GenesysOAuthMetrics;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
 import io.github.genesysoauth.token.GenesysAccessTokens;
@@ -151,7 +151,7 @@ class UserBeansWinTest {
 			assertThat(output).contains("The Genesys Cloud token URI https://login.mypurecloud.ie/oauth/token and API "
 					+ "base URL https://api.mypurecloud.com belong to different regions (mypurecloud.ie and "
 					+ "mypurecloud.com)")
-				.contains("Set genesys.oauth.region (or api-base-url)");
+				.contains("Set the region (or api-base-url)");
 		});
 		this.runner.withUserConfiguration(IrelandRegistration.class)
 			.withPropertyValues("genesys.oauth.region=eu-west-1")
@@ -165,7 +165,7 @@ class UserBeansWinTest {
 
 	private static void assertStarterObservesOrgA(AssertableApplicationContext context) {
 		GenesysAccessTokens starters = context.getBean("genesysAccessTokens", GenesysAccessTokens.class);
-		Health health = context.getBean("genesysHealthIndicator", GenesysHealthIndicator.class).health().block(WAIT);
+		Health health = OrgHealth.of(context, "default").health().block(WAIT);
 		assertThat(health.getDetails()).containsEntry("tokenUri", orgA.tokenUri().toString());
 		assertThat(context.getBean(io.micrometer.core.instrument.MeterRegistry.class)
 			.get(GenesysOAuthMetrics.TOKEN_EXPIRES_IN)

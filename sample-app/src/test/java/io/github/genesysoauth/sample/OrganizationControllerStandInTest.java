@@ -56,7 +56,7 @@ class OrganizationControllerStandInTest {
 
 		this.http.get().uri("/organization").exchange().expectStatus().is5xxServerError();
 		this.http.get()
-			.uri("/actuator/health/genesys")
+			.uri("/actuator/health/genesys/default")
 			.exchange()
 			.expectStatus()
 			.isEqualTo(503)

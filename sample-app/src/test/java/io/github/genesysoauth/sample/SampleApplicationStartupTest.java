@@ -1,6 +1,6 @@
 package io.github.genesysoauth.sample;
 
-import io.github.genesysoauth.autoconfigure.InvalidGenesysPropertyException;
+import io.github.genesysoauth.org.InvalidGenesysPropertyException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

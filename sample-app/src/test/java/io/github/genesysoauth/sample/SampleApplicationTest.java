@@ -104,7 +104,7 @@ class SampleApplicationTest {
 		this.http.get().uri("/organization").exchange().expectStatus().isOk();
 
 		byte[] health = this.http.get()
-			.uri("/actuator/health/genesys")
+			.uri("/actuator/health/genesys/default")
 			.exchange()
 			.expectStatus()
 			.isOk()

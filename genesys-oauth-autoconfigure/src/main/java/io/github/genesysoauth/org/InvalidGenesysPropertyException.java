@@ -1,7 +1,8 @@
-package io.github.genesysoauth.autoconfigure;
+package io.github.genesysoauth.org;
 
 /**
- * A {@code genesys.oauth.*} property is missing or wrong; start-up fails with a report of what to set.
+ * A {@code genesys.oauth.*} property, or the same value of a {@link GenesysOrgSettings}, is missing or wrong: start-up
+ * fails with a report of what to set, and a run-time registration fails with the same message.
  */
 public class InvalidGenesysPropertyException extends RuntimeException {
 

@@ -1,0 +1,165 @@
+package io.github.genesysoauth.autoconfigure;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.function.Supplier;
+
+import io.github.genesysoauth.client.GenesysApiCallPolicy;
+import io.github.genesysoauth.client.GenesysRetryListener;
+import io.github.genesysoauth.org.GenesysOrgObserver;
+import io.github.genesysoauth.org.GenesysOrgs;
+import io.github.genesysoauth.region.GenesysEndpoints;
+import io.github.genesysoauth.token.DefaultGenesysTokenObservationConvention;
+import io.github.genesysoauth.token.GenesysAccessTokens;
+import io.github.genesysoauth.token.GenesysTokenObservationConvention;
+import io.github.genesysoauth.token.GenesysTokenObservationDocumentation.TokenRequestKeys;
+import io.github.genesysoauth.token.GenesysTokenRequestContext;
+import io.micrometer.common.KeyValues;
+import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+
+/**
+ * How every org's token source and call policy are made from {@code genesys.oauth.*}: the default org's beans and
+ * each named org's parts alike, so that the shared settings (timeouts, retries, the token transport, the clock,
+ * observations) are applied in one place.
+ */
+final class GenesysOrgAssembly {
+
+	/** The {@code org} and {@code client} tag of run-time orgs whose meters are shared. */
+	static final String SHARED_LABEL = "run-time";
+
+	private static final Log logger = LogFactory.getLog(GenesysOrgAssembly.class);
+
+	private final GenesysOAuthProperties properties;
+
+	private final ObjectProvider<ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>> reactiveTokenResponseClient;
+
+	private final ObjectProvider<OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>> blockingTokenResponseClient;
+
+	private final Clock clock;
+
+	private final ObjectProvider<ObservationRegistry> observationRegistry;
+
+	private final ObjectProvider<GenesysTokenObservationConvention> observationConvention;
+
+	GenesysOrgAssembly(GenesysOAuthProperties properties,
+			ObjectProvider<ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>> reactiveTokenResponseClient,
+			ObjectProvider<OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>> blockingTokenResponseClient,
+			Clock clock, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<GenesysTokenObservationConvention> observationConvention) {
+		this.properties = properties;
+		this.reactiveTokenResponseClient = reactiveTokenResponseClient;
+		this.blockingTokenResponseClient = blockingTokenResponseClient;
+		this.clock = clock;
+		this.observationRegistry = observationRegistry;
+		this.observationConvention = observationConvention;
+	}
+
+	/**
+	 * An org's token source.
+	 * @param name the org's name, its {@code org} tag
+	 * @param sharedMeters whether its observations are tagged {@value #SHARED_LABEL} rather than with its own org
+	 * and client
+	 * @param registration the registration to start with
+	 * @param source the registration before each token request
+	 */
+	GenesysAccessTokens tokens(String name, boolean sharedMeters, ClientRegistration registration,
+			Supplier<ClientRegistration> source) {
+		GenesysOAuthProperties.Retry retry = this.properties.getRetry();
+		GenesysAccessTokens.Builder tokens = GenesysAccessTokens.builder(registration)
+			.registrationSource(source)
+			.orgName(name);
+		// reactive where WebClient carries token requests, blocking where RestClient does
+		this.reactiveTokenResponseClient.ifAvailable(tokens::tokenResponseClient);
+		this.blockingTokenResponseClient.ifAvailable(tokens::blockingTokenResponseClient);
+		GenesysTokenObservationConvention convention = this.observationConvention.getIfUnique();
+		if (sharedMeters) {
+			convention = new SharedLabelConvention(
+					(convention != null) ? convention : DefaultGenesysTokenObservationConvention.INSTANCE);
+		}
+		return tokens.refreshBeforeExpiry(this.properties.getRefreshBeforeExpiry())
+			.tokenRequestTimeout(this.properties.getTokenRequestTimeout())
+			.maxAttempts(retry.getMaxAttempts())
+			.initialBackoff(retry.getInitialBackoff())
+			.maxBackoff(retry.getMaxBackoff())
+			.maxRefusalBackoff(retry.getMaxRefusalBackoff())
+			.clock(this.clock)
+			.observationRegistry(this.observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
+			.observationConvention(convention)
+			.build();
+	}
+
+	/** An org's call policy; warns when its token and API hosts belong to different regions. */
+	GenesysApiCallPolicy policy(GenesysAccessTokens tokens, URI apiBaseUrl, GenesysRetryListener listener) {
+		String mismatch = new GenesysEndpoints(tokens.tokenUri(), apiBaseUrl)
+			.regionMismatch();
+		if (mismatch != null) {
+			// a warning, not a failure: the token URI may come from a user's own registration, checked only here
+			logger.warn("Genesys org '" + tokens.orgName() + "': " + mismatch);
+		}
+		return GenesysApiCallPolicy.builder(tokens, apiBaseUrl)
+			.retry(GenesysPropertiesResolver.retrySettings(this.properties))
+			.listener(listener)
+			.clock(this.clock)
+			.build();
+	}
+
+	/** How {@link GenesysOrgs} makes a named org's parts: its token source, its observer's watch and its policy. */
+	GenesysOrgs.Assembly forOrgs(ObjectProvider<GenesysOrgObserver> observers,
+			Supplier<GenesysRetryListener> userListeners) {
+		boolean tagRunTimeOrgs = this.properties.getMetrics().isTagRunTimeOrgs();
+		return (name, runTime, apiBaseUrl, registration) -> {
+			GenesysAccessTokens tokens = tokens(name, runTime && !tagRunTimeOrgs, registration.get(), registration);
+			GenesysOrgObserver observer = observers.getIfAvailable(() -> GenesysOrgObserver.NONE);
+			GenesysOrgObserver.Watch watch = observer.observe(name, runTime, tokens);
+			GenesysRetryListener users = userListeners.get();
+			GenesysRetryListener listener = (users == GenesysRetryListener.NONE) ? watch.retryListener()
+					: (reason, method, url) -> {
+						watch.retryListener().onRetry(reason, method, url);
+						users.onRetry(reason, method, url);
+					};
+			return new GenesysOrgs.Assembled(policy(tokens, apiBaseUrl, listener), watch.release());
+		};
+	}
+
+	/** Tags a run-time org's token requests like all the others, so that many orgs make one series. */
+	private static final class SharedLabelConvention implements GenesysTokenObservationConvention {
+
+		private final GenesysTokenObservationConvention delegate;
+
+		SharedLabelConvention(GenesysTokenObservationConvention delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public @Nullable String getName() {
+			return this.delegate.getName();
+		}
+
+		@Override
+		public @Nullable String getContextualName(GenesysTokenRequestContext context) {
+			return this.delegate.getContextualName(context);
+		}
+
+		@Override
+		public KeyValues getLowCardinalityKeyValues(GenesysTokenRequestContext context) {
+			return this.delegate.getLowCardinalityKeyValues(context)
+				.and(TokenRequestKeys.ORG.withValue(SHARED_LABEL), TokenRequestKeys.CLIENT.withValue(SHARED_LABEL));
+		}
+
+		@Override
+		public KeyValues getHighCardinalityKeyValues(GenesysTokenRequestContext context) {
+			return this.delegate.getHighCardinalityKeyValues(context);
+		}
+
+	}
+
+}

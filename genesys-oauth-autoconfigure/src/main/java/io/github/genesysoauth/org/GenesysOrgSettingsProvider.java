@@ -1,0 +1,21 @@
+package io.github.genesysoauth.org;
+
+import java.util.Optional;
+
+/**
+ * Looks up a Genesys org the application did not register, on its first use: from a database, a vault, a tenant
+ * service. Declare one as a bean and {@link GenesysOrgs#org(String)} asks it for each name it does not know; it is
+ * asked at most once per name until that org is removed or released for being idle, and callers asking for the same
+ * org meanwhile wait for that one answer.
+ */
+@FunctionalInterface
+public interface GenesysOrgSettingsProvider {
+
+	/**
+	 * The settings of an org, or empty when there is no org of that name.
+	 * @param name the org's name, lower-case letters, digits and {@code -}
+	 * @return its settings, or empty
+	 */
+	Optional<GenesysOrgSettings> find(String name);
+
+}

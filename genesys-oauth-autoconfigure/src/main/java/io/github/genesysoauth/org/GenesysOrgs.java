@@ -1,0 +1,696 @@
+package io.github.genesysoauth.org;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.github.genesysoauth.client.GenesysApiCallPolicy;
+import io.github.genesysoauth.client.GenesysApiExchangeFilter;
+import io.github.genesysoauth.client.GenesysApiRequestInterceptor;
+import io.github.genesysoauth.token.GenesysAccessTokens;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The Genesys Cloud organizations an application calls: the default org of {@code genesys.oauth.*}, the named orgs of
+ * {@code genesys.oauth.orgs.<name>.*}, orgs {@link #register registered} at run time, and orgs a
+ * {@link GenesysOrgSettingsProvider} finds on first use. Each org has its own token single flight and failure pauses,
+ * and its clients carry out the same call policy as the default ones: one org's wrong secret, outage, 401s or 429s
+ * never touch another's calls.
+ *
+ * <p>An org costs its settings until it is first used; then its token source and policy are made. An org registered
+ * at run time or provided, unused for the idle timeout, releases them (its token is forgotten and its token work
+ * stops) and makes them again on its next use. Orgs configured by properties are kept.
+ *
+ * <p>Idle orgs are tracked with Caffeine's expire-after-access, driven by the given {@link Clock}: its access
+ * recording does not contend on a hot path, which a hand-written last-used stamp per call would.
+ */
+public final class GenesysOrgs implements AutoCloseable {
+
+	/** Name of the default org, the one of the top-level {@code genesys.oauth.*} properties. */
+	public static final String DEFAULT = "default";
+
+	private static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
+
+	private static final Log logger = LogFactory.getLog(GenesysOrgs.class);
+
+	private final @Nullable GenesysOrg defaultOrg;
+
+	private final ConcurrentMap<String, CompletableFuture<GenesysOrg>> orgs = new ConcurrentHashMap<>();
+
+	private final Cache<GenesysOrg, Live> live;
+
+	private final Assembly assembly;
+
+	private final @Nullable GenesysOrgSettingsProvider provider;
+
+	private final Duration lookupTimeout;
+
+	private final Supplier<RestClient.Builder> restClientBuilder;
+
+	private final @Nullable Supplier<?> webClientBuilder;
+
+	private final GenesysOrg.Parts managedParts = new ManagedParts();
+
+	private final List<String> configuredNames;
+
+	private volatile boolean closed;
+
+	private GenesysOrgs(Builder builder) {
+		this.defaultOrg = builder.defaultOrg;
+		this.assembly = builder.assembly;
+		this.provider = builder.provider;
+		this.lookupTimeout = builder.lookupTimeout;
+		this.restClientBuilder = builder.restClientBuilder;
+		this.webClientBuilder = builder.webClientBuilder;
+		long idleNanos = builder.idleTimeout.toNanos();
+		Clock clock = builder.clock;
+		this.live = Caffeine.newBuilder()
+			.ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+			.expireAfter(new IdleRunTimeOrgs(idleNanos))
+			// closes a released org's parts on the thread that released it, so that removal is done when it returns
+			.executor(Runnable::run)
+			.removalListener(this::release)
+			.build();
+		this.configuredNames = List.copyOf(builder.configured.keySet());
+		builder.configured.forEach((name, settings) -> this.orgs.put(name,
+				CompletableFuture.completedFuture(managed(name, GenesysOrg.Origin.PROPERTIES, settings))));
+	}
+
+	/**
+	 * Starts describing the orgs.
+	 * @param assembly makes an org's policy and token source on its first use
+	 * @param restClientBuilder gives a fresh {@code RestClient.Builder} for each org's blocking client
+	 * @return a builder
+	 */
+	public static Builder builder(Assembly assembly, Supplier<RestClient.Builder> restClientBuilder) {
+		return new Builder(assembly, restClientBuilder);
+	}
+
+	/**
+	 * Whether a name can name an org: lower-case letters, digits and {@code -}.
+	 * @param name the name
+	 * @return whether it is usable
+	 */
+	public static boolean isValidName(@Nullable String name) {
+		return name != null && NAME.matcher(name).matches();
+	}
+
+	/** Whether there is a default org, that of {@code genesys.oauth.client-id} or the application's registration. */
+	public boolean hasDefault() {
+		return this.defaultOrg != null;
+	}
+
+	/**
+	 * The org of that name: {@code default}, one configured or registered, or one the
+	 * {@link GenesysOrgSettingsProvider} finds (asked once per name; concurrent callers wait for its one answer, at
+	 * most the lookup timeout).
+	 * @param name the org's name
+	 * @return the org
+	 * @throws UnknownGenesysOrgException when there is no such org
+	 */
+	public GenesysOrg org(String name) {
+		if (DEFAULT.equals(name)) {
+			if (this.defaultOrg == null) {
+				throw new UnknownGenesysOrgException(name, "There is no default Genesys org: genesys.oauth.client-id "
+						+ "is not set. Set it, or ask for one of the named orgs.");
+			}
+			return this.defaultOrg;
+		}
+		CompletableFuture<GenesysOrg> known = this.orgs.get(name);
+		if (known != null && known.isDone() && !known.isCompletedExceptionally()) {
+			return known.join();
+		}
+		return lookUp(checkedName(name));
+	}
+
+	/**
+	 * Registers an org, or changes one: new credentials for the same endpoints take effect at the org's next token
+	 * request, and its clients stay as they are; other endpoints replace the org, whose calls then fail as after
+	 * {@link #remove}.
+	 * @param name the org's name, lower-case letters, digits and {@code -}; not {@code default}
+	 * @param settings its settings
+	 * @return the org
+	 */
+	public GenesysOrg register(String name, GenesysOrgSettings settings) {
+		checkedName(name);
+		Objects.requireNonNull(settings, "settings");
+		checkOpen();
+		for (;;) {
+			CompletableFuture<GenesysOrg> existing = this.orgs.get(name);
+			GenesysOrg current = (existing != null && existing.isDone() && !existing.isCompletedExceptionally())
+					? existing.join() : null;
+			if (current != null && current.settings().map(settings::sameEndpoints).orElse(false)) {
+				current.update(settings);
+				return current;
+			}
+			GenesysOrg.Origin origin = (current != null && current.origin() == GenesysOrg.Origin.PROPERTIES)
+					? GenesysOrg.Origin.PROPERTIES : GenesysOrg.Origin.REGISTERED;
+			GenesysOrg replacement = managed(name, origin, settings);
+			CompletableFuture<GenesysOrg> registered = CompletableFuture.completedFuture(replacement);
+			boolean done = (existing != null) ? this.orgs.replace(name, existing, registered)
+					: this.orgs.putIfAbsent(name, registered) == null;
+			if (done) {
+				if (current != null) {
+					retire(current);
+				}
+				else if (existing != null) {
+					// a lookup in progress: its callers get this registration
+					existing.complete(replacement);
+				}
+				return replacement;
+			}
+		}
+	}
+
+	/**
+	 * Removes an org: its token work stops, calls waiting for its token fail, and later calls through its clients
+	 * fail with {@link UnknownGenesysOrgException}. A provider is asked again on its next use.
+	 * @param name the org's name
+	 * @return whether there was such an org
+	 */
+	public boolean remove(String name) {
+		if (DEFAULT.equals(name)) {
+			throw new IllegalArgumentException("The default Genesys org belongs to genesys.oauth.*; it cannot be "
+					+ "removed at run time");
+		}
+		CompletableFuture<GenesysOrg> removed = this.orgs.remove(name);
+		if (removed == null) {
+			return false;
+		}
+		if (removed.isDone() && !removed.isCompletedExceptionally()) {
+			retire(removed.join());
+		}
+		else {
+			removed.completeExceptionally(removedException(name));
+		}
+		return true;
+	}
+
+	/** The names of the orgs configured by properties, in their order. */
+	public List<String> configuredNames() {
+		return this.configuredNames;
+	}
+
+	/**
+	 * How many orgs registered at run time or provided there are, how many are in use (hold their token source), and
+	 * how many of those failed their last token request; for health, without naming them.
+	 * @return the counts
+	 */
+	public RunTimeOrgs runTimeOrgs() {
+		int registered = (int) this.orgs.values()
+			.stream()
+			.map(GenesysOrgs::origin)
+			.filter((origin) -> origin == GenesysOrg.Origin.REGISTERED || origin == GenesysOrg.Origin.PROVIDED)
+			.count();
+		int active = 0;
+		int failing = 0;
+		for (Map.Entry<GenesysOrg, Live> entry : this.live.asMap().entrySet()) {
+			if (entry.getKey().origin() != GenesysOrg.Origin.PROPERTIES) {
+				active++;
+				if (entry.getValue().policy.tokens().state().lastFailure() != null) {
+					failing++;
+				}
+			}
+		}
+		return new RunTimeOrgs(registered, active, failing);
+	}
+
+	/**
+	 * An interceptor that sends each request with the named org's tokens and policy, looking the org up for each call:
+	 * for clients built elsewhere, such as an HTTP service group's, which follow a registration made after they were
+	 * built.
+	 * @param name the org's name, {@code default} included
+	 * @return the interceptor
+	 */
+	public ClientHttpRequestInterceptor requestInterceptor(String name) {
+		if (DEFAULT.equals(name)) {
+			GenesysApiRequestInterceptor interceptor = GenesysApiRequestInterceptor.of(org(DEFAULT).policy());
+			return interceptor;
+		}
+		checkedName(name);
+		return (request, body, execution) -> live(org(name)).interceptor.intercept(request, body, execution);
+	}
+
+	/** The named org's filter for this call, a {@code GenesysApiExchangeFilter}; see {@link GenesysOrgExchangeFilters}. */
+	Object exchangeFilterOf(String name) {
+		return DEFAULT.equals(name) ? org(DEFAULT).exchangeFilter() : live(org(name)).filter();
+	}
+
+	/** Releases the parts of orgs idle for longer than the idle timeout now, rather than on the next access. */
+	public void releaseIdle() {
+		this.live.cleanUp();
+	}
+
+	/** Stops every org's token work; the default org's beans are closed by their context. */
+	@Override
+	public void close() {
+		this.closed = true;
+		this.orgs.values().forEach((org) -> {
+			if (org.isDone() && !org.isCompletedExceptionally()) {
+				org.join().markRemoved();
+			}
+		});
+		this.live.invalidateAll();
+	}
+
+	private static GenesysOrg.@Nullable Origin origin(CompletableFuture<GenesysOrg> org) {
+		return (org.isDone() && !org.isCompletedExceptionally()) ? org.join().origin() : null;
+	}
+
+	private GenesysOrg managed(String name, GenesysOrg.Origin origin, GenesysOrgSettings settings) {
+		return new GenesysOrg(name, origin, this.managedParts, settings);
+	}
+
+	private GenesysOrg lookUp(String name) {
+		checkOpen();
+		GenesysOrgSettingsProvider provider = this.provider;
+		if (provider == null) {
+			throw new UnknownGenesysOrgException(name, "There is no Genesys org '" + name + "'. Configure it with "
+					+ "genesys.oauth.orgs." + name + ".*, register it with GenesysOrgs.register, or declare a "
+					+ "GenesysOrgSettingsProvider bean that finds it.");
+		}
+		for (;;) {
+			CompletableFuture<GenesysOrg> current = this.orgs.get(name);
+			if (current == null) {
+				CompletableFuture<GenesysOrg> mine = new CompletableFuture<>();
+				if (this.orgs.putIfAbsent(name, mine) == null) {
+					return runLookUp(provider, name, mine);
+				}
+			}
+			else if (current.isCompletedExceptionally()) {
+				this.orgs.remove(name, current);
+			}
+			else {
+				return await(name, current);
+			}
+		}
+	}
+
+	// On the first caller's thread, so that the provider sees the caller's context (a transaction, a tenant).
+	private GenesysOrg runLookUp(GenesysOrgSettingsProvider provider, String name, CompletableFuture<GenesysOrg> mine) {
+		try {
+			Optional<GenesysOrgSettings> found = provider.find(name);
+			if (found == null || found.isEmpty()) {
+				throw new UnknownGenesysOrgException(name, "There is no Genesys org '" + name + "': the "
+						+ "GenesysOrgSettingsProvider does not know it either.");
+			}
+			GenesysOrg org = managed(name, GenesysOrg.Origin.PROVIDED, found.get());
+			if (!mine.complete(org)) {
+				// registered or removed meanwhile: that wins
+				return await(name, mine);
+			}
+			return org;
+		}
+		catch (RuntimeException ex) {
+			RuntimeException failure = (ex instanceof UnknownGenesysOrgException
+					|| ex instanceof InvalidGenesysPropertyException) ? ex
+							: new IllegalStateException("The GenesysOrgSettingsProvider failed to look up Genesys org '"
+									+ name + "'", ex);
+			// not remembered: the next call asks again
+			this.orgs.remove(name, mine);
+			mine.completeExceptionally(failure);
+			throw failure;
+		}
+	}
+
+	private GenesysOrg await(String name, CompletableFuture<GenesysOrg> lookup) {
+		try {
+			return lookup.get(this.lookupTimeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while the GenesysOrgSettingsProvider looked up Genesys org '"
+					+ name + "'", ex);
+		}
+		catch (TimeoutException ex) {
+			throw new IllegalStateException("The GenesysOrgSettingsProvider did not find Genesys org '" + name
+					+ "' within " + this.lookupTimeout.toMillis() + " ms", ex);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException failure) {
+				throw failure;
+			}
+			throw new IllegalStateException("Could not look up Genesys org '" + name + "'", ex.getCause());
+		}
+	}
+
+	private static String checkedName(String name) {
+		if (DEFAULT.equals(name)) {
+			throw new IllegalArgumentException("'default' is the Genesys org of genesys.oauth.*; give a named org "
+					+ "another name");
+		}
+		if (!isValidName(name)) {
+			throw new IllegalArgumentException("'" + name + "' is not a Genesys org name: use lower-case letters, "
+					+ "digits and '-', as in acme-prod");
+		}
+		return name;
+	}
+
+	private void checkOpen() {
+		if (this.closed) {
+			throw new IllegalStateException("The Genesys orgs are closed: the application is shutting down");
+		}
+	}
+
+	private void retire(GenesysOrg org) {
+		org.markRemoved();
+		this.live.invalidate(org);
+	}
+
+	private static UnknownGenesysOrgException removedException(String name) {
+		return new UnknownGenesysOrgException(name, "Genesys org '" + name + "' was removed, or registered again "
+				+ "with other endpoints. Ask GenesysOrgs for it again (GenesysOrgs.org(\"" + name + "\")) for each use "
+				+ "rather than keeping it.");
+	}
+
+	/** The org's parts, made on first use and after a release; a removed org gets none. */
+	private Live live(GenesysOrg org) {
+		if (org.isRemoved()) {
+			throw removedException(org.name());
+		}
+		Live parts = this.live.get(org, this::start);
+		if (org.isRemoved()) {
+			// removed while its parts were made: they must not serve a call
+			this.live.invalidate(org);
+			throw removedException(org.name());
+		}
+		return parts;
+	}
+
+	private Live start(GenesysOrg org) {
+		Assembled assembled = this.assembly.assemble(org.name(), org.origin() != GenesysOrg.Origin.PROPERTIES,
+				org.settings().orElseThrow().apiBaseUrl(), org::registration);
+		return new Live(assembled);
+	}
+
+	private void release(@Nullable GenesysOrg org, @Nullable Live parts, RemovalCause cause) {
+		if (parts == null) {
+			return;
+		}
+		try {
+			parts.close();
+		}
+		catch (Exception ex) {
+			logger.warn("Could not release Genesys org '" + ((org != null) ? org.name() : "?") + "': "
+					+ ex.getClass().getSimpleName());
+		}
+		if (cause == RemovalCause.EXPIRED && org != null && logger.isDebugEnabled()) {
+			logger.debug("Released idle Genesys org '" + org.name() + "'");
+		}
+	}
+
+	/** Makes an org's call policy, and with it its token source, on its first use and after it was released. */
+	@FunctionalInterface
+	public interface Assembly {
+
+		/**
+		 * Makes the parts of one org.
+		 * @param name the org's name, its {@code org} tag
+		 * @param runTime whether it was registered at run time or provided, rather than configured by properties
+		 * @param apiBaseUrl its Platform API base URL
+		 * @param registration the org's registration, asked before each token request: new credentials registered
+		 * under the same name come through it
+		 * @return the policy, and what to close when the org is released
+		 */
+		Assembled assemble(String name, boolean runTime, URI apiBaseUrl, Supplier<ClientRegistration> registration);
+
+	}
+
+	/**
+	 * An org's parts.
+	 *
+	 * @param policy the call policy its clients carry out, with its token source
+	 * @param resources what to close when the org is released, after its token source (meters, say)
+	 */
+	public record Assembled(GenesysApiCallPolicy policy, AutoCloseable resources) {
+
+		public Assembled {
+			Objects.requireNonNull(policy, "policy");
+			Objects.requireNonNull(resources, "resources");
+		}
+
+	}
+
+	/**
+	 * Orgs registered at run time or provided, counted without naming them.
+	 *
+	 * @param registered how many there are
+	 * @param active how many hold a token source now
+	 * @param failing how many of those failed their last token request
+	 */
+	public record RunTimeOrgs(int registered, int active, int failing) {
+	}
+
+	/** The working parts of an org in use. */
+	private static final class Live implements AutoCloseable {
+
+		private final GenesysApiCallPolicy policy;
+
+		private final AutoCloseable resources;
+
+		private final GenesysApiRequestInterceptor interceptor;
+
+		private volatile @Nullable Object filter;
+
+		Live(Assembled assembled) {
+			this.policy = assembled.policy();
+			this.resources = assembled.resources();
+			this.interceptor = GenesysApiRequestInterceptor.of(this.policy);
+		}
+
+		Object filter() {
+			Object current = this.filter;
+			if (current == null) {
+				current = GenesysApiExchangeFilter.of(this.policy);
+				this.filter = current;
+			}
+			return current;
+		}
+
+		@Override
+		public void close() throws Exception {
+			GenesysAccessTokens tokens = this.policy.tokens();
+			try {
+				tokens.close();
+			}
+			finally {
+				this.resources.close();
+			}
+		}
+
+	}
+
+	/** Clients of managed orgs: each call goes to the org's current parts, made again after a release. */
+	private final class ManagedParts implements GenesysOrg.Parts {
+
+		@Override
+		public GenesysApiCallPolicy policy(GenesysOrg org) {
+			return live(org).policy;
+		}
+
+		@Override
+		public RestClient restClient(GenesysOrg org) {
+			return GenesysOrgs.this.restClientBuilder.get()
+				.baseUrl(apiBaseUrl(org))
+				.requestInterceptor(
+						(request, body, execution) -> live(org).interceptor.intercept(request, body, execution))
+				.build();
+		}
+
+		@Override
+		public Object webClient(GenesysOrg org) {
+			Supplier<?> builder = GenesysOrgs.this.webClientBuilder;
+			if (builder == null) {
+				throw new IllegalStateException("Genesys org '" + org.name() + "' has no WebClient: WebClient is not "
+						+ "on the classpath. Use restClient(), or add spring-boot-starter-webclient.");
+			}
+			return WebClients.create(builder, apiBaseUrl(org), GenesysOrgExchangeFilters.routing(() -> live(org).filter()));
+		}
+
+		private String apiBaseUrl(GenesysOrg org) {
+			return org.settings().orElseThrow().apiBaseUrl().toString();
+		}
+
+	}
+
+	/** Apart, so that WebClient is loaded only where an org's WebClient is asked for. */
+	private static final class WebClients {
+
+		static WebClient create(Supplier<?> builder, String baseUrl, ExchangeFilterFunction filter) {
+			return ((WebClient.Builder) builder.get()).baseUrl(baseUrl).filter(filter).build();
+		}
+
+	}
+
+	/** Orgs registered at run time or provided expire after the idle timeout; orgs of properties never do. */
+	private static final class IdleRunTimeOrgs implements Expiry<GenesysOrg, Live> {
+
+		private final long idleNanos;
+
+		IdleRunTimeOrgs(long idleNanos) {
+			this.idleNanos = idleNanos;
+		}
+
+		private long idle(GenesysOrg org) {
+			return (org.origin() == GenesysOrg.Origin.PROPERTIES) ? Long.MAX_VALUE : this.idleNanos;
+		}
+
+		@Override
+		public long expireAfterCreate(GenesysOrg org, Live parts, long currentTime) {
+			return idle(org);
+		}
+
+		@Override
+		public long expireAfterUpdate(GenesysOrg org, Live parts, long currentTime, long currentDuration) {
+			return idle(org);
+		}
+
+		@Override
+		public long expireAfterRead(GenesysOrg org, Live parts, long currentTime, long currentDuration) {
+			return idle(org);
+		}
+
+	}
+
+	/** Describes the orgs. */
+	public static final class Builder {
+
+		private final Assembly assembly;
+
+		private final Supplier<RestClient.Builder> restClientBuilder;
+
+		private @Nullable Supplier<?> webClientBuilder;
+
+		private @Nullable GenesysOrg defaultOrg;
+
+		private final Map<String, GenesysOrgSettings> configured = new LinkedHashMap<>();
+
+		private @Nullable GenesysOrgSettingsProvider provider;
+
+		private Duration idleTimeout = Duration.ofHours(1);
+
+		private Duration lookupTimeout = Duration.ofSeconds(10);
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder(Assembly assembly, Supplier<RestClient.Builder> restClientBuilder) {
+			this.assembly = Objects.requireNonNull(assembly, "assembly");
+			this.restClientBuilder = Objects.requireNonNull(restClientBuilder, "restClientBuilder");
+		}
+
+		/**
+		 * Gives the orgs WebClients, from fresh {@code WebClient.Builder}s.
+		 * @param webClientBuilder gives a fresh {@code WebClient.Builder} for each org
+		 * @return this builder
+		 */
+		public Builder webClientBuilder(Supplier<WebClient.Builder> webClientBuilder) {
+			this.webClientBuilder = Objects.requireNonNull(webClientBuilder, "webClientBuilder");
+			return this;
+		}
+
+		/**
+		 * The default org, made of the application's beans; without it, {@code org("default")} fails.
+		 * @param defaultOrg the default org, see {@link GenesysOrg#ofDefault}
+		 * @return this builder
+		 */
+		public Builder defaultOrg(@Nullable GenesysOrg defaultOrg) {
+			this.defaultOrg = defaultOrg;
+			return this;
+		}
+
+		/**
+		 * An org configured by properties: kept for the application's life.
+		 * @param name its name
+		 * @param settings its settings
+		 * @return this builder
+		 */
+		public Builder configured(String name, GenesysOrgSettings settings) {
+			this.configured.put(checkedName(name), Objects.requireNonNull(settings, "settings"));
+			return this;
+		}
+
+		/**
+		 * Finds orgs that are not known, on first use.
+		 * @param provider the provider, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder provider(@Nullable GenesysOrgSettingsProvider provider) {
+			this.provider = provider;
+			return this;
+		}
+
+		/**
+		 * How long an org registered at run time or provided may go unused before it releases its token.
+		 * @param idleTimeout a positive duration; one hour by default
+		 * @return this builder
+		 */
+		public Builder idleTimeout(Duration idleTimeout) {
+			this.idleTimeout = positive(idleTimeout, "idleTimeout");
+			return this;
+		}
+
+		/**
+		 * How long callers wait for another caller's lookup of the same org.
+		 * @param lookupTimeout a positive duration; ten seconds by default
+		 * @return this builder
+		 */
+		public Builder lookupTimeout(Duration lookupTimeout) {
+			this.lookupTimeout = positive(lookupTimeout, "lookupTimeout");
+			return this;
+		}
+
+		/**
+		 * The clock that measures idleness.
+		 * @param clock the clock; the system clock by default
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = Objects.requireNonNull(clock, "clock");
+			return this;
+		}
+
+		/**
+		 * Builds the orgs.
+		 * @return the orgs
+		 */
+		public GenesysOrgs build() {
+			return new GenesysOrgs(this);
+		}
+
+		private static Duration positive(Duration duration, String name) {
+			Objects.requireNonNull(duration, name);
+			if (duration.isNegative() || duration.isZero()) {
+				throw new IllegalArgumentException(name + " must be positive, but is " + duration);
+			}
+			return duration;
+		}
+
+	}
+
+}
