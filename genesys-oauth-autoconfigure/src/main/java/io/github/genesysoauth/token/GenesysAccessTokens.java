@@ -146,7 +146,8 @@ public final class GenesysAccessTokens implements AutoCloseable {
 		this.observationRegistry = builder.observationRegistry;
 		this.observationConvention = builder.observationConvention;
 		this.orgName = builder.orgName;
-		this.client = new Client(builder.registration, this.authorizers.apply(this.clock), this.tokenRequestTimeout);
+		this.client = new Client(builder.registration, this.authorizers.apply(this.clock), this.tokenRequestTimeout,
+				this.orgName);
 	}
 
 	// Only for a token source built by hand without a transport (the auto-configuration always gives one, with Boot's
@@ -477,7 +478,7 @@ public final class GenesysAccessTokens implements AutoCloseable {
 		if (latest == current.registration) {
 			return current;
 		}
-		Client next = new Client(latest, this.authorizers.apply(this.clock), this.tokenRequestTimeout);
+		Client next = new Client(latest, this.authorizers.apply(this.clock), this.tokenRequestTimeout, this.orgName);
 		this.client = next;
 		return next;
 	}
@@ -640,14 +641,14 @@ public final class GenesysAccessTokens implements AutoCloseable {
 
 		private final TokenRequestFailures failures;
 
-		Client(ClientRegistration registration, TokenAuthorizer authorizer, Duration timeout) {
+		Client(ClientRegistration registration, TokenAuthorizer authorizer, Duration timeout, String orgName) {
 			this.registration = registration;
 			this.tokenUri = URI.create(registration.getProviderDetails().getTokenUri());
 			this.authorizer = authorizer;
 			this.authorizationContext = OAuth2AuthorizationContext.withClientRegistration(registration)
 				.principal(UsernamePasswordAuthenticationToken.unauthenticated(registration.getClientId(), null))
 				.build();
-			this.failures = new TokenRequestFailures(this.tokenUri, registration.getClientId(), timeout);
+			this.failures = new TokenRequestFailures(this.tokenUri, registration.getClientId(), timeout, orgName);
 		}
 
 	}

@@ -46,10 +46,17 @@ final class TokenRequestFailures {
 
 	private final Duration timeout;
 
-	TokenRequestFailures(URI tokenUri, String clientId, Duration timeout) {
+	private final String orgName;
+
+	// where the org's settings are named: genesys.oauth.* for the default org, genesys.oauth.orgs.<name>.* for others
+	private final String prefix;
+
+	TokenRequestFailures(URI tokenUri, String clientId, Duration timeout, String orgName) {
 		this.tokenUri = tokenUri;
 		this.clientId = clientId;
 		this.timeout = timeout;
+		this.orgName = orgName;
+		this.prefix = "default".equals(orgName) ? "genesys.oauth." : "genesys.oauth.orgs." + orgName + ".";
 	}
 
 	GenesysAuthenticationException translate(Throwable failure) {
@@ -69,7 +76,7 @@ final class TokenRequestFailures {
 		if (find(failure, IOException.class) != null || findByName(failure, WEB_CLIENT_REQUEST_EXCEPTION) != null) {
 			return create(CONNECTION_FAILED, describe(NestedExceptionUtils.getMostSpecificCause(failure)), null,
 					"Check that the token endpoint is reachable from here (DNS, proxy, firewall) and that "
-							+ "genesys.oauth.region, domain or token-uri point at the right Genesys Cloud region.",
+							+ this.prefix + "region, domain or token-uri point at the right Genesys Cloud region.",
 					failure);
 		}
 		OAuth2AuthorizationException oauth = find(failure, OAuth2AuthorizationException.class);
@@ -93,13 +100,13 @@ final class TokenRequestFailures {
 		}
 		if (TokenResponses.INVALID_TOKEN_RESPONSE.equals(error.getErrorCode())) {
 			return create(MALFORMED_RESPONSE, description, status,
-					"The answer is not a Genesys token response: check that genesys.oauth.token-uri points at "
+					"The answer is not a Genesys token response: check that " + this.prefix + "token-uri points at "
 							+ "the login service (https://login.<domain>/oauth/token) and not at a proxy page.",
 					answered);
 		}
 		if ("invalid_client".equals(error.getErrorCode()) || status == 400 || status == 401) {
 			return create(error.getErrorCode(), description, status,
-					"Check genesys.oauth.client-id and genesys.oauth.client-secret, that the OAuth client uses the "
+					"Check " + this.prefix + "client-id and " + this.prefix + "client-secret, that the OAuth client uses the "
 							+ "Client Credentials grant, and that it belongs to the region configured.",
 					answered);
 		}
@@ -118,7 +125,7 @@ final class TokenRequestFailures {
 		return create("The Platform API rejects the Genesys Cloud access tokens issued to OAuth client '",
 				GenesysAuthenticationException.TOKEN_REJECTED, REJECTED_DESCRIPTION, 401,
 				"Check that the OAuth client is active in Genesys Cloud (Admin > Integrations > OAuth), and that "
-						+ "genesys.oauth.api-base-url and token-uri belong to the same region. Token requests pause "
+						+ this.prefix + "api-base-url and token-uri belong to the same region. Token requests pause "
 						+ "until the API accepts a token again.",
 				null);
 	}
@@ -126,7 +133,11 @@ final class TokenRequestFailures {
 	/** The token source was closed: the application is shutting down. */
 	GenesysAuthenticationException closed() {
 		return create(CLOSED, "the token source is closed", null,
-				"The application context is shutting down; no token request is made any more.", null);
+				"default".equals(this.orgName)
+						? "The application context is shutting down; no token request is made any more."
+						: "The org was removed, released when idle, or the application is shutting down; ask "
+								+ "GenesysOrgs for the org again.",
+				null);
 	}
 
 	static boolean isTransient(Throwable failure) {
@@ -158,7 +169,12 @@ final class TokenRequestFailures {
 	private GenesysAuthenticationException create(String lead, String code, @Nullable String description,
 			@Nullable Integer status, @Nullable String action, @Nullable Throwable cause) {
 		String shortDescription = shorten(description);
-		StringBuilder message = new StringBuilder(lead).append(this.clientId)
+		StringBuilder message = new StringBuilder();
+		if (!"default".equals(this.orgName)) {
+			message.append("Genesys org '").append(this.orgName).append("': ");
+		}
+		message.append(lead)
+			.append(this.clientId)
 			.append("' from ")
 			.append(this.tokenUri)
 			.append(": ")
