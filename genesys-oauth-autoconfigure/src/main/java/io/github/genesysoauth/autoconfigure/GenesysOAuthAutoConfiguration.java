@@ -357,7 +357,7 @@ public final class GenesysOAuthAutoConfiguration {
 		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 			boolean named = Binder.get(context.getEnvironment())
 				.bind(GenesysOAuthProperties.CONFIG_PREFIX + ".orgs",
-						Bindable.mapOf(String.class, GenesysOAuthProperties.Org.class))
+						Bindable.mapOf(String.class, GenesysOrgProperties.class))
 				.map((orgs) -> !orgs.isEmpty())
 				.orElse(false);
 			return named ? ConditionOutcome.noMatch("genesys.oauth.orgs has named orgs")

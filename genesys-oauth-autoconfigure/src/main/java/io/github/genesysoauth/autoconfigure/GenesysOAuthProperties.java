@@ -1,22 +1,17 @@
 package io.github.genesysoauth.autoconfigure;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-
-import io.github.genesysoauth.region.GenesysRegion;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Configuration of the Genesys Cloud client, under {@value #CONFIG_PREFIX}.
+ * Configuration of the Genesys Cloud client, under {@value #CONFIG_PREFIX}: the default org's own settings (those of
+ * {@link GenesysOrgProperties}), the named orgs, and what every org shares.
  */
 @ConfigurationProperties(GenesysOAuthProperties.CONFIG_PREFIX)
-public class GenesysOAuthProperties {
+public class GenesysOAuthProperties extends GenesysOrgProperties {
 
 	/** Prefix of every property of this starter. */
 	public static final String CONFIG_PREFIX = "genesys.oauth";
@@ -25,44 +20,6 @@ public class GenesysOAuthProperties {
 	 * Whether to auto-configure the Genesys Cloud client.
 	 */
 	private boolean enabled = true;
-
-	/**
-	 * Client id of a Genesys Cloud OAuth client that uses the Client Credentials grant.
-	 */
-	private @Nullable String clientId;
-
-	/**
-	 * Client secret of that OAuth client. Never logged, never shown by actuator endpoints.
-	 */
-	private @Nullable String clientSecret;
-
-	/**
-	 * Genesys Cloud region of the organization, such as us-east-1 or eu-west-1. Defaults to us-east-1 unless a
-	 * domain is set.
-	 */
-	private @Nullable GenesysRegion region;
-
-	/**
-	 * Domain of a region the starter does not know yet, such as mxc1.pure.cloud; the login and API hosts are
-	 * login.<domain> and api.<domain>.
-	 */
-	private @Nullable String domain;
-
-	/**
-	 * Token endpoint, overriding the one derived from the region, e.g. for a proxy, a gateway or a test.
-	 */
-	private @Nullable URI tokenUri;
-
-	/**
-	 * Platform API base URL, overriding the one derived from the region.
-	 */
-	private @Nullable URI apiBaseUrl;
-
-	/**
-	 * Scopes to request; sent as 'scope' only when not empty. Client-credentials clients get their rights from
-	 * roles, so Genesys needs none.
-	 */
-	private List<String> scopes = new ArrayList<>();
 
 	/**
 	 * How long before its expiry a token is renewed; a token that lives less than twice this is renewed at half its
@@ -84,7 +41,7 @@ public class GenesysOAuthProperties {
 	 * Named Genesys Cloud organizations, by a lower-case name ([a-z0-9-]+); each has its own OAuth client and
 	 * tokens, and shares every other setting with the default org.
 	 */
-	private Map<String, Org> orgs = new LinkedHashMap<>();
+	private Map<String, GenesysOrgProperties> orgs = new LinkedHashMap<>();
 
 	/**
 	 * How long an org registered at run time or found by a GenesysOrgSettingsProvider may go unused before its token
@@ -103,62 +60,6 @@ public class GenesysOAuthProperties {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
-	}
-
-	public @Nullable String getClientId() {
-		return this.clientId;
-	}
-
-	public void setClientId(@Nullable String clientId) {
-		this.clientId = clientId;
-	}
-
-	public @Nullable String getClientSecret() {
-		return this.clientSecret;
-	}
-
-	public void setClientSecret(@Nullable String clientSecret) {
-		this.clientSecret = clientSecret;
-	}
-
-	public @Nullable GenesysRegion getRegion() {
-		return this.region;
-	}
-
-	public void setRegion(@Nullable GenesysRegion region) {
-		this.region = region;
-	}
-
-	public @Nullable String getDomain() {
-		return this.domain;
-	}
-
-	public void setDomain(@Nullable String domain) {
-		this.domain = domain;
-	}
-
-	public @Nullable URI getTokenUri() {
-		return this.tokenUri;
-	}
-
-	public void setTokenUri(@Nullable URI tokenUri) {
-		this.tokenUri = tokenUri;
-	}
-
-	public @Nullable URI getApiBaseUrl() {
-		return this.apiBaseUrl;
-	}
-
-	public void setApiBaseUrl(@Nullable URI apiBaseUrl) {
-		this.apiBaseUrl = apiBaseUrl;
-	}
-
-	public List<String> getScopes() {
-		return this.scopes;
-	}
-
-	public void setScopes(List<String> scopes) {
-		this.scopes = scopes;
 	}
 
 	public Duration getRefreshBeforeExpiry() {
@@ -181,11 +82,11 @@ public class GenesysOAuthProperties {
 		return this.retry;
 	}
 
-	public Map<String, Org> getOrgs() {
+	public Map<String, GenesysOrgProperties> getOrgs() {
 		return this.orgs;
 	}
 
-	public void setOrgs(Map<String, Org> orgs) {
+	public void setOrgs(Map<String, GenesysOrgProperties> orgs) {
 		this.orgs = orgs;
 	}
 
@@ -199,102 +100,6 @@ public class GenesysOAuthProperties {
 
 	public Metrics getMetrics() {
 		return this.metrics;
-	}
-
-	/** One named Genesys Cloud organization. */
-	public static class Org {
-
-		/**
-		 * Client id of the org's OAuth client that uses the Client Credentials grant.
-		 */
-		private @Nullable String clientId;
-
-		/**
-		 * Client secret of that OAuth client. Never logged, never shown by actuator endpoints.
-		 */
-		private @Nullable String clientSecret;
-
-		/**
-		 * Genesys Cloud region of the org, such as eu-west-1. Defaults to us-east-1 unless a domain is set.
-		 */
-		private @Nullable GenesysRegion region;
-
-		/**
-		 * Domain of a region the starter does not know yet, such as mxc1.pure.cloud.
-		 */
-		private @Nullable String domain;
-
-		/**
-		 * Token endpoint, overriding the one derived from the region.
-		 */
-		private @Nullable URI tokenUri;
-
-		/**
-		 * Platform API base URL, overriding the one derived from the region.
-		 */
-		private @Nullable URI apiBaseUrl;
-
-		/**
-		 * Scopes to request; sent as 'scope' only when not empty.
-		 */
-		private List<String> scopes = new ArrayList<>();
-
-		public @Nullable String getClientId() {
-			return this.clientId;
-		}
-
-		public void setClientId(@Nullable String clientId) {
-			this.clientId = clientId;
-		}
-
-		public @Nullable String getClientSecret() {
-			return this.clientSecret;
-		}
-
-		public void setClientSecret(@Nullable String clientSecret) {
-			this.clientSecret = clientSecret;
-		}
-
-		public @Nullable GenesysRegion getRegion() {
-			return this.region;
-		}
-
-		public void setRegion(@Nullable GenesysRegion region) {
-			this.region = region;
-		}
-
-		public @Nullable String getDomain() {
-			return this.domain;
-		}
-
-		public void setDomain(@Nullable String domain) {
-			this.domain = domain;
-		}
-
-		public @Nullable URI getTokenUri() {
-			return this.tokenUri;
-		}
-
-		public void setTokenUri(@Nullable URI tokenUri) {
-			this.tokenUri = tokenUri;
-		}
-
-		public @Nullable URI getApiBaseUrl() {
-			return this.apiBaseUrl;
-		}
-
-		public void setApiBaseUrl(@Nullable URI apiBaseUrl) {
-			this.apiBaseUrl = apiBaseUrl;
-		}
-
-		public List<String> getScopes() {
-			return this.scopes;
-		}
-
-		public void setScopes(List<String> scopes) {
-			this.scopes = scopes;
-		}
-
 	}
 
 	/** Meters of the Genesys orgs. */

@@ -53,8 +53,12 @@ final class GenesysPropertiesResolver {
 	}
 
 	private static GenesysOrgSettings.Builder builder(GenesysOAuthProperties properties) {
+		return builder(properties, PREFIX);
+	}
+
+	private static GenesysOrgSettings.Builder builder(GenesysOrgProperties properties, String prefix) {
 		return GenesysOrgSettings.builder()
-			.propertyPrefix(PREFIX)
+			.propertyPrefix(prefix)
 			.clientId(properties.getClientId())
 			.clientSecret(properties.getClientSecret())
 			.region(properties.getRegion())
@@ -77,16 +81,7 @@ final class GenesysPropertiesResolver {
 						"Rename it, e.g. genesys.oauth.orgs.acme-prod.client-id; the default org is configured with "
 								+ "genesys.oauth.client-id.");
 			}
-			orgs.put(name, GenesysOrgSettings.builder()
-				.propertyPrefix(prefix)
-				.clientId(org.getClientId())
-				.clientSecret(org.getClientSecret())
-				.region(org.getRegion())
-				.domain(org.getDomain())
-				.tokenUri(org.getTokenUri())
-				.apiBaseUrl(org.getApiBaseUrl())
-				.scopes(org.getScopes())
-				.build());
+			orgs.put(name, builder(org, prefix).build());
 		});
 		return orgs;
 	}
