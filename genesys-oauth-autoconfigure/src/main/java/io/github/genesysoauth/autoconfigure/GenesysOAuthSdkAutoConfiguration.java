@@ -1,0 +1,41 @@
+package io.github.genesysoauth.autoconfigure;
+
+import com.mypurecloud.sdk.v2.ApiClient;
+import io.github.genesysoauth.client.GenesysApiCallPolicy;
+import io.github.genesysoauth.sdk.GenesysApiClients;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Auto-configuration of Genesys's Java SDK, where the application has it ({@code com.mypurecloud:platform-client-v2}):
+ * an SDK {@link ApiClient} for the default org whose requests travel through {@code genesysRestClient}, and so carry
+ * the org's current token and follow {@code genesysApiCallPolicy} like every other client of the starter.
+ *
+ * @see GenesysApiClients
+ */
+@AutoConfiguration(after = GenesysOAuthAutoConfiguration.class)
+@ConditionalOnClass(name = "com.mypurecloud.sdk.v2.ApiClient")
+@ConditionalOnBean(name = GenesysOAuthAutoConfiguration.REST_CLIENT_BEAN)
+public final class GenesysOAuthSdkAutoConfiguration {
+
+	/** Name of the Genesys Java SDK client bean. */
+	public static final String API_CLIENT_BEAN = "genesysApiClient";
+
+	// Lazy like the clients it is built on; closed with the context (inferred close()), which releases nothing of
+	// the RestClient's.
+	@Bean(name = API_CLIENT_BEAN)
+	@Lazy
+	@ConditionalOnMissingBean(name = API_CLIENT_BEAN)
+	ApiClient genesysApiClient(@Qualifier(GenesysOAuthAutoConfiguration.REST_CLIENT_BEAN) RestClient genesysRestClient,
+			@Qualifier(GenesysOAuthAutoConfiguration.CALL_POLICY_BEAN) GenesysApiCallPolicy genesysApiCallPolicy) {
+		return GenesysApiClients.create(genesysRestClient, genesysApiCallPolicy.apiBaseUrl());
+	}
+
+}
