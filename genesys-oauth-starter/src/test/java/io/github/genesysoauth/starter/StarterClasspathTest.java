@@ -52,7 +52,9 @@ class StarterClasspathTest {
 			// reactive applications bring it themselves, and then get genesysWebClient too
 			"spring-webflux, org.springframework.web.reactive.function.client.WebClient",
 			"reactor-netty-http, reactor.netty.http.client.HttpClient",
-			"netty-transport, io.netty.channel.Channel" })
+			"netty-transport, io.netty.channel.Channel",
+			// Genesys's Java SDK and its heavy dependencies stay the application's choice; with it, genesysApiClient
+			"platform-client-v2, com.mypurecloud.sdk.v2.ApiClient" })
 	void bringsNo(String module, String className) throws IOException {
 		assertThat(jarOf(module)).as("the jar of %s", module).isRegularFile();
 		try (JarFile jar = new JarFile(jarOf(module).toFile())) {
@@ -82,6 +84,7 @@ class StarterClasspathTest {
 				assertThat(context.getBean("genesysTokenResponseClient"))
 					.isInstanceOf(RestClientTokenResponseClient.class);
 				assertThat(context.containsBean("genesysWebClient")).isFalse();
+				assertThat(context.containsBean("genesysApiClient")).isFalse();
 			}
 		}
 	}
