@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Fallback;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.web.client.RestClient;
 
@@ -17,6 +18,10 @@ import org.springframework.web.client.RestClient;
  * Auto-configuration of Genesys's Java SDK, where the application has it ({@code com.mypurecloud:platform-client-v2}):
  * an SDK {@link ApiClient} for the default org whose requests travel through {@code genesysRestClient}, and so carry
  * the org's current token and follow {@code genesysApiCallPolicy} like every other client of the starter.
+ *
+ * <p>A {@link Fallback} bean, like the starter's other clients: an application that has an {@code ApiClient} of its
+ * own keeps getting its own wherever it injects the type; {@code @Qualifier("genesysApiClient")} always finds this
+ * one.
  *
  * @see GenesysApiClients
  */
@@ -32,6 +37,7 @@ public final class GenesysOAuthSdkAutoConfiguration {
 	// the RestClient's.
 	@Bean(name = API_CLIENT_BEAN)
 	@Lazy
+	@Fallback
 	@ConditionalOnMissingBean(name = API_CLIENT_BEAN)
 	ApiClient genesysApiClient(@Qualifier(GenesysOAuthAutoConfiguration.REST_CLIENT_BEAN) RestClient genesysRestClient,
 			@Qualifier(GenesysOAuthAutoConfiguration.CALL_POLICY_BEAN) GenesysApiCallPolicy genesysApiCallPolicy) {

@@ -61,6 +61,19 @@ class GenesysOAuthSdkAutoConfigurationTest {
 	}
 
 	@Test
+	void leavesAnApplicationsOwnApiClientTheOneInjectedByType() {
+		ApiClient own = ApiClient.Builder.standard().withBasePath("https://api.mypurecloud.de").build();
+		this.runner.withPropertyValues(genesys.propertyValues())
+			.withBean("apiClient", ApiClient.class, () -> own)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasBean("genesysApiClient");
+				assertThat(context.getBean(ApiClient.class)).isSameAs(own);
+				assertThat(context.getBean("genesysApiClient", ApiClient.class).getBasePath())
+					.isEqualTo(genesys.apiBaseUrl().toString());
+			});
+	}
+
+	@Test
 	void isAbsentWithoutTheSdkOnTheClasspathAndTheRestStaysAsItWas() {
 		this.runner.withPropertyValues(genesys.propertyValues())
 			.withClassLoader(new FilteredClassLoader(ApiClient.class))
