@@ -1,5 +1,6 @@
 package io.github.genesysoauth.sdk;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +11,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,6 +26,7 @@ import com.mypurecloud.sdk.v2.api.OrganizationApi;
 import com.mypurecloud.sdk.v2.api.OrganizationApiAsync;
 import com.mypurecloud.sdk.v2.api.TokensApi;
 import com.mypurecloud.sdk.v2.api.request.GetOrganizationsMeRequest;
+import com.mypurecloud.sdk.v2.connector.ApiClientConnectorProperty;
 import com.mypurecloud.sdk.v2.model.Organization;
 import com.mypurecloud.sdk.v2.model.TokenInfo;
 import io.github.genesysoauth.autoconfigure.GenesysOAuthAutoConfiguration;
@@ -309,6 +313,46 @@ class GenesysApiClientTest {
 				.hasMessageContaining("do not call authorizeClientCredentials");
 			assertThat(genesys.tokenRequests()).isEqualTo(1);
 		});
+	}
+
+	@Test
+	void aConnectionThatFailsIsTheIOExceptionTheSdkDeclares() {
+		run((context, client) -> {
+			RestClient restClient = context.getBean(GenesysOAuthAutoConfiguration.REST_CLIENT_BEAN, RestClient.class);
+			// a loopback port nothing listens on
+			ApiClient nowhere = GenesysApiClients.create(restClient, URI.create("http://127.0.0.1:1"));
+
+			assertThat(catchThrowable(() -> new OrganizationApi(nowhere).getOrganizationsMe()))
+				.isInstanceOf(IOException.class);
+		});
+	}
+
+	@Test
+	void aClientDerivedFromItKeepsTheStartersTransportAndRunsAsyncCallsOnTheExecutorGiven() {
+		ExecutorService executor = Executors.newSingleThreadExecutor((task) -> new Thread(task, "own-executor"));
+		try {
+			run((context, client) -> {
+				ApiClient derived = ApiClient.Builder.from(client)
+					.withProperty(ApiClientConnectorProperty.ASYNC_EXECUTOR_SERVICE, executor)
+					.build();
+				AtomicReference<String> thread = new AtomicReference<>();
+
+				Organization organization = new OrganizationApiAsync(derived)
+					.getOrganizationsMeAsync(GetOrganizationsMeRequest.builder().build(),
+							callback((result) -> thread.set(Thread.currentThread().getName()), (failure) -> {
+							}))
+					.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+				assertThat(organization.getName()).isEqualTo("Stand-in Organization");
+				assertThat(thread.get()).isEqualTo("own-executor");
+				assertThat(genesys.apiRequestLog()).singleElement()
+					.satisfies((request) -> assertThat(request.getHeader("Authorization"))
+						.isEqualTo("Bearer " + currentToken(context)));
+			});
+		}
+		finally {
+			executor.shutdownNow();
+		}
 	}
 
 	@Test
