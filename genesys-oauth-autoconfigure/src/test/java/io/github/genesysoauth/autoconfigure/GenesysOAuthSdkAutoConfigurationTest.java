@@ -51,7 +51,7 @@ class GenesysOAuthSdkAutoConfigurationTest {
 
 	@Test
 	void backsOffForAnApplicationsGenesysApiClient() {
-		ApiClient own = ApiClient.Builder.standard().withBasePath("https://api.mypurecloud.de").build();
+		ApiClient own = ownApiClient();
 		this.runner.withPropertyValues(genesys.propertyValues())
 			.withBean("genesysApiClient", ApiClient.class, () -> own)
 			.run((context) -> {
@@ -62,7 +62,7 @@ class GenesysOAuthSdkAutoConfigurationTest {
 
 	@Test
 	void leavesAnApplicationsOwnApiClientTheOneInjectedByType() {
-		ApiClient own = ApiClient.Builder.standard().withBasePath("https://api.mypurecloud.de").build();
+		ApiClient own = ownApiClient();
 		this.runner.withPropertyValues(genesys.propertyValues())
 			.withBean("apiClient", ApiClient.class, () -> own)
 			.run((context) -> {
@@ -90,6 +90,11 @@ class GenesysOAuthSdkAutoConfigurationTest {
 		this.runner.withPropertyValues(genesys.propertyValues())
 			.withPropertyValues("genesys.oauth.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("genesysApiClient"));
+	}
+
+	// an application's own client, as SDK users build it today
+	private static ApiClient ownApiClient() {
+		return ApiClient.Builder.standard().withBasePath("https://api.mypurecloud.de").build();
 	}
 
 }

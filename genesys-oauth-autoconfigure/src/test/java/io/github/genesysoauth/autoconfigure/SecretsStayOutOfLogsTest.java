@@ -45,7 +45,7 @@ class SecretsStayOutOfLogsTest {
 
 	private static final String SECRET = "s3cret-that-must-not-leak";
 
-	private static final MutableClock CLOCK = MutableClock.of(Instant.parse("2026-04-01T08:00:00Z"), ZoneOffset.UTC);
+	static final MutableClock CLOCK = MutableClock.of(Instant.parse("2026-04-01T08:00:00Z"), ZoneOffset.UTC);
 
 	@Test
 	void neitherSecretNorTokensAppearInTraceLogs(CapturedOutput output) {
@@ -161,7 +161,7 @@ class SecretsStayOutOfLogsTest {
 		tokens.forEach((token) -> assertThat(output).doesNotContain(token));
 	}
 
-	private static ConfigurableApplicationContext start(GenesysCloudStandIn genesys, String secret) {
+	static ConfigurableApplicationContext start(GenesysCloudStandIn genesys, String secret) {
 		SpringApplication application = new SpringApplication(TracedApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		Map<String, Object> properties = new java.util.HashMap<>(genesys.properties());

@@ -1,16 +1,11 @@
-package io.github.genesysoauth.sdk;
+package io.github.genesysoauth.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -26,26 +21,21 @@ import io.github.genesysoauth.test.TokenFault;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.threeten.extra.MutableClock;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Everything logs at TRACE, the SDK's loggers ({@code com.mypurecloud}) and those of every HTTP client on the
- * classpath (Apache HttpClient's {@code org.apache.http.headers} among them) included, and the SDK's own request
- * logging is on at its most verbose, while {@code genesysApiClient} obtains tokens, calls the API through every
- * fault and meets a refused secret: neither the secret, nor {@code base64(client_id:client_secret)}, nor any token
- * may appear in the output, an exception or the client's {@code toString()}. A control with the SDK's own transport
- * shows that the capture would see a token Apache HttpClient logs.
+ * Everything logs at TRACE (root, as {@link SecretsStayOutOfLogsTest} starts the application), the SDK's loggers
+ * ({@code com.mypurecloud}) and those of every HTTP client on the classpath (Apache HttpClient's
+ * {@code org.apache.http.headers} among them) included, and the SDK's own request logging is on at its most
+ * verbose, while {@code genesysApiClient} obtains tokens, calls the API through every fault and meets a refused
+ * secret: neither the secret, nor {@code base64(client_id:client_secret)}, nor any token may appear in the output,
+ * an exception or the client's {@code toString()}. A control with the SDK's own transport shows that the capture
+ * would see a token Apache HttpClient logs.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SdkSecretsStayOutOfLogsTest {
@@ -53,8 +43,6 @@ class SdkSecretsStayOutOfLogsTest {
 	private static final String SECRET = "s3cret-that-must-not-leak";
 
 	private static final String ORGANIZATION = "/api/v2/organizations/me";
-
-	private static final MutableClock CLOCK = MutableClock.of(Instant.parse("2026-04-01T08:00:00Z"), ZoneOffset.UTC);
 
 	@Test
 	void neitherSecretNorTokensAppearInTraceLogsExceptionsOrToStringThroughTheSdk(CapturedOutput output)
@@ -64,7 +52,7 @@ class SdkSecretsStayOutOfLogsTest {
 		String basicCredentials;
 		String clients;
 		try (GenesysCloudStandIn genesys = GenesysCloudStandIn.builder().clientSecret(SECRET).start();
-				ConfigurableApplicationContext context = start(genesys, SECRET)) {
+				ConfigurableApplicationContext context = SecretsStayOutOfLogsTest.start(genesys, SECRET)) {
 			basicCredentials = Base64.getEncoder()
 				.encodeToString((genesys.clientId() + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
 			ApiClient starters = context.getBean("genesysApiClient", ApiClient.class);
@@ -99,7 +87,7 @@ class SdkSecretsStayOutOfLogsTest {
 					TokenFault.response(200, "text/html", "<html/>"), TokenFault.response(200, "application/json",
 							"{\"access_token\":\"leaky-token-value\",\"expires_in\":0}"))) {
 				// past the pause after the previous fault, so that this one reaches the token endpoint
-				CLOCK.add(Duration.ofMinutes(10));
+				SecretsStayOutOfLogsTest.CLOCK.add(Duration.ofMinutes(10));
 				accessTokens.invalidate();
 				genesys.failTokenRequests(3, fault);
 				call.run();
@@ -111,7 +99,7 @@ class SdkSecretsStayOutOfLogsTest {
 			catch (RuntimeException ex) {
 				failures.add(ex);
 			}
-			try (ConfigurableApplicationContext refused = start(genesys, "wrong-" + SECRET)) {
+			try (ConfigurableApplicationContext refused = SecretsStayOutOfLogsTest.start(genesys, "wrong-" + SECRET)) {
 				try {
 					new OrganizationApi(refused.getBean("genesysApiClient", ApiClient.class)).getOrganizationsMe();
 				}
@@ -157,7 +145,7 @@ class SdkSecretsStayOutOfLogsTest {
 	void theSdksOwnTransportWouldLogTheTokenWhereTheCaptureSeesIt(CapturedOutput output) throws Exception {
 		String token = "control-token-of-the-sdks-own-transport";
 		try (GenesysCloudStandIn genesys = GenesysCloudStandIn.start();
-				ConfigurableApplicationContext context = start(genesys, genesys.clientSecret());
+				ConfigurableApplicationContext context = SecretsStayOutOfLogsTest.start(genesys, genesys.clientSecret());
 				ApiClient own = ApiClient.Builder.standard()
 					.withBasePath(genesys.apiBaseUrl().toString())
 					.withAccessToken(token)
@@ -171,34 +159,6 @@ class SdkSecretsStayOutOfLogsTest {
 		}
 
 		assertThat(output).contains("http-outgoing").contains("Authorization: Bearer " + token);
-	}
-
-	private static ConfigurableApplicationContext start(GenesysCloudStandIn genesys, String secret) {
-		SpringApplication application = new SpringApplication(TracedApplication.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		Map<String, Object> properties = new HashMap<>(genesys.properties());
-		properties.put("genesys.oauth.client-secret", secret);
-		// root TRACE covers them; named for whoever reads this test looking for them
-		properties.put("logging.level.root", "TRACE");
-		properties.put("logging.level.com.mypurecloud", "TRACE");
-		properties.put("logging.level.org.apache.http", "TRACE");
-		// pauses after failures shorter than a call, so that each fault above reaches the token endpoint
-		properties.put("genesys.oauth.retry.initial-backoff", "1ms");
-		properties.put("genesys.oauth.retry.max-backoff", "1ms");
-		properties.put("genesys.oauth.retry.max-refusal-backoff", "1ms");
-		application.setDefaultProperties(properties);
-		return application.run();
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class TracedApplication {
-
-		@Bean
-		Clock clock() {
-			return CLOCK;
-		}
-
 	}
 
 }
