@@ -85,11 +85,10 @@ final class RestClientConnector implements ApiClientConnector {
 		RestClient.RequestBodySpec spec = this.restClient.method(HttpMethod.valueOf(request.getMethod()))
 			.uri(url)
 			.headers((headers) -> copyHeaders(request.getHeaders(), headers));
-		if (request.hasBody()) {
-			String body = request.readBody();
-			if (body != null) {
-				spec.body(body.getBytes(StandardCharsets.UTF_8));
-			}
+		// The SDK gives every request without form parameters an empty form body, GETs included: not sent.
+		String body = request.hasBody() ? request.readBody() : null;
+		if (body != null && !body.isEmpty()) {
+			spec.body(body.getBytes(StandardCharsets.UTF_8));
 		}
 		try {
 			return spec.exchangeForRequiredValue((clientRequest, response) -> BufferedResponse.of(response));

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -353,6 +354,26 @@ class GenesysApiClientTest {
 		finally {
 			executor.shutdownNow();
 		}
+	}
+
+	@Test
+	void anAsyncCallTheExecutorRefusesFailsAtOnce() {
+		ExecutorService stopped = Executors.newSingleThreadExecutor();
+		stopped.shutdown();
+		run((context, client) -> {
+			ApiClient derived = ApiClient.Builder.from(client)
+				.withProperty(ApiClientConnectorProperty.ASYNC_EXECUTOR_SERVICE, stopped)
+				.build();
+			AtomicReference<Throwable> told = new AtomicReference<>();
+
+			Future<Organization> call = new OrganizationApiAsync(derived).getOrganizationsMeAsync(
+					GetOrganizationsMeRequest.builder().build(), callback((organization) -> {
+					}, told::set));
+
+			assertThat(call).isDone();
+			assertThat(told.get()).isInstanceOf(RejectedExecutionException.class);
+			assertThat(genesys.apiRequests()).isZero();
+		});
 	}
 
 	@Test
