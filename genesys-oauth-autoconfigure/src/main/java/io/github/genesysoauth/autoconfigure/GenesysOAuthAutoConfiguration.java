@@ -172,6 +172,7 @@ public final class GenesysOAuthAutoConfiguration {
 			@Qualifier(CALL_POLICY_BEAN) ObjectProvider<GenesysApiCallPolicy> defaultPolicy,
 			@Qualifier(REST_CLIENT_BEAN) ObjectProvider<RestClient> defaultRestClient,
 			@Qualifier(WEB_CLIENT_BEAN) ObjectProvider<Object> defaultWebClient,
+			@Qualifier(GenesysOAuthSdkAutoConfiguration.API_CLIENT_BEAN) ObjectProvider<Object> defaultApiClient,
 			ObjectProvider<RestClient.Builder> restClientBuilder, ObjectProvider<Clock> clock) {
 		GenesysPropertiesResolver.checkShared(properties);
 		GenesysOrgs.Builder orgs = GenesysOrgs
@@ -188,6 +189,9 @@ public final class GenesysOAuthAutoConfiguration {
 					() -> defaultWebClient.getIfAvailable(() -> {
 						throw new IllegalStateException("The default Genesys org has no WebClient: WebClient is not "
 								+ "on the classpath. Use restClient(), or add spring-boot-starter-webclient.");
+					}), () -> defaultApiClient.getIfAvailable(() -> {
+						throw new IllegalStateException("The default Genesys org has no genesysApiClient: Genesys's "
+								+ "Java SDK is not on the classpath. Add com.mypurecloud:platform-client-v2.");
 					})));
 		}
 		if (ClassUtils.isPresent(WEB_CLIENT_CLASS, GenesysOAuthAutoConfiguration.class.getClassLoader())) {

@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import com.mypurecloud.sdk.v2.ApiClient;
 import io.github.genesysoauth.client.GenesysApiCallPolicy;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import org.jspecify.annotations.Nullable;
@@ -51,6 +52,8 @@ public final class GenesysOrg {
 
 		Object webClient(GenesysOrg org);
 
+		Object apiClient(GenesysOrg org);
+
 	}
 
 	private final String name;
@@ -69,6 +72,8 @@ public final class GenesysOrg {
 
 	private volatile @Nullable Object webClient;
 
+	private volatile @Nullable Object apiClient;
+
 	GenesysOrg(String name, Origin origin, Parts parts, @Nullable GenesysOrgSettings settings) {
 		this.name = name;
 		this.origin = origin;
@@ -81,10 +86,11 @@ public final class GenesysOrg {
 	 * @param policy the default call policy ({@code genesysApiCallPolicy})
 	 * @param restClient {@code genesysRestClient}
 	 * @param webClient {@code genesysWebClient}, or a supplier that fails where WebClient is not on the classpath
+	 * @param apiClient {@code genesysApiClient}, or a supplier that fails where Genesys's SDK is not on the classpath
 	 * @return the default org
 	 */
 	public static GenesysOrg ofDefault(Supplier<GenesysApiCallPolicy> policy, Supplier<RestClient> restClient,
-			Supplier<?> webClient) {
+			Supplier<?> webClient, Supplier<?> apiClient) {
 		return new GenesysOrg(GenesysOrgs.DEFAULT, Origin.DEFAULT, new Parts() {
 
 			@Override
@@ -100,6 +106,11 @@ public final class GenesysOrg {
 			@Override
 			public Object webClient(GenesysOrg org) {
 				return webClient.get();
+			}
+
+			@Override
+			public Object apiClient(GenesysOrg org) {
+				return apiClient.get();
 			}
 
 		}, null);
@@ -166,6 +177,26 @@ public final class GenesysOrg {
 			this.exchangeFilter = filter;
 		}
 		return filter;
+	}
+
+	/**
+	 * Genesys's Java SDK client of this org, where {@code com.mypurecloud:platform-client-v2} is on the classpath: its
+	 * base path is the org's API, and every request it sends goes through {@link #restClient()}, with this org's
+	 * tokens and recovery; its own login calls are never made.
+	 * @throws IllegalStateException where the SDK is not on the classpath
+	 */
+	public ApiClient apiClient() {
+		Object client = this.apiClient;
+		if (client == null) {
+			synchronized (this) {
+				client = this.apiClient;
+				if (client == null) {
+					client = this.parts.apiClient(this);
+					this.apiClient = client;
+				}
+			}
+		}
+		return (ApiClient) client;
 	}
 
 	/** The call policy the org's clients carry out, with its token source. */

@@ -24,6 +24,7 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.github.genesysoauth.client.GenesysApiCallPolicy;
 import io.github.genesysoauth.client.GenesysApiExchangeFilter;
 import io.github.genesysoauth.client.GenesysApiRequestInterceptor;
+import io.github.genesysoauth.sdk.GenesysApiClients;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -31,6 +32,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -253,7 +255,7 @@ public final class GenesysOrgs implements AutoCloseable {
 			return interceptor;
 		}
 		checkedName(name);
-		return (request, body, execution) -> live(org(name)).interceptor.intercept(request, body, execution);
+		return new GenesysOrgRequestInterceptor(() -> live(org(name)).interceptor);
 	}
 
 	/** The named org's filter for this call, a {@code GenesysApiExchangeFilter}; see {@link GenesysOrgExchangeFilters}. */
@@ -517,8 +519,7 @@ public final class GenesysOrgs implements AutoCloseable {
 		public RestClient restClient(GenesysOrg org) {
 			return GenesysOrgs.this.restClientBuilder.get()
 				.baseUrl(apiBaseUrl(org))
-				.requestInterceptor(
-						(request, body, execution) -> live(org).interceptor.intercept(request, body, execution))
+				.requestInterceptor(new GenesysOrgRequestInterceptor(() -> live(org).interceptor))
 				.build();
 		}
 
@@ -532,8 +533,30 @@ public final class GenesysOrgs implements AutoCloseable {
 			return WebClients.create(builder, apiBaseUrl(org), GenesysOrgExchangeFilters.routing(() -> live(org).filter()));
 		}
 
+		@Override
+		public Object apiClient(GenesysOrg org) {
+			return SdkClients.create(org.restClient(), org.settings().orElseThrow().apiBaseUrl());
+		}
+
 		private String apiBaseUrl(GenesysOrg org) {
 			return org.settings().orElseThrow().apiBaseUrl().toString();
+		}
+
+	}
+
+	/**
+	 * Genesys's SDK clients, apart so that the SDK is loaded only where an org's is asked for.
+	 */
+	static final class SdkClients {
+
+		private static final String API_CLIENT = "com.mypurecloud.sdk.v2.ApiClient";
+
+		static Object create(RestClient restClient, URI apiBaseUrl) {
+			if (!ClassUtils.isPresent(API_CLIENT, GenesysOrgs.class.getClassLoader())) {
+				throw new IllegalStateException("Genesys's Java SDK is not on the classpath: add "
+						+ "com.mypurecloud:platform-client-v2 to use apiClient()");
+			}
+			return GenesysApiClients.create(restClient, apiBaseUrl);
 		}
 
 	}

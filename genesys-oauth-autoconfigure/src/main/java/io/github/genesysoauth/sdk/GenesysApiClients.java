@@ -8,6 +8,7 @@ import com.mypurecloud.sdk.v2.ApiClient;
 import com.mypurecloud.sdk.v2.connector.ApiClientConnectorProperty;
 import io.github.genesysoauth.client.GenesysApiCallPolicy;
 import io.github.genesysoauth.client.GenesysApiRequestInterceptor;
+import io.github.genesysoauth.org.GenesysOrgRequestInterceptor;
 
 import org.springframework.web.client.RestClient;
 
@@ -54,11 +55,13 @@ public final class GenesysApiClients {
 		AtomicBoolean found = new AtomicBoolean();
 		restClient.mutate()
 			.requestInterceptors((interceptors) -> found
-				.set(interceptors.stream().anyMatch(GenesysApiRequestInterceptor.class::isInstance)));
+				.set(interceptors.stream()
+					.anyMatch((interceptor) -> interceptor instanceof GenesysApiRequestInterceptor
+							|| interceptor instanceof GenesysOrgRequestInterceptor)));
 		if (!found.get()) {
 			throw new IllegalArgumentException("The RestClient for the Genesys Java SDK must carry the starter's "
-					+ "GenesysApiRequestInterceptor, as genesysRestClient does: without it no request would carry a "
-					+ "token. Pass genesysRestClient, or build the client with "
+					+ "GenesysApiRequestInterceptor, as genesysRestClient and GenesysOrg.restClient() do: without it no "
+					+ "request would carry a token. Pass genesysRestClient, or build the client with "
 					+ ".requestInterceptor(GenesysApiRequestInterceptor.of(genesysApiCallPolicy))");
 		}
 	}

@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.genesysoauth.autoconfigure.GenesysOAuthAutoConfiguration;
+import com.mypurecloud.sdk.v2.api.OrganizationApi;
 import io.github.genesysoauth.autoconfigure.GenesysOAuthMetricsAutoConfiguration;
+import io.github.genesysoauth.autoconfigure.GenesysOAuthSdkAutoConfiguration;
 import io.github.genesysoauth.test.ConcurrentCallers;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
 import io.github.genesysoauth.test.StandInClient;
@@ -108,6 +110,28 @@ class GenesysOrgsTest {
 				assertThat(orgs.org("default").accessTokens())
 					.isSameAs(context.getBean("genesysAccessTokens"));
 				assertThat(orgs.configuredNames()).containsExactly("acme", "globex");
+			});
+	}
+
+	@Test
+	void eachOrgsSdkClientCallsItsOwnOrganizationThroughItsOwnTokens() {
+		StandInClient acme = this.genesys.addClient("acme-client", "acme-secret", "Acme Corp");
+		this.runner.withConfiguration(AutoConfigurations.of(GenesysOAuthSdkAutoConfiguration.class))
+			.withPropertyValues(this.genesys.propertyValues())
+			.withPropertyValues(this.genesys.orgPropertyValues("acme", acme.clientId()))
+			.run((context) -> {
+				GenesysOrgs orgs = context.getBean(GenesysOrgs.class);
+
+				assertThat(new OrganizationApi(orgs.org("acme").apiClient()).getOrganizationsMe().getName())
+					.isEqualTo("Acme Corp");
+				assertThat(new OrganizationApi(orgs.org("default").apiClient()).getOrganizationsMe().getName())
+					.isEqualTo("Stand-in Organization");
+
+				assertThat(orgs.org("default").apiClient()).isSameAs(context.getBean("genesysApiClient"));
+				assertThat(orgs.org("acme").apiClient()).isSameAs(orgs.org("acme").apiClient());
+				assertThat(this.genesys.tokenRequests(acme.clientId())).isOne();
+				assertThat(this.genesys.apiRequests(acme.clientId())).isOne();
+				assertThat(this.genesys.apiRequests(this.genesys.clientId())).isOne();
 			});
 	}
 
