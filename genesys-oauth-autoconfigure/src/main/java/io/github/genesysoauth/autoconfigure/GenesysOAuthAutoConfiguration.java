@@ -163,6 +163,7 @@ public final class GenesysOAuthAutoConfiguration {
 	 * start-up), and those registered at run time or found by the application's {@link GenesysOrgSettingsProvider}.
 	 */
 	@Bean(name = ORGS_BEAN)
+	@Fallback
 	@ConditionalOnMissingBean(name = ORGS_BEAN)
 	GenesysOrgs genesysOrgs(GenesysOAuthProperties properties, ConfigurableListableBeanFactory beanFactory,
 			@Qualifier(ORG_ASSEMBLY_BEAN) GenesysOrgAssembly genesysOrgAssembly,

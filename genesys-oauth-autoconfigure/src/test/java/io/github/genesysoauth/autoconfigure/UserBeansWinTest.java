@@ -2,8 +2,9 @@ package io.github.genesysoauth.autoconfigure;
 
 import java.time.Duration;
 
-import io.github.genesysoauth.actuate.OrgHealth;
 import io.github.genesysoauth.actuate.GenesysOAuthMetrics;
+import io.github.genesysoauth.actuate.OrgHealth;
+import io.github.genesysoauth.org.GenesysOrgs;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
@@ -25,6 +27,7 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static io.github.genesysoauth.token.GenesysAccessTokensTestSupport.registration;
@@ -109,6 +112,43 @@ class UserBeansWinTest {
 					.as("the application's own bean is what it injects by type")
 					.isSameAs(context.getBean("orgBTokens"));
 				assertStarterObservesOrgA(context);
+			});
+	}
+
+	@Test
+	void anotherGenesysOrgsBeanIsWhatTheApplicationInjectsAndLeavesTheStartersOrgsAsTheyWere() {
+		this.runner.withPropertyValues(orgA.propertyValues())
+			.withPropertyValues("genesys.oauth.orgs.b.client-id=" + orgB.clientId(),
+					"genesys.oauth.orgs.b.client-secret=" + orgB.clientSecret(),
+					"genesys.oauth.orgs.b.token-uri=" + orgB.tokenUri(),
+					"genesys.oauth.orgs.b.api-base-url=" + orgB.apiBaseUrl())
+			.withBean("tenantOrgs", GenesysOrgs.class,
+					() -> GenesysOrgs.builder((name, runTime, api, registration) -> {
+						throw new IllegalStateException("not used");
+					}, RestClient::builder).build())
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(GenesysOrgs.class)).as("the application's own bean, by type")
+					.isSameAs(context.getBean("tenantOrgs"));
+
+				GenesysOrgs starters = context.getBean("genesysOrgs", GenesysOrgs.class);
+				assertThat(starters.configuredNames()).containsExactly("b");
+				assertThat(OrgHealth.of(context, "b").health().block(WAIT).getStatus()).isEqualTo(Status.UP);
+				assertThat(orgB.tokenRequests()).isOne();
+			});
+	}
+
+	@Test
+	void aUserGenesysOrgsBeanOfTheStartersNameReplacesIt() {
+		GenesysOrgs own = GenesysOrgs.builder((name, runTime, api, registration) -> {
+			throw new IllegalStateException("not used");
+		}, RestClient::builder).build();
+		this.runner.withPropertyValues(orgA.propertyValues())
+			.withBean("genesysOrgs", GenesysOrgs.class, () -> own)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean("genesysOrgs")).isSameAs(own);
+				assertThat(context).hasSingleBean(GenesysOrgs.class);
 			});
 	}
 
