@@ -42,6 +42,8 @@ public final class GenesysOAuthMetrics implements MeterBinder, AutoCloseable {
 
 	private final List<Runnable> gaugeRemovals = new CopyOnWriteArrayList<>();
 
+	private final List<Runnable> counterRemovals = new CopyOnWriteArrayList<>();
+
 	/**
 	 * Creates the meters of one token source, tagged with its org and client.
 	 * @param tokens the token source
@@ -72,6 +74,11 @@ public final class GenesysOAuthMetrics implements MeterBinder, AutoCloseable {
 		String org = (this.sharedLabel != null) ? this.sharedLabel : this.tokens.orgName();
 		String client = (this.sharedLabel != null) ? this.sharedLabel : this.tokens.clientRegistration().getClientId();
 		if (this.sharedLabel == null) {
+			// an org used again after its release: the gauge of its closed token source goes, this one comes
+			Gauge previous = registry.find(TOKEN_EXPIRES_IN).tag("org", org).tag("client", client).gauge();
+			if (previous != null) {
+				registry.remove(previous);
+			}
 			Gauge gauge = Gauge
 				.builder(TOKEN_EXPIRES_IN, this.tokens, (source) -> source.expiresIn().toMillis() / 1000.0)
 				.description("Time left on the cached Genesys Cloud access token; 0 when none is held")
@@ -79,18 +86,37 @@ public final class GenesysOAuthMetrics implements MeterBinder, AutoCloseable {
 				.tag("org", org)
 				.tag("client", client)
 				.register(registry);
-			this.gaugeRemovals.add(() -> registry.remove(gauge));
+			this.gaugeRemovals.add(() -> {
+				// only while it is still this token source's: its successor may have taken the name already
+				if (registry.find(TOKEN_EXPIRES_IN).tag("org", org).tag("client", client).gauge() == gauge) {
+					registry.remove(gauge);
+				}
+			});
 		}
 		Map<GenesysRetryReason, Counter> counters = new EnumMap<>(GenesysRetryReason.class);
 		for (GenesysRetryReason reason : GenesysRetryReason.values()) {
-			counters.put(reason, Counter.builder(API_RETRIES)
+			Counter counter = Counter.builder(API_RETRIES)
 				.description("Genesys Cloud Platform API requests sent again, by reason")
 				.tag("org", org)
 				.tag("client", client)
 				.tag("reason", reason.value())
-				.register(registry));
+				.register(registry);
+			counters.put(reason, counter);
+			if (this.sharedLabel == null) {
+				this.counterRemovals.add(() -> registry.remove(counter));
+			}
 		}
 		this.retryCounters.add(counters);
+	}
+
+	/**
+	 * Removes every meter of this token source, the counters too (shared ones stay): for an org that is gone, whose
+	 * series should not stay in the registry.
+	 */
+	public void forget() {
+		close();
+		this.counterRemovals.forEach(Runnable::run);
+		this.counterRemovals.clear();
 	}
 
 	/** Removes the gauge from every registry it was bound to. */

@@ -29,7 +29,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -50,6 +49,7 @@ import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentia
 import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -107,6 +107,9 @@ public final class GenesysOAuthAutoConfiguration {
 	/** Name of the {@link GenesysOrgObserver} that watches named orgs (their meters). */
 	public static final String ORG_OBSERVER_BEAN = "genesysOrgObserver";
 
+	/** Name of the {@code GenesysRetryListener} that counts the default org's retries. */
+	static final String RETRY_METRICS_LISTENER_BEAN = "genesysRetryMetricsListener";
+
 	/** Name of what every org's token source and policy are made with. */
 	static final String ORG_ASSEMBLY_BEAN = "genesysOrgAssembly";
 
@@ -129,8 +132,8 @@ public final class GenesysOAuthAutoConfiguration {
 			@Qualifier(ORG_ASSEMBLY_BEAN) GenesysOrgAssembly genesysOrgAssembly) {
 		// credentials rebound on refresh apply to the registration built from them, never to a user's own
 		PropertiesRegistrationSource source = propertiesSource.getIfAvailable();
-		return genesysOrgAssembly.tokens(GenesysOrgs.DEFAULT, false, genesysClientRegistration,
-				(source != null) ? source : () -> genesysClientRegistration);
+		return genesysOrgAssembly.tokens(GenesysOrgs.DEFAULT, false, GenesysOAuthProperties.CONFIG_PREFIX + ".",
+				genesysClientRegistration, (source != null) ? source : () -> genesysClientRegistration);
 	}
 
 	// One policy for every client of the default org, whatever its transport: genesysWebClient, genesysRestClient
@@ -141,9 +144,13 @@ public final class GenesysOAuthAutoConfiguration {
 	@ConditionalOnMissingBean(name = CALL_POLICY_BEAN)
 	GenesysApiCallPolicy genesysApiCallPolicy(@Qualifier(ACCESS_TOKENS_BEAN) GenesysAccessTokens genesysAccessTokens,
 			GenesysOAuthProperties properties, @Qualifier(ORG_ASSEMBLY_BEAN) GenesysOrgAssembly genesysOrgAssembly,
+			@Qualifier(RETRY_METRICS_LISTENER_BEAN) ObjectProvider<GenesysRetryListener> retryMetrics,
 			ObjectProvider<GenesysRetryListener> retryListeners) {
+		// the default org's meters by name; the application's listeners by type, for every org
+		GenesysRetryListener listener = GenesysRetryListener
+			.all(List.of(retryMetrics.getIfAvailable(() -> GenesysRetryListener.NONE), listenerOf(retryListeners)));
 		return genesysOrgAssembly.policy(genesysAccessTokens,
-				GenesysPropertiesResolver.endpoints(properties).apiBaseUrl(), listenerOf(retryListeners));
+				GenesysPropertiesResolver.endpoints(properties).apiBaseUrl(), listener);
 	}
 
 	// Everything an org's token source and policy are made of, the default org's and the named orgs' alike.
@@ -179,7 +186,8 @@ public final class GenesysOAuthAutoConfiguration {
 		GenesysOrgs.Builder orgs = GenesysOrgs
 			.builder(genesysOrgAssembly.forOrgs(observer, () -> listenerOf(retryListeners)),
 					() -> restClientBuilderFrom(restClientBuilder))
-			.provider(provider.getIfUnique())
+			// two providers fail start-up: which one finds an org is not to be guessed
+			.provider(provider.getIfAvailable())
 			.idleTimeout(properties.getOrgIdleTimeout())
 			.lookupTimeout(properties.getTokenRequestTimeout())
 			.clock(clock.getIfUnique(Clock::systemUTC));
@@ -187,13 +195,7 @@ public final class GenesysOAuthAutoConfiguration {
 		// the default org's beans are lazy: looked up when the default org is first used, not now
 		if (beanFactory.containsBean(CALL_POLICY_BEAN)) {
 			orgs.defaultOrg(GenesysOrg.ofDefault(defaultPolicy::getObject, defaultRestClient::getObject,
-					() -> defaultWebClient.getIfAvailable(() -> {
-						throw new IllegalStateException("The default Genesys org has no WebClient: WebClient is not "
-								+ "on the classpath. Use restClient(), or add spring-boot-starter-webclient.");
-					}), () -> defaultApiClient.getIfAvailable(() -> {
-						throw new IllegalStateException("The default Genesys org has no genesysApiClient: Genesys's "
-								+ "Java SDK is not on the classpath. Add com.mypurecloud:platform-client-v2.");
-					})));
+					defaultWebClient::getIfAvailable, defaultApiClient::getIfAvailable));
 		}
 		if (ClassUtils.isPresent(WEB_CLIENT_CLASS, GenesysOAuthAutoConfiguration.class.getClassLoader())) {
 			WebClientConfiguration.webClientBuilders(beanFactory, orgs);
@@ -242,13 +244,9 @@ public final class GenesysOAuthAutoConfiguration {
 
 	}
 
+	// the application's own listeners; the starter's are no default candidates, found by name where they belong
 	private static GenesysRetryListener listenerOf(ObjectProvider<GenesysRetryListener> listeners) {
-		List<GenesysRetryListener> all = listeners.orderedStream().toList();
-		if (all.isEmpty()) {
-			return GenesysRetryListener.NONE;
-		}
-		return (all.size() == 1) ? all.get(0)
-				: (reason, method, url) -> all.forEach((listener) -> listener.onRetry(reason, method, url));
+		return GenesysRetryListener.all(listeners.orderedStream().toList());
 	}
 
 
@@ -337,7 +335,7 @@ public final class GenesysOAuthAutoConfiguration {
 			super(ConfigurationPhase.REGISTER_BEAN);
 		}
 
-		@ConditionalOnProperty(prefix = GenesysOAuthProperties.CONFIG_PREFIX, name = "client-id")
+		@Conditional(ClientIdCondition.class)
 		static class ClientIdSet {
 
 		}
@@ -351,6 +349,18 @@ public final class GenesysOAuthAutoConfiguration {
 		@ConditionalOnMissingBean(GenesysOrgSettingsProvider.class)
 		static class NothingElseConfigured {
 
+		}
+
+	}
+
+	/** {@code genesys.oauth.client-id} has text: an empty one, as {@code ${GENESYS_CLIENT_ID:}} gives, is not set. */
+	static final class ClientIdCondition extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			String clientId = context.getEnvironment().getProperty(GenesysOAuthProperties.CONFIG_PREFIX + ".client-id");
+			return StringUtils.hasText(clientId) ? ConditionOutcome.match("genesys.oauth.client-id is set")
+					: ConditionOutcome.noMatch("genesys.oauth.client-id is not set");
 		}
 
 	}

@@ -37,7 +37,7 @@ public final class GenesysOAuthMetricsAutoConfiguration {
 	public static final String METRICS_BEAN = "genesysOAuthMetrics";
 
 	/** Name of the {@code GenesysRetryListener} that counts the default clients' retries. */
-	public static final String RETRY_METRICS_LISTENER_BEAN = "genesysRetryMetricsListener";
+	public static final String RETRY_METRICS_LISTENER_BEAN = GenesysOAuthAutoConfiguration.RETRY_METRICS_LISTENER_BEAN;
 
 	/** Name of the handler that times token requests. */
 	public static final String TOKEN_REQUESTS_HANDLER_BEAN = "genesysTokenRequestsMeterHandler";
@@ -50,7 +50,8 @@ public final class GenesysOAuthMetricsAutoConfiguration {
 		return new GenesysOAuthMetrics(genesysAccessTokens);
 	}
 
-	@Bean(name = RETRY_METRICS_LISTENER_BEAN)
+	// no default candidate: it counts the default org's retries only, so other orgs' listeners must not find it by type
+	@Bean(name = RETRY_METRICS_LISTENER_BEAN, defaultCandidate = false)
 	@ConditionalOnBean(name = GenesysOAuthAutoConfiguration.ACCESS_TOKENS_BEAN)
 	@ConditionalOnMissingBean(name = RETRY_METRICS_LISTENER_BEAN)
 	GenesysRetryListener genesysRetryMetricsListener(
@@ -64,18 +65,16 @@ public final class GenesysOAuthMetricsAutoConfiguration {
 	// properties are tagged with their own org and client; run-time orgs too, unless tag-run-time-orgs=false.
 	@Bean(name = GenesysOAuthAutoConfiguration.ORG_OBSERVER_BEAN)
 	@ConditionalOnMissingBean(name = GenesysOAuthAutoConfiguration.ORG_OBSERVER_BEAN)
-	GenesysOrgObserver genesysOrgObserver(ObjectProvider<MeterRegistry> meterRegistry,
-			GenesysOAuthProperties properties) {
-		boolean tagRunTimeOrgs = properties.getMetrics().isTagRunTimeOrgs();
-		return (name, runTime, tokens) -> {
+	GenesysOrgObserver genesysOrgObserver(ObjectProvider<MeterRegistry> meterRegistry) {
+		return (name, sharedSeries, tokens) -> {
 			MeterRegistry registry = meterRegistry.getIfUnique();
 			if (registry == null) {
-				return GenesysOrgObserver.NONE.observe(name, runTime, tokens);
+				return GenesysOrgObserver.NONE.observe(name, sharedSeries, tokens);
 			}
-			GenesysOAuthMetrics metrics = (runTime && !tagRunTimeOrgs)
-					? GenesysOAuthMetrics.shared(tokens, GenesysOrgAssembly.SHARED_LABEL) : new GenesysOAuthMetrics(tokens);
+			GenesysOAuthMetrics metrics = sharedSeries ? GenesysOAuthMetrics.shared(tokens, GenesysOrgAssembly.SHARED_LABEL)
+					: new GenesysOAuthMetrics(tokens);
 			metrics.bindTo(registry);
-			return new GenesysOrgObserver.Watch(metrics.retryListener(), metrics::close);
+			return new GenesysOrgObserver.Watch(metrics.retryListener(), metrics::close, metrics::forget);
 		};
 	}
 

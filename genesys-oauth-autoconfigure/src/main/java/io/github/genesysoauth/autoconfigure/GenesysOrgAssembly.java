@@ -2,6 +2,7 @@ package io.github.genesysoauth.autoconfigure;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Supplier;
 
 import io.github.genesysoauth.client.GenesysApiCallPolicy;
@@ -68,15 +69,17 @@ final class GenesysOrgAssembly {
 	 * @param name the org's name, its {@code org} tag
 	 * @param sharedMeters whether its observations are tagged {@value #SHARED_LABEL} rather than with its own org
 	 * and client
+	 * @param propertyPrefix where its settings are named, for failure messages; {@code null} for settings of code
 	 * @param registration the registration to start with
 	 * @param source the registration before each token request
 	 */
-	GenesysAccessTokens tokens(String name, boolean sharedMeters, ClientRegistration registration,
-			Supplier<ClientRegistration> source) {
+	GenesysAccessTokens tokens(String name, boolean sharedMeters, @Nullable String propertyPrefix,
+			ClientRegistration registration, Supplier<ClientRegistration> source) {
 		GenesysOAuthProperties.Retry retry = this.properties.getRetry();
 		GenesysAccessTokens.Builder tokens = GenesysAccessTokens.builder(registration)
 			.registrationSource(source)
-			.orgName(name);
+			.orgName(name)
+			.propertyPrefix(propertyPrefix);
 		// reactive where WebClient carries token requests, blocking where RestClient does
 		this.reactiveTokenResponseClient.ifAvailable(tokens::tokenResponseClient);
 		this.blockingTokenResponseClient.ifAvailable(tokens::blockingTokenResponseClient);
@@ -117,16 +120,14 @@ final class GenesysOrgAssembly {
 			Supplier<GenesysRetryListener> userListeners) {
 		boolean tagRunTimeOrgs = this.properties.getMetrics().isTagRunTimeOrgs();
 		return (name, runTime, apiBaseUrl, registration) -> {
-			GenesysAccessTokens tokens = tokens(name, runTime && !tagRunTimeOrgs, registration.get(), registration);
+			boolean sharedSeries = runTime && !tagRunTimeOrgs;
+			// an org of properties is named by them; one registered in code is not
+			String prefix = runTime ? null : GenesysOAuthProperties.CONFIG_PREFIX + ".orgs." + name + ".";
+			GenesysAccessTokens tokens = tokens(name, sharedSeries, prefix, registration.get(), registration);
 			GenesysOrgObserver observer = observers.getIfAvailable(() -> GenesysOrgObserver.NONE);
-			GenesysOrgObserver.Watch watch = observer.observe(name, runTime, tokens);
-			GenesysRetryListener users = userListeners.get();
-			GenesysRetryListener listener = (users == GenesysRetryListener.NONE) ? watch.retryListener()
-					: (reason, method, url) -> {
-						watch.retryListener().onRetry(reason, method, url);
-						users.onRetry(reason, method, url);
-					};
-			return new GenesysOrgs.Assembled(policy(tokens, apiBaseUrl, listener), watch.release());
+			GenesysOrgObserver.Watch watch = observer.observe(name, sharedSeries, tokens);
+			GenesysRetryListener listener = GenesysRetryListener.all(List.of(watch.retryListener(), userListeners.get()));
+			return new GenesysOrgs.Assembled(policy(tokens, apiBaseUrl, listener), watch);
 		};
 	}
 

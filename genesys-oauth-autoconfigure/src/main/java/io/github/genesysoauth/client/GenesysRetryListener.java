@@ -1,6 +1,7 @@
 package io.github.genesysoauth.client;
 
 import java.net.URI;
+import java.util.List;
 
 import org.springframework.http.HttpMethod;
 
@@ -14,6 +15,20 @@ public interface GenesysRetryListener {
 	/** A listener that does nothing. */
 	GenesysRetryListener NONE = (reason, method, url) -> {
 	};
+
+	/**
+	 * One listener that tells all the given ones, in their order.
+	 * @param listeners the listeners
+	 * @return {@link #NONE} for none, the listener itself for one, else one that tells each
+	 */
+	static GenesysRetryListener all(List<GenesysRetryListener> listeners) {
+		List<GenesysRetryListener> each = listeners.stream().filter((listener) -> listener != NONE).toList();
+		if (each.isEmpty()) {
+			return NONE;
+		}
+		return (each.size() == 1) ? each.get(0)
+				: (reason, method, url) -> each.forEach((listener) -> listener.onRetry(reason, method, url));
+	}
 
 	/**
 	 * Called before the retry (and before any wait for it).

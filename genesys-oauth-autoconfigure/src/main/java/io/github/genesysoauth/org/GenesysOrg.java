@@ -23,6 +23,10 @@ import org.springframework.web.reactive.function.client.WebClient;
  * registration of other endpoints under its name) they fail with {@link UnknownGenesysOrgException}. Ask
  * {@link GenesysOrgs} for the org on each use (a map lookup) rather than keeping it, and a removed org is never
  * called by mistake.
+ *
+ * <p>Not meant to be a bean: its {@link #webClient()} and {@link #apiClient()} name classes an application may not
+ * have, which Spring's introspection of a bean would load. Declare the clients an application injects as beans instead,
+ * e.g. {@code @Bean RestClient acmeGenesys(GenesysOrgs orgs) { return orgs.org("acme").restClient(); }}.
  */
 public final class GenesysOrg {
 
@@ -85,8 +89,8 @@ public final class GenesysOrg {
 	 * The default org, made of the application's beans.
 	 * @param policy the default call policy ({@code genesysApiCallPolicy})
 	 * @param restClient {@code genesysRestClient}
-	 * @param webClient {@code genesysWebClient}, or a supplier that fails where WebClient is not on the classpath
-	 * @param apiClient {@code genesysApiClient}, or a supplier that fails where Genesys's SDK is not on the classpath
+	 * @param webClient {@code genesysWebClient}; {@code null} where WebClient is not on the classpath
+	 * @param apiClient {@code genesysApiClient}; {@code null} where Genesys's SDK is not on the classpath
 	 * @return the default org
 	 */
 	public static GenesysOrg ofDefault(Supplier<GenesysApiCallPolicy> policy, Supplier<RestClient> restClient,
@@ -105,12 +109,20 @@ public final class GenesysOrg {
 
 			@Override
 			public Object webClient(GenesysOrg org) {
-				return webClient.get();
+				Object client = webClient.get();
+				if (client == null) {
+					throw noWebClient(org);
+				}
+				return client;
 			}
 
 			@Override
 			public Object apiClient(GenesysOrg org) {
-				return apiClient.get();
+				Object client = apiClient.get();
+				if (client == null) {
+					throw noSdk(org);
+				}
+				return client;
 			}
 
 		}, null);
@@ -129,7 +141,11 @@ public final class GenesysOrg {
 		return Optional.ofNullable(this.settings);
 	}
 
-	/** This org's token source: its own single flight and failure pauses. */
+	/**
+	 * This org's token source: its own single flight and failure pauses. For an org registered at run time or
+	 * provided, the source of the moment: it is closed when the org is released for being idle, so ask again rather
+	 * than keeping it.
+	 */
 	public GenesysAccessTokens accessTokens() {
 		return policy().tokens();
 	}
@@ -210,6 +226,25 @@ public final class GenesysOrg {
 
 	boolean isRemoved() {
 		return this.removed;
+	}
+
+	static IllegalStateException noWebClient(GenesysOrg org) {
+		return new IllegalStateException("Genesys org '" + org.name() + "' has no WebClient: WebClient is not on the "
+				+ "classpath. Use restClient(), or add spring-boot-starter-webclient.");
+	}
+
+	static IllegalStateException noSdk(GenesysOrg org) {
+		return new IllegalStateException("Genesys org '" + org.name() + "' has no apiClient(): Genesys's Java SDK is "
+				+ "not on the classpath. Add com.mypurecloud:platform-client-v2.");
+	}
+
+	/** Forgets the clients made for this org; clients already handed out keep working. */
+	synchronized void releaseClients() {
+		if (this.origin != Origin.DEFAULT) {
+			this.restClient = null;
+			this.webClient = null;
+			this.apiClient = null;
+		}
 	}
 
 	void markRemoved() {

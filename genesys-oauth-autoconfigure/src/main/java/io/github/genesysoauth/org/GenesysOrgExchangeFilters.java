@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import io.github.genesysoauth.client.GenesysApiCallPolicy;
 import io.github.genesysoauth.client.GenesysApiExchangeFilter;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 
@@ -29,7 +30,16 @@ public final class GenesysOrgExchangeFilters {
 	public static ExchangeFilterFunction of(GenesysOrgs orgs, String name) {
 		Objects.requireNonNull(orgs, "orgs");
 		Objects.requireNonNull(name, "name");
-		return routing(() -> orgs.exchangeFilterOf(name));
+		ExchangeFilterFunction known = routing(() -> orgs.exchangeFilterOf(name));
+		return (request, next) -> {
+			if (orgs.isKnown(name)) {
+				return known.filter(request, next);
+			}
+			// a provider's lookup may block: never on an event loop
+			return Mono.fromCallable(() -> orgs.exchangeFilterOf(name))
+				.subscribeOn(Schedulers.boundedElastic())
+				.flatMap((filter) -> ((ExchangeFilterFunction) filter).filter(request, next));
+		};
 	}
 
 	static ExchangeFilterFunction filter(GenesysApiCallPolicy policy) {

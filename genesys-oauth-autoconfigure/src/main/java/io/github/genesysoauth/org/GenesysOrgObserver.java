@@ -13,29 +13,33 @@ import io.github.genesysoauth.token.GenesysAccessTokens;
 public interface GenesysOrgObserver {
 
 	/** Watches nothing. */
-	GenesysOrgObserver NONE = (name, runTime, tokens) -> new Watch(GenesysRetryListener.NONE, () -> {
+	GenesysOrgObserver NONE = (name, sharedSeries, tokens) -> new Watch(GenesysRetryListener.NONE, () -> {
+	}, () -> {
 	});
 
 	/**
 	 * Starts watching an org.
 	 * @param name the org's name
-	 * @param runTime whether it was registered at run time or provided, rather than configured by properties
+	 * @param sharedSeries whether its meters are to be shared with other run-time orgs rather than tagged with its
+	 * own org and client ({@code genesys.oauth.metrics.tag-run-time-orgs=false})
 	 * @param tokens its token source
-	 * @return the org's retry listener, and what to close when it is released
+	 * @return the org's retry listener, and what to do when it is released or removed
 	 */
-	Watch observe(String name, boolean runTime, GenesysAccessTokens tokens);
+	Watch observe(String name, boolean sharedSeries, GenesysAccessTokens tokens);
 
 	/**
 	 * What watching an org needs.
 	 *
 	 * @param retryListener hears the org's retries
-	 * @param release closed when the org is released
+	 * @param release closed when the org is released for being idle: it may be used again
+	 * @param forget run when the org is removed, or its OAuth client replaced: it is gone
 	 */
-	record Watch(GenesysRetryListener retryListener, AutoCloseable release) {
+	record Watch(GenesysRetryListener retryListener, AutoCloseable release, Runnable forget) {
 
 		public Watch {
 			Objects.requireNonNull(retryListener, "retryListener");
 			Objects.requireNonNull(release, "release");
+			Objects.requireNonNull(forget, "forget");
 		}
 
 	}

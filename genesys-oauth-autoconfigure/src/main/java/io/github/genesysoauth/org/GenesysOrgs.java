@@ -21,6 +21,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Scheduler;
 import io.github.genesysoauth.client.GenesysApiCallPolicy;
 import io.github.genesysoauth.client.GenesysApiExchangeFilter;
 import io.github.genesysoauth.client.GenesysApiRequestInterceptor;
@@ -54,7 +55,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 public final class GenesysOrgs implements AutoCloseable {
 
 	/** Name of the default org, the one of the top-level {@code genesys.oauth.*} properties. */
-	public static final String DEFAULT = "default";
+	public static final String DEFAULT = GenesysAccessTokens.DEFAULT_ORG;
 
 	private static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
 
@@ -97,6 +98,8 @@ public final class GenesysOrgs implements AutoCloseable {
 			// closes a released org's parts on the thread that released it, so that removal is done when it returns
 			.executor(Runnable::run)
 			.removalListener(this::release)
+			// releases idle orgs on time even when no org is used at all
+			.scheduler(Scheduler.systemScheduler())
 			.build();
 		this.configuredNames = List.copyOf(builder.configured.keySet());
 		builder.configured.forEach((name, settings) -> this.orgs.put(name,
@@ -147,7 +150,11 @@ public final class GenesysOrgs implements AutoCloseable {
 		if (known != null && known.isDone() && !known.isCompletedExceptionally()) {
 			return known.join();
 		}
-		return lookUp(checkedName(name));
+		if (!isValidName(name)) {
+			throw new UnknownGenesysOrgException(String.valueOf(name), "There is no Genesys org '" + name
+					+ "': org names are lower-case letters, digits and '-'.");
+		}
+		return lookUp(name);
 	}
 
 	/**
@@ -166,13 +173,19 @@ public final class GenesysOrgs implements AutoCloseable {
 			CompletableFuture<GenesysOrg> existing = this.orgs.get(name);
 			GenesysOrg current = (existing != null && existing.isDone() && !existing.isCompletedExceptionally())
 					? existing.join() : null;
+			if (current != null && current.origin() == GenesysOrg.Origin.PROPERTIES) {
+				return rotateConfigured(current, settings);
+			}
 			if (current != null && current.settings().map(settings::sameEndpoints).orElse(false)) {
+				boolean otherClient = !current.settings().get().clientId().equals(settings.clientId());
 				current.update(settings);
+				if (otherClient) {
+					// another OAuth client, perhaps of another organization: its token must not be the old one's
+					this.live.invalidate(current);
+				}
 				return current;
 			}
-			GenesysOrg.Origin origin = (current != null && current.origin() == GenesysOrg.Origin.PROPERTIES)
-					? GenesysOrg.Origin.PROPERTIES : GenesysOrg.Origin.REGISTERED;
-			GenesysOrg replacement = managed(name, origin, settings);
+			GenesysOrg replacement = managed(name, GenesysOrg.Origin.REGISTERED, settings);
 			CompletableFuture<GenesysOrg> registered = CompletableFuture.completedFuture(replacement);
 			boolean done = (existing != null) ? this.orgs.replace(name, existing, registered)
 					: this.orgs.putIfAbsent(name, registered) == null;
@@ -189,6 +202,18 @@ public final class GenesysOrgs implements AutoCloseable {
 		}
 	}
 
+	// An org of properties belongs to them (its health entry, its group): only its secret may be rotated at run time.
+	private GenesysOrg rotateConfigured(GenesysOrg configured, GenesysOrgSettings settings) {
+		GenesysOrgSettings current = configured.settings().orElseThrow();
+		if (!current.sameEndpoints(settings) || !current.clientId().equals(settings.clientId())) {
+			throw new IllegalArgumentException("Genesys org '" + configured.name() + "' is configured by "
+					+ "genesys.oauth.orgs." + configured.name() + ".*: change those properties to change its client or "
+					+ "endpoints; at run time only its client secret can be registered anew");
+		}
+		configured.update(settings);
+		return configured;
+	}
+
 	/**
 	 * Removes an org: its token work stops, calls waiting for its token fail, and later calls through its clients
 	 * fail with {@link UnknownGenesysOrgException}. A provider is asked again on its next use.
@@ -199,6 +224,11 @@ public final class GenesysOrgs implements AutoCloseable {
 		if (DEFAULT.equals(name)) {
 			throw new IllegalArgumentException("The default Genesys org belongs to genesys.oauth.*; it cannot be "
 					+ "removed at run time");
+		}
+		CompletableFuture<GenesysOrg> known = this.orgs.get(name);
+		if (known != null && origin(known) == GenesysOrg.Origin.PROPERTIES) {
+			throw new IllegalArgumentException("Genesys org '" + name + "' is configured by genesys.oauth.orgs." + name
+					+ ".*; it cannot be removed at run time");
 		}
 		CompletableFuture<GenesysOrg> removed = this.orgs.remove(name);
 		if (removed == null) {
@@ -256,6 +286,15 @@ public final class GenesysOrgs implements AutoCloseable {
 		}
 		checkedName(name);
 		return new GenesysOrgRequestInterceptor(() -> live(org(name)).interceptor);
+	}
+
+	/** Whether the org is at hand without a provider's lookup. */
+	boolean isKnown(String name) {
+		if (DEFAULT.equals(name)) {
+			return true;
+		}
+		CompletableFuture<GenesysOrg> known = this.orgs.get(name);
+		return known != null && known.isDone() && !known.isCompletedExceptionally();
 	}
 
 	/** The named org's filter for this call, a {@code GenesysApiExchangeFilter}; see {@link GenesysOrgExchangeFilters}. */
@@ -350,8 +389,13 @@ public final class GenesysOrgs implements AutoCloseable {
 					+ name + "'", ex);
 		}
 		catch (TimeoutException ex) {
-			throw new IllegalStateException("The GenesysOrgSettingsProvider did not find Genesys org '" + name
-					+ "' within " + this.lookupTimeout.toMillis() + " ms", ex);
+			IllegalStateException failure = new IllegalStateException("The GenesysOrgSettingsProvider did not find "
+					+ "Genesys org '" + name + "' within " + this.lookupTimeout.toMillis() + " ms", ex);
+			// a lookup that hangs is not remembered as in progress: the next call asks again
+			if (this.orgs.remove(name, lookup)) {
+				lookup.completeExceptionally(failure);
+			}
+			throw failure;
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof RuntimeException failure) {
@@ -392,13 +436,15 @@ public final class GenesysOrgs implements AutoCloseable {
 
 	/** The org's parts, made on first use and after a release; a removed org gets none. */
 	private Live live(GenesysOrg org) {
+		checkOpen();
 		if (org.isRemoved()) {
 			throw removedException(org.name());
 		}
 		Live parts = this.live.get(org, this::start);
-		if (org.isRemoved()) {
-			// removed while its parts were made: they must not serve a call
+		if (org.isRemoved() || this.closed) {
+			// removed (or closed) while its parts were made: they must not serve a call
 			this.live.invalidate(org);
+			checkOpen();
 			throw removedException(org.name());
 		}
 		return parts;
@@ -414,8 +460,12 @@ public final class GenesysOrgs implements AutoCloseable {
 		if (parts == null) {
 			return;
 		}
+		if (org != null) {
+			// its clients, too: held ones keep working, as they find the org's parts for each call
+			org.releaseClients();
+		}
 		try {
-			parts.close();
+			parts.close(cause != RemovalCause.EXPIRED);
 		}
 		catch (Exception ex) {
 			logger.warn("Could not release Genesys org '" + ((org != null) ? org.name() : "?") + "': "
@@ -447,13 +497,13 @@ public final class GenesysOrgs implements AutoCloseable {
 	 * An org's parts.
 	 *
 	 * @param policy the call policy its clients carry out, with its token source
-	 * @param resources what to close when the org is released, after its token source (meters, say)
+	 * @param watch what watches the org (its meters), told after its token source is closed
 	 */
-	public record Assembled(GenesysApiCallPolicy policy, AutoCloseable resources) {
+	public record Assembled(GenesysApiCallPolicy policy, GenesysOrgObserver.Watch watch) {
 
 		public Assembled {
 			Objects.requireNonNull(policy, "policy");
-			Objects.requireNonNull(resources, "resources");
+			Objects.requireNonNull(watch, "watch");
 		}
 
 	}
@@ -469,11 +519,11 @@ public final class GenesysOrgs implements AutoCloseable {
 	}
 
 	/** The working parts of an org in use. */
-	private static final class Live implements AutoCloseable {
+	private static final class Live {
 
 		private final GenesysApiCallPolicy policy;
 
-		private final AutoCloseable resources;
+		private final GenesysOrgObserver.Watch watch;
 
 		private final GenesysApiRequestInterceptor interceptor;
 
@@ -481,7 +531,7 @@ public final class GenesysOrgs implements AutoCloseable {
 
 		Live(Assembled assembled) {
 			this.policy = assembled.policy();
-			this.resources = assembled.resources();
+			this.watch = assembled.watch();
 			this.interceptor = GenesysApiRequestInterceptor.of(this.policy);
 		}
 
@@ -494,14 +544,18 @@ public final class GenesysOrgs implements AutoCloseable {
 			return current;
 		}
 
-		@Override
-		public void close() throws Exception {
-			GenesysAccessTokens tokens = this.policy.tokens();
+		/** Stops the org's token work; then its watch forgets it for good, or only until it is used again. */
+		void close(boolean forGood) throws Exception {
 			try {
-				tokens.close();
+				this.policy.tokens().close();
 			}
 			finally {
-				this.resources.close();
+				if (forGood) {
+					this.watch.forget().run();
+				}
+				else {
+					this.watch.release().close();
+				}
 			}
 		}
 
@@ -527,14 +581,16 @@ public final class GenesysOrgs implements AutoCloseable {
 		public Object webClient(GenesysOrg org) {
 			Supplier<?> builder = GenesysOrgs.this.webClientBuilder;
 			if (builder == null) {
-				throw new IllegalStateException("Genesys org '" + org.name() + "' has no WebClient: WebClient is not "
-						+ "on the classpath. Use restClient(), or add spring-boot-starter-webclient.");
+				throw GenesysOrg.noWebClient(org);
 			}
 			return WebClients.create(builder, apiBaseUrl(org), GenesysOrgExchangeFilters.routing(() -> live(org).filter()));
 		}
 
 		@Override
 		public Object apiClient(GenesysOrg org) {
+			if (!ClassUtils.isPresent(SdkClients.API_CLIENT, GenesysOrgs.class.getClassLoader())) {
+				throw GenesysOrg.noSdk(org);
+			}
 			return SdkClients.create(org.restClient(), org.settings().orElseThrow().apiBaseUrl());
 		}
 
@@ -552,10 +608,6 @@ public final class GenesysOrgs implements AutoCloseable {
 		private static final String API_CLIENT = "com.mypurecloud.sdk.v2.ApiClient";
 
 		static Object create(RestClient restClient, URI apiBaseUrl) {
-			if (!ClassUtils.isPresent(API_CLIENT, GenesysOrgs.class.getClassLoader())) {
-				throw new IllegalStateException("Genesys's Java SDK is not on the classpath: add "
-						+ "com.mypurecloud:platform-client-v2 to use apiClient()");
-			}
 			return GenesysApiClients.create(restClient, apiBaseUrl);
 		}
 

@@ -82,6 +82,9 @@ public final class GenesysAccessTokens implements AutoCloseable {
 	/** First pause after a refusal of the credentials or a malformed answer. */
 	static final Duration FIRST_REFUSAL_PAUSE = Duration.ofSeconds(5);
 
+	/** Name of the default org, the one of the top-level {@code genesys.oauth.*} properties. */
+	public static final String DEFAULT_ORG = "default";
+
 	private static final Log logger = LogFactory.getLog(GenesysAccessTokens.class);
 
 	private static final String WEB_CLIENT = "org.springframework.web.reactive.function.client.WebClient";
@@ -112,6 +115,8 @@ public final class GenesysAccessTokens implements AutoCloseable {
 	private final ObservationRegistry observationRegistry;
 
 	private final String orgName;
+
+	private final @Nullable String propertyPrefix;
 
 	private final @Nullable GenesysTokenObservationConvention observationConvention;
 
@@ -146,8 +151,9 @@ public final class GenesysAccessTokens implements AutoCloseable {
 		this.observationRegistry = builder.observationRegistry;
 		this.observationConvention = builder.observationConvention;
 		this.orgName = builder.orgName;
+		this.propertyPrefix = builder.propertyPrefix;
 		this.client = new Client(builder.registration, this.authorizers.apply(this.clock), this.tokenRequestTimeout,
-				this.orgName);
+				this.orgName, this.propertyPrefix);
 	}
 
 	// Only for a token source built by hand without a transport (the auto-configuration always gives one, with Boot's
@@ -188,6 +194,9 @@ public final class GenesysAccessTokens implements AutoCloseable {
 	 * @return the fresh token, or {@code null}
 	 */
 	public @Nullable OAuth2AccessToken freshToken() {
+		if (this.closed) {
+			return null;
+		}
 		CachedToken current = this.cached.get();
 		return (current != null && current.isFreshAt(this.clock.millis())) ? current.token : null;
 	}
@@ -478,7 +487,8 @@ public final class GenesysAccessTokens implements AutoCloseable {
 		if (latest == current.registration) {
 			return current;
 		}
-		Client next = new Client(latest, this.authorizers.apply(this.clock), this.tokenRequestTimeout, this.orgName);
+		Client next = new Client(latest, this.authorizers.apply(this.clock), this.tokenRequestTimeout, this.orgName,
+				this.propertyPrefix);
 		this.client = next;
 		return next;
 	}
@@ -492,6 +502,10 @@ public final class GenesysAccessTokens implements AutoCloseable {
 		CachedToken next = new CachedToken(token, expiresAt, expiresAt.minus(margin), this.renewingAfterUnauthorized);
 		this.renewingAfterUnauthorized = false;
 		this.cached.set(next);
+		if (this.closed) {
+			// closed while this token was on its way: it serves no one
+			this.cached.set(null);
+		}
 		// a rejection is not undone by a new token, only by the API accepting one
 		this.lastFailure.getAndUpdate((failure) -> (failure != null && failure.rejectedToken != null) ? failure : null);
 		this.flight.compareAndSet(mine, null);
@@ -641,14 +655,16 @@ public final class GenesysAccessTokens implements AutoCloseable {
 
 		private final TokenRequestFailures failures;
 
-		Client(ClientRegistration registration, TokenAuthorizer authorizer, Duration timeout, String orgName) {
+		Client(ClientRegistration registration, TokenAuthorizer authorizer, Duration timeout, String orgName,
+				@Nullable String propertyPrefix) {
 			this.registration = registration;
 			this.tokenUri = URI.create(registration.getProviderDetails().getTokenUri());
 			this.authorizer = authorizer;
 			this.authorizationContext = OAuth2AuthorizationContext.withClientRegistration(registration)
 				.principal(UsernamePasswordAuthenticationToken.unauthenticated(registration.getClientId(), null))
 				.build();
-			this.failures = new TokenRequestFailures(this.tokenUri, registration.getClientId(), timeout, orgName);
+			this.failures = new TokenRequestFailures(this.tokenUri, registration.getClientId(), timeout, orgName,
+					propertyPrefix);
 		}
 
 	}
@@ -680,7 +696,9 @@ public final class GenesysAccessTokens implements AutoCloseable {
 
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
-		private String orgName = "default";
+		private String orgName = DEFAULT_ORG;
+
+		private @Nullable String propertyPrefix = "genesys.oauth.";
 
 		private @Nullable GenesysTokenObservationConvention observationConvention;
 
@@ -792,6 +810,15 @@ public final class GenesysAccessTokens implements AutoCloseable {
 		/** Name of the Genesys org these tokens are for, the {@code org} tag of its meters; {@code default} by default. */
 		public Builder orgName(String orgName) {
 			this.orgName = Objects.requireNonNull(orgName, "orgName");
+			return this;
+		}
+
+		/**
+		 * Prefix of the properties that hold this org's settings, which failure messages name, such as
+		 * {@code genesys.oauth.orgs.acme.}; {@code genesys.oauth.} by default, {@code null} for settings given in code.
+		 */
+		public Builder propertyPrefix(@Nullable String propertyPrefix) {
+			this.propertyPrefix = propertyPrefix;
 			return this;
 		}
 

@@ -48,15 +48,17 @@ final class TokenRequestFailures {
 
 	private final String orgName;
 
-	// where the org's settings are named: genesys.oauth.* for the default org, genesys.oauth.orgs.<name>.* for others
+	// where the org's settings are named: genesys.oauth.*, genesys.oauth.orgs.<name>.*, or nothing for settings given
+	// in code (GenesysOrgs.register, a provider), whose messages then name the settings alone
 	private final String prefix;
 
-	TokenRequestFailures(URI tokenUri, String clientId, Duration timeout, String orgName) {
+	TokenRequestFailures(URI tokenUri, String clientId, Duration timeout, String orgName,
+			@Nullable String propertyPrefix) {
 		this.tokenUri = tokenUri;
 		this.clientId = clientId;
 		this.timeout = timeout;
 		this.orgName = orgName;
-		this.prefix = "default".equals(orgName) ? "genesys.oauth." : "genesys.oauth.orgs." + orgName + ".";
+		this.prefix = (propertyPrefix != null) ? propertyPrefix : "";
 	}
 
 	GenesysAuthenticationException translate(Throwable failure) {
@@ -133,7 +135,7 @@ final class TokenRequestFailures {
 	/** The token source was closed: the application is shutting down. */
 	GenesysAuthenticationException closed() {
 		return create(CLOSED, "the token source is closed", null,
-				"default".equals(this.orgName)
+				GenesysAccessTokens.DEFAULT_ORG.equals(this.orgName)
 						? "The application context is shutting down; no token request is made any more."
 						: "The org was removed, released when idle, or the application is shutting down; ask "
 								+ "GenesysOrgs for the org again.",
@@ -170,7 +172,7 @@ final class TokenRequestFailures {
 			@Nullable Integer status, @Nullable String action, @Nullable Throwable cause) {
 		String shortDescription = shorten(description);
 		StringBuilder message = new StringBuilder();
-		if (!"default".equals(this.orgName)) {
+		if (!GenesysAccessTokens.DEFAULT_ORG.equals(this.orgName)) {
 			message.append("Genesys org '").append(this.orgName).append("': ");
 		}
 		message.append(lead)

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.threeten.extra.MutableClock;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -138,21 +139,24 @@ class GenesysOrgsTest {
 	@Test
 	void namedOrgsAloneNeedNoTopLevelClientId() {
 		StandInClient acme = this.genesys.addClient("acme-client", "acme-secret", "Acme Corp");
-		this.runner.withPropertyValues(this.genesys.orgPropertyValues("acme", acme.clientId())).run((context) -> {
-			assertThat(context).hasNotFailed()
-				.doesNotHaveBean("genesysAccessTokens")
-				.doesNotHaveBean("genesysWebClient")
-				.doesNotHaveBean("genesysRestClient")
-				.doesNotHaveBean("genesysClientRegistration");
-			GenesysOrgs orgs = context.getBean(GenesysOrgs.class);
-			assertThat(me(orgs.org("acme").restClient())).contains("Acme Corp");
-			assertThat(catchThrowable(() -> orgs.org("default"))).isInstanceOf(UnknownGenesysOrgException.class)
-				.hasMessageContaining("genesys.oauth.client-id is not set");
-			assertThat(catchThrowable(() -> orgs.org("initech"))).isInstanceOf(UnknownGenesysOrgException.class)
-				.hasMessage("There is no Genesys org 'initech'. Configure it with genesys.oauth.orgs.initech.*, "
-						+ "register it with GenesysOrgs.register, or declare a GenesysOrgSettingsProvider bean that "
-						+ "finds it.");
-		});
+		// an empty client-id, as ${GENESYS_CLIENT_ID:} gives, is no client id
+		this.runner.withPropertyValues(this.genesys.orgPropertyValues("acme", acme.clientId()))
+			.withPropertyValues("genesys.oauth.client-id=")
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.doesNotHaveBean("genesysAccessTokens")
+					.doesNotHaveBean("genesysWebClient")
+					.doesNotHaveBean("genesysRestClient")
+					.doesNotHaveBean("genesysClientRegistration");
+				GenesysOrgs orgs = context.getBean(GenesysOrgs.class);
+				assertThat(me(orgs.org("acme").restClient())).contains("Acme Corp");
+				assertThat(catchThrowable(() -> orgs.org("default"))).isInstanceOf(UnknownGenesysOrgException.class)
+					.hasMessageContaining("genesys.oauth.client-id is not set");
+				assertThat(catchThrowable(() -> orgs.org("initech"))).isInstanceOf(UnknownGenesysOrgException.class)
+					.hasMessage("There is no Genesys org 'initech'. Configure it with genesys.oauth.orgs.initech.*, "
+							+ "register it with GenesysOrgs.register, or declare a GenesysOrgSettingsProvider bean that "
+							+ "finds it.");
+			});
 	}
 
 	@Test
@@ -382,8 +386,74 @@ class GenesysOrgsTest {
 				// its clients still work: the next call obtains a new token
 				assertThat(me(acmeClient)).contains("Acme Corp");
 				assertThat(this.genesys.tokenRequests(acme.clientId())).isEqualTo(2);
+				assertThat(meters.get("genesys.oauth.token.expires.in").tag("org", "acme").gauge().value()).isPositive();
+
+				// idle again, and used again without an explicit release: the new token source has its gauge
+				this.clock.add(Duration.ofMinutes(31));
+				assertThat(me(acmeClient)).contains("Acme Corp");
+				assertThat(this.genesys.tokenRequests(acme.clientId())).isEqualTo(3);
+				assertThat(meters.get("genesys.oauth.token.expires.in").tag("org", "acme").gauge().value()).isPositive();
 				me(orgs.org("globex").restClient());
 				assertThat(this.genesys.tokenRequests(globex.clientId())).isOne();
+			});
+	}
+
+	@Test
+	void anotherOAuthClientRegisteredUnderAnOrgsNameNeverGetsTheOldClientsToken() {
+		StandInClient acme = this.genesys.addClient("acme-client", "acme-secret", "Acme Corp");
+		StandInClient globex = this.genesys.addClient("globex-client", "globex-secret", "Globex");
+		runTimeOnly().run((context) -> {
+			GenesysOrgs orgs = context.getBean(GenesysOrgs.class);
+			RestClient tenant = orgs.register("tenant-7", settings(acme.clientId(), acme.clientSecret())).restClient();
+			assertThat(me(tenant)).contains("Acme Corp");
+
+			orgs.register("tenant-7", settings(globex.clientId(), globex.clientSecret()));
+
+			assertThat(me(tenant)).contains("Globex");
+			assertThat(this.genesys.tokenRequests(globex.clientId())).isOne();
+			assertThat(this.genesys.apiRequests(acme.clientId())).isOne();
+		});
+	}
+
+	@Test
+	void anOrgOfPropertiesKeepsItsClientAndCannotBeRemovedAtRunTime() {
+		StandInClient acme = this.genesys.addClient("acme-client", "acme-secret", "Acme Corp");
+		this.runner.withPropertyValues(this.genesys.orgPropertyValues("acme", acme.clientId())).run((context) -> {
+			GenesysOrgs orgs = context.getBean(GenesysOrgs.class);
+
+			assertThat(catchThrowable(() -> orgs.remove("acme"))).isInstanceOf(IllegalArgumentException.class)
+				.hasMessage("Genesys org 'acme' is configured by genesys.oauth.orgs.acme.*; it cannot be removed at "
+						+ "run time");
+			assertThat(catchThrowable(() -> orgs.register("acme", settings("other-client", "other-secret"))))
+				.isInstanceOf(IllegalArgumentException.class)
+				.hasMessageStartingWith("Genesys org 'acme' is configured by genesys.oauth.orgs.acme.*");
+			assertThat(orgs.register("acme", settings(acme.clientId(), "rotated-secret"))).isSameAs(orgs.org("acme"));
+			assertThat(catchThrowable(() -> orgs.org("Acme_Corp"))).isInstanceOf(UnknownGenesysOrgException.class)
+				.hasMessage("There is no Genesys org 'Acme_Corp': org names are lower-case letters, digits and '-'.");
+		});
+	}
+
+	@Test
+	void oneOrgsRetriesAreCountedForThatOrgAlone() {
+		StandInClient acme = this.genesys.addClient("acme-client", "acme-secret", "Acme Corp");
+		// Boot's metrics support binds the default org's meters
+		this.runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+			.withPropertyValues(this.genesys.propertyValues())
+			.withPropertyValues(this.genesys.orgPropertyValues("acme", acme.clientId()))
+			.run((context) -> {
+				GenesysOrgs orgs = context.getBean(GenesysOrgs.class);
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				me(context.getBean("genesysRestClient", RestClient.class));
+				this.genesys.failApiRequests(acme.clientId(), 1, io.github.genesysoauth.test.ApiFault.unauthorized());
+
+				assertThat(me(orgs.org("acme").restClient())).contains("Acme Corp");
+
+				assertThat(meters.get("genesys.api.retries").tag("org", "acme").tag("reason", "unauthorized")
+					.counter()
+					.count()).isOne();
+				assertThat(meters.get("genesys.api.retries").tag("org", "default").tag("reason", "unauthorized")
+					.counter()
+					.count()).isZero();
 			});
 	}
 
