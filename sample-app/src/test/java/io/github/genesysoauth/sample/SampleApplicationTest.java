@@ -1,14 +1,12 @@
 package io.github.genesysoauth.sample;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Date;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,9 +25,6 @@ import org.springframework.core.env.Environment;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sample as a newcomer starts it: no Genesys org, profile stand-in, so it runs against the embedded stand-in. */
@@ -73,18 +68,17 @@ class SampleApplicationTest {
 
 	@Test
 	void servesTheThreeStylesWithOneToken() {
+		Date start = new Date();
 		for (String path : List.of("/organization", "/organization/blocking", "/organization/interface")) {
 			this.http.get().uri(path).exchange().expectStatus().isOk();
 		}
 
-		// The stand-in the profile started is no bean; WireMock, underneath it, counts on its admin API what it
-		// received since the sample started, the other tests of this context included.
-		WireMock standIn = new WireMock("127.0.0.1",
-				URI.create(this.environment.getProperty("genesys.oauth.token-uri")).getPort());
-		assertThat(standIn.find(postRequestedFor(urlPathEqualTo("/oauth/token")))).as("token requests").hasSize(1);
-		assertThat(standIn.find(getRequestedFor(urlPathEqualTo("/api/v2/organizations/me"))))
-			.hasSizeGreaterThanOrEqualTo(3)
-			.map((LoggedRequest request) -> request.getHeader("Authorization"))
+		StandInRequests standIn = new StandInRequests(this.environment);
+		assertThat(standIn.tokenRequests(this.environment.getProperty("genesys.oauth.client-id"),
+				this.environment.getProperty("genesys.oauth.client-secret")))
+			.as("token requests of the default org's client")
+			.isEqualTo(1);
+		assertThat(standIn.organizationRequestsSince(start)).hasSize(3)
 			.as("one bearer token for every style")
 			.containsOnly("Bearer " + this.tokens.accessToken().block(Duration.ofSeconds(30)).getTokenValue());
 	}
@@ -141,7 +135,7 @@ class SampleApplicationTest {
 			.returnResult()
 			.getResponseBody();
 
-		assertThat(prometheus).contains("genesys_oauth_token_requests_seconds_count{", "error=\"none\"",
+		assertThat(prometheus).contains("genesys_oauth_token_requests_seconds_count{", "org=\"default\"", "error=\"none\"",
 				"outcome=\"success\"", "genesys_oauth_token_expires_in_seconds{",
 				"genesys_api_retries_total{", "reason=\"unauthorized\"");
 		assertThat(prometheus).doesNotContain(this.environment.getProperty("genesys.oauth.client-secret"));
