@@ -2,6 +2,7 @@ package io.github.genesysoauth.sample;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.service.registry.HttpServiceProxyRegistry;
 
 /**
  * {@code GET /organization/interface}, the HTTP interface style: the same organization through
@@ -12,8 +13,9 @@ class OrganizationApiController {
 
 	private final OrganizationApi genesys;
 
-	OrganizationApiController(OrganizationApi genesys) {
-		this.genesys = genesys;
+	// by its group: with profile stand-in the interface is also in group genesys-second (SecondOrgApiController)
+	OrganizationApiController(HttpServiceProxyRegistry groups) {
+		this.genesys = groups.getClient("genesys", OrganizationApi.class);
 	}
 
 	@GetMapping("/organization/interface")

@@ -42,7 +42,8 @@ class SecondOrgTest {
 
 	@ParameterizedTest
 	@CsvSource({ "/orgs/default/organization, Stand-in Organization",
-			"/orgs/second/organization, Second Stand-in Organization" })
+			"/orgs/second/organization, Second Stand-in Organization",
+			"/orgs/second/organization/interface, Second Stand-in Organization" })
 	void answersEachOrgsOwnOrganization(String path, String organization) {
 		this.http.get()
 			.uri(path)
@@ -57,8 +58,8 @@ class SecondOrgTest {
 	@Test
 	void obtainsOneTokenPerOrgFromEachOrgsOwnClient() {
 		for (int i = 0; i < 3; i++) {
-			for (String path : new String[] { "/organization", "/orgs/default/organization",
-					"/orgs/second/organization" }) {
+			for (String path : new String[] { "/organization", "/orgs/default/organization", "/orgs/second/organization",
+					"/orgs/second/organization/interface" }) {
 				this.http.get().uri(path).exchange().expectStatus().isOk();
 			}
 		}
