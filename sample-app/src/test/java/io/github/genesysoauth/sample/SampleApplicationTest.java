@@ -11,7 +11,7 @@ import io.github.genesysoauth.token.GenesysAccessTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,9 +49,13 @@ class SampleApplicationTest {
 		this.http = RestTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
 	}
 
+	// org second is another OAuth client of the same stand-in, in an organization of its own
 	@ParameterizedTest
-	@ValueSource(strings = { "/organization", "/organization/blocking", "/organization/interface" })
-	void answersOrganizationFromTheStandInInEachStyle(String path) {
+	@CsvSource({ "/organization, Stand-in Organization", "/organization/blocking, Stand-in Organization",
+			"/organization/interface, Stand-in Organization", "/orgs/default/organization, Stand-in Organization",
+			"/orgs/second/organization, Second Stand-in Organization",
+			"/orgs/second/organization/interface, Second Stand-in Organization" })
+	void answersEachOrgsOwnOrganizationFromTheStandInInEachStyle(String path, String organization) {
 		this.http.get()
 			.uri(path)
 			.exchange()
@@ -59,7 +63,7 @@ class SampleApplicationTest {
 			.isOk()
 			.expectBody()
 			.jsonPath("$.name")
-			.isEqualTo("Stand-in Organization")
+			.isEqualTo(organization)
 			.jsonPath("$.state")
 			.isEqualTo("active")
 			.jsonPath("$.id")
@@ -123,8 +127,9 @@ class SampleApplicationTest {
 	}
 
 	@Test
-	void exposesGenesysMetricsToPrometheus() {
+	void exposesGenesysMetricsToPrometheusForEachOrg() {
 		this.http.get().uri("/organization").exchange().expectStatus().isOk();
+		this.http.get().uri("/orgs/second/organization").exchange().expectStatus().isOk();
 
 		String prometheus = this.http.get()
 			.uri("/actuator/prometheus")
@@ -138,7 +143,10 @@ class SampleApplicationTest {
 		assertThat(prometheus).contains("genesys_oauth_token_requests_seconds_count{", "org=\"default\"", "error=\"none\"",
 				"outcome=\"success\"", "genesys_oauth_token_expires_in_seconds{",
 				"genesys_api_retries_total{", "reason=\"unauthorized\"");
-		assertThat(prometheus).doesNotContain(this.environment.getProperty("genesys.oauth.client-secret"));
+		assertThat(prometheus).contains("genesys_oauth_token_expires_in_seconds{client=\""
+				+ this.environment.getProperty("genesys.oauth.orgs.second.client-id") + "\",org=\"second\"}");
+		assertThat(prometheus).doesNotContain(this.environment.getProperty("genesys.oauth.client-secret"))
+			.doesNotContain(this.environment.getProperty("genesys.oauth.orgs.second.client-secret"));
 	}
 
 	@Test
