@@ -26,6 +26,7 @@ import io.github.genesysoauth.test.ConcurrentCallers;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
 import io.github.genesysoauth.test.StandInClient;
 import io.github.genesysoauth.test.TokenFault;
+import io.github.genesysoauth.token.GenesysAccessTokens;
 import io.github.genesysoauth.token.GenesysAuthenticationException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -36,6 +37,7 @@ import org.threeten.extra.MutableClock;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -286,6 +288,7 @@ class GenesysOrgsTest {
 			GenesysOrgs orgs = context.getBean(GenesysOrgs.class);
 			orgs.register("acme", settings(before.clientId(), before.clientSecret()));
 			GenesysOrg kept = orgs.org("acme");
+			GenesysAccessTokens keptTokens = kept.accessTokens();
 			AtomicInteger phase = new AtomicInteger();
 			AtomicBoolean stop = new AtomicBoolean();
 			List<CountDownLatch> callsIn = List.of(new CountDownLatch(50), new CountDownLatch(20), new CountDownLatch(50));
@@ -319,6 +322,11 @@ class GenesysOrgsTest {
 			await(callsIn.get(0));
 			orgs.remove("acme");
 			phase.set(1);
+			// its token source stopped: no token from it, not even the one it held
+			assertThat(keptTokens.freshToken()).isNull();
+			assertThat(catchThrowable(() -> keptTokens.accessToken().block(WAIT)))
+				.isInstanceOfSatisfying(GenesysAuthenticationException.class,
+						(ex) -> assertThat(ex.getErrorCode()).isEqualTo("closed"));
 			await(callsIn.get(1));
 			orgs.register("acme", settings(after.clientId(), after.clientSecret()));
 			phase.set(2);
@@ -462,7 +470,9 @@ class GenesysOrgsTest {
 		StandInClient acme = this.genesys.addClient("acme-client", "acme-secret", "Acme Corp");
 		StandInClient globex = this.genesys.addClient("globex-client", "globex-secret", "Globex");
 		StandInClient initech = this.genesys.addClient("initech-client", "initech-secret", "Initech");
-		this.runner.withPropertyValues(this.genesys.orgPropertyValues("acme", acme.clientId()))
+		// Boot's observation support turns token requests into the genesys.oauth.token.requests timer
+		this.runner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
+			.withPropertyValues(this.genesys.orgPropertyValues("acme", acme.clientId()))
 			.withPropertyValues("genesys.oauth.metrics.tag-run-time-orgs=false")
 			.run((context) -> {
 				GenesysOrgs orgs = context.getBean(GenesysOrgs.class);
@@ -479,6 +489,12 @@ class GenesysOrgsTest {
 				assertThat(meters.get("genesys.api.retries").tag("org", "run-time").tag("client", "run-time")
 					.counters()).hasSize(3);
 				assertThat(meters.find("genesys.oauth.token.expires.in").tag("org", "run-time").gauge()).isNull();
+				assertThat(meters.get("genesys.oauth.token.requests").tag("org", "acme").tag("client", "acme-client")
+					.timer()
+					.count()).isOne();
+				assertThat(meters.get("genesys.oauth.token.requests").tag("org", "run-time").tag("client", "run-time")
+					.timer()
+					.count()).isEqualTo(2);
 				assertThat(meters.getMeters()).noneMatch((meter) -> "globex".equals(meter.getId().getTag("org"))
 						|| "initech-client".equals(meter.getId().getTag("client")));
 			});
