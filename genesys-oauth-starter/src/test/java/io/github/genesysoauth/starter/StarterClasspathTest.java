@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.jar.JarFile;
 
+import io.github.genesysoauth.org.GenesysOrg;
+import io.github.genesysoauth.org.GenesysOrgs;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
+import io.github.genesysoauth.test.StandInClient;
 import io.github.genesysoauth.token.RestClientTokenResponseClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,6 +88,22 @@ class StarterClasspathTest {
 					.isInstanceOf(RestClientTokenResponseClient.class);
 				assertThat(context.containsBean("genesysWebClient")).isFalse();
 				assertThat(context.containsBean("genesysApiClient")).isFalse();
+			}
+		}
+	}
+
+	@Test
+	void aNamedOrgAloneServesAPlainApplicationWithoutWebFluxOrTheSdk() {
+		try (GenesysCloudStandIn genesys = GenesysCloudStandIn.start()) {
+			StandInClient acme = genesys.addClient("acme-client", "acme-secret", "Acme Corp");
+			SpringApplication application = new SpringApplication(PlainApplication.class);
+			application.setDefaultProperties(Map.copyOf(genesys.orgProperties("acme", acme.clientId())));
+			try (ConfigurableApplicationContext context = application.run()) {
+				GenesysOrg org = context.getBean(GenesysOrgs.class).org("acme");
+
+				assertThat(org.restClient().get().uri("/api/v2/organizations/me").retrieve().body(String.class))
+					.contains("\"name\":\"Acme Corp\"");
+				assertThat(genesys.tokenRequests(acme.clientId())).isOne();
 			}
 		}
 	}
