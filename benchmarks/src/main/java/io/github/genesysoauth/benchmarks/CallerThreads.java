@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,8 +30,8 @@ final class CallerThreads implements AutoCloseable {
 	}
 
 	/**
-	 * Platform threads, as many as the largest number of callers: a fixed pool's threads do not time out, unlike a
-	 * cached pool's, whose thread ending during a run would take its counts with it.
+	 * Platform threads, as many as the largest number of callers, all started: a fixed pool's threads do not time out,
+	 * unlike a cached pool's, whose thread ending during a run would take its counts with it.
 	 */
 	static CallerThreads platform(int size) {
 		AtomicInteger count = new AtomicInteger();
@@ -39,7 +40,10 @@ final class CallerThreads implements AutoCloseable {
 			thread.setDaemon(true);
 			return thread;
 		};
-		return new CallerThreads("platform threads", Executors.newFixedThreadPool(size, threads), size);
+		ThreadPoolExecutor pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(size, threads);
+		// started now, so that the first run on the pool does not pay for creating them and the next one not
+		pool.prestartAllCoreThreads();
+		return new CallerThreads("platform threads", pool, size);
 	}
 
 	/**

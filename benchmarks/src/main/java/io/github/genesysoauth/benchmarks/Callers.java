@@ -6,6 +6,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -31,35 +33,47 @@ interface Callers {
 	void run(int concurrency, BooleanSupplier more, Load load);
 
 	static Callers of(WebClient client) {
-		return new Reactive(client);
+		return new Reactive((call) -> client.get().uri(Load.PATH));
 	}
 
 	static Callers of(RestClient client, CallerThreads threads) {
-		return new Blocking(client, threads);
+		return new Blocking(() -> client.get().uri(Load.PATH), threads);
+	}
+
+	/**
+	 * Calls whose requests differ from one call to the next (another org's client, another registration's
+	 * attribute): the request of call {@code i}, numbered from 0.
+	 */
+	static Callers ofRequests(IntFunction<WebClient.RequestHeadersSpec<?>> request) {
+		return new Reactive(request);
+	}
+
+	/** As {@link #ofRequests(IntFunction)}, for blocking callers: asked for each call's request, on the caller's thread. */
+	static Callers ofRequests(Supplier<RestClient.RequestHeadersSpec<?>> request, CallerThreads threads) {
+		return new Blocking(request, threads);
 	}
 
 	/** Calls in flight on a {@code WebClient}; the calling thread only waits for the last of them. */
 	final class Reactive implements Callers {
 
-		private final WebClient client;
+		private final IntFunction<WebClient.RequestHeadersSpec<?>> request;
 
-		private Reactive(WebClient client) {
-			this.client = client;
+		private Reactive(IntFunction<WebClient.RequestHeadersSpec<?>> request) {
+			this.request = request;
 		}
 
 		@Override
 		public void run(int concurrency, BooleanSupplier more, Load load) {
 			Flux.range(0, Integer.MAX_VALUE)
 				.takeWhile((i) -> more.getAsBoolean())
-				.flatMap((i) -> call(load), concurrency, 1)
+				.flatMap((i) -> call(i, load), concurrency, 1)
 				.blockLast();
 		}
 
-		private Mono<String> call(Load load) {
+		private Mono<String> call(int index, Load load) {
 			return Mono.defer(() -> {
 				long start = System.nanoTime();
-				return this.client.get()
-					.uri(Load.PATH)
+				return this.request.apply(index)
 					.retrieve()
 					.bodyToMono(String.class)
 					.doOnSuccess((body) -> load.succeeded(start))
@@ -75,12 +89,12 @@ interface Callers {
 	/** A thread for each caller, blocked in a {@code RestClient} for the whole of each call. */
 	final class Blocking implements Callers {
 
-		private final RestClient client;
+		private final Supplier<RestClient.RequestHeadersSpec<?>> request;
 
 		private final CallerThreads threads;
 
-		private Blocking(RestClient client, CallerThreads threads) {
-			this.client = client;
+		private Blocking(Supplier<RestClient.RequestHeadersSpec<?>> request, CallerThreads threads) {
+			this.request = request;
 			this.threads = threads;
 		}
 
@@ -122,7 +136,7 @@ interface Callers {
 		private void call(Load load) {
 			long start = System.nanoTime();
 			try {
-				this.client.get().uri(Load.PATH).retrieve().body(String.class);
+				this.request.get().retrieve().body(String.class);
 			}
 			catch (RuntimeException ex) {
 				load.failed();

@@ -128,21 +128,29 @@ final class Clients implements AutoCloseable {
 	// Spring Security's documented service-to-service wiring of client credentials
 	private WebClient stock() {
 		ClientRegistration registration = registration();
-		InMemoryReactiveClientRegistrationRepository registrations = new InMemoryReactiveClientRegistrationRepository(
-				registration);
+		ServerOAuth2AuthorizedClientExchangeFilterFunction oauth = stockFilter(
+				new InMemoryReactiveClientRegistrationRepository(registration), this.builder.clone().build());
+		oauth.setDefaultClientRegistrationId(registration.getRegistrationId());
+		return this.builder.clone().baseUrl(this.genesys.baseUrl()).filter(oauth).build();
+	}
+
+	/**
+	 * Stock Spring Security's filter for the registrations of a repository, as its reference documentation wires
+	 * client credentials for service-to-service calls: {@code AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager}
+	 * over an in-memory authorized client service, its token requests sent with {@code tokenClient}.
+	 */
+	static ServerOAuth2AuthorizedClientExchangeFilterFunction stockFilter(
+			InMemoryReactiveClientRegistrationRepository registrations, WebClient tokenClient) {
 		InMemoryReactiveOAuth2AuthorizedClientService authorizedClients = new InMemoryReactiveOAuth2AuthorizedClientService(
 				registrations);
 		WebClientReactiveClientCredentialsTokenResponseClient tokenResponseClient = new WebClientReactiveClientCredentialsTokenResponseClient();
-		tokenResponseClient.setWebClient(this.builder.clone().build());
+		tokenResponseClient.setWebClient(tokenClient);
 		ClientCredentialsReactiveOAuth2AuthorizedClientProvider provider = new ClientCredentialsReactiveOAuth2AuthorizedClientProvider();
 		provider.setAccessTokenResponseClient(tokenResponseClient);
 		AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(
 				registrations, authorizedClients);
 		manager.setAuthorizedClientProvider(provider);
-		ServerOAuth2AuthorizedClientExchangeFilterFunction oauth = new ServerOAuth2AuthorizedClientExchangeFilterFunction(
-				manager);
-		oauth.setDefaultClientRegistrationId(registration.getRegistrationId());
-		return this.builder.clone().baseUrl(this.genesys.baseUrl()).filter(oauth).build();
+		return new ServerOAuth2AuthorizedClientExchangeFilterFunction(manager);
 	}
 
 	// Spring Security's documented RestClient wiring of client credentials: OAuth2ClientHttpRequestInterceptor over
@@ -150,17 +158,21 @@ final class Clients implements AutoCloseable {
 	// token requests sent by the provider's default RestClientClientCredentialsTokenResponseClient
 	private RestClient stockRestClient() {
 		ClientRegistration registration = registration();
-		InMemoryClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(registration);
+		OAuth2ClientHttpRequestInterceptor oauth = stockInterceptor(new InMemoryClientRegistrationRepository(registration));
+		// every request of this client is for the one registration, as setDefaultClientRegistrationId does for the
+		// WebClient above, instead of the clientRegistrationId(...) attribute on each request
+		oauth.setClientRegistrationIdResolver((request) -> registration.getRegistrationId());
+		return this.restClientBuilder.clone().baseUrl(this.genesys.baseUrl()).requestInterceptor(oauth).build();
+	}
+
+	/** Stock Spring Security's interceptor for the registrations of a repository, wired as above. */
+	static OAuth2ClientHttpRequestInterceptor stockInterceptor(InMemoryClientRegistrationRepository registrations) {
 		InMemoryOAuth2AuthorizedClientService authorizedClients = new InMemoryOAuth2AuthorizedClientService(
 				registrations);
 		AuthorizedClientServiceOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(
 				registrations, authorizedClients);
 		manager.setAuthorizedClientProvider(new ClientCredentialsOAuth2AuthorizedClientProvider());
-		OAuth2ClientHttpRequestInterceptor oauth = new OAuth2ClientHttpRequestInterceptor(manager);
-		// every request of this client is for the one registration, as setDefaultClientRegistrationId does for the
-		// WebClient above, instead of the clientRegistrationId(...) attribute on each request
-		oauth.setClientRegistrationIdResolver((request) -> registration.getRegistrationId());
-		return this.restClientBuilder.clone().baseUrl(this.genesys.baseUrl()).requestInterceptor(oauth).build();
+		return new OAuth2ClientHttpRequestInterceptor(manager);
 	}
 
 	private ClientRegistration registration() {

@@ -40,8 +40,8 @@ final class Load {
 	}
 
 	/** What one run measured. */
-	record Result(long calls, long failures, double callsPerSecond, long p50Nanos, long p99Nanos, double bytesPerCall,
-			double cpuNanosPerCall) {
+	record Result(long calls, long failures, double callsPerSecond, long p50Nanos, long p99Nanos, long maxNanos,
+			double bytesPerCall, double cpuNanosPerCall) {
 	}
 
 	/** Keeps {@code concurrency} calls going for the duration. */
@@ -52,8 +52,13 @@ final class Load {
 
 	/** A burst: {@code size} callers make one call each, all at once. */
 	Result burst(Callers callers, int size) {
-		AtomicInteger left = new AtomicInteger(size);
-		return measure(callers, size, () -> left.getAndDecrement() > 0);
+		return calls(callers, size, size);
+	}
+
+	/** Exactly {@code calls} calls, {@code concurrency} at a time. */
+	Result calls(Callers callers, int concurrency, int calls) {
+		AtomicInteger left = new AtomicInteger(calls);
+		return measure(callers, concurrency, () -> left.getAndDecrement() > 0);
 	}
 
 	private Result measure(Callers callers, int concurrency, BooleanSupplier more) {
@@ -73,7 +78,7 @@ final class Load {
 		Arrays.sort(sorted);
 		long total = calls + this.failures.get();
 		return new Result(total, this.failures.get(), total * 1e9 / elapsed, percentile(sorted, 0.50),
-				percentile(sorted, 0.99), (total > 0) ? (double) allocated / total : 0,
+				percentile(sorted, 0.99), percentile(sorted, 1.0), (total > 0) ? (double) allocated / total : 0,
 				(total > 0) ? (double) cpu / total : 0);
 	}
 
