@@ -1,8 +1,11 @@
 package io.github.genesysoauth.benchmarks;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,6 +23,12 @@ import reactor.netty.resources.LoopResources;
  * issues tokens of a set lifetime (and can be taken down), and {@code GET /api/v2/organizations/me}, which answers
  * 401 to a missing, unknown or expired token. It runs on event loops of its own ({@code bench-server-*}), so that
  * allocations on the clients' threads can be told apart from the server's.
+ *
+ * <p>With {@link #countPerClient()} it also counts token and API requests per OAuth client (the client id of the
+ * token request's Basic credentials, and of the token an API request carries), for many orgs on one server; off by
+ * default, so that the other benchmarks' API requests cost the server nothing more. Its tokens then carry their
+ * client and expiry ({@code org-token.<client id>.<expiry>}), so that the server keeps nothing per token issued, which
+ * would swell the heap that the many-orgs benchmark measures for the clients.
  */
 final class LocalGenesys implements AutoCloseable {
 
@@ -27,12 +36,23 @@ final class LocalGenesys implements AutoCloseable {
 
 	static final String FIXED_TOKEN = "fixed-benchmark-token";
 
+	private static final String CLIENT_TOKEN = "org-token.";
+
 	private static final byte[] ORGANIZATION = "{\"id\":\"benchmark-org\",\"name\":\"Benchmark Organization\",\"state\":\"active\"}"
 		.getBytes(StandardCharsets.UTF_8);
 
 	private final LoopResources loops = LoopResources.create(SERVER_THREAD_PREFIX, 1, true);
 
 	private final Map<String, Long> expiries = new ConcurrentHashMap<>();
+
+	// replaced, not cleared, by resetClientCounts(): a cleared map keeps the table it grew to
+	private volatile Map<String, AtomicInteger> clientTokenRequests = new ConcurrentHashMap<>();
+
+	private volatile Map<String, AtomicInteger> clientApiRequests = new ConcurrentHashMap<>();
+
+	private final Set<String> refusedClients = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean perClient;
 
 	private final AtomicInteger tokenRequests = new AtomicInteger();
 
@@ -59,6 +79,10 @@ final class LocalGenesys implements AutoCloseable {
 
 	private Mono<Void> token(HttpServerRequest request, HttpServerResponse response) {
 		this.tokenRequests.incrementAndGet();
+		String clientId = this.perClient ? basicClientId(request) : null;
+		if (clientId != null) {
+			this.clientTokenRequests.computeIfAbsent(clientId, (id) -> new AtomicInteger()).incrementAndGet();
+		}
 		Duration delay = this.tokenDelay;
 		Mono<Void> received = request.receive().then();
 		if (!delay.isZero()) {
@@ -71,9 +95,22 @@ final class LocalGenesys implements AutoCloseable {
 					.sendString(Mono.just("<html><body>503</body></html>"))
 					.then();
 			}
-			String token = "token-" + this.tokenRequests.get() + "-" + System.nanoTime();
+			if (clientId != null && this.refusedClients.contains(clientId)) {
+				return response.status(HttpResponseStatus.UNAUTHORIZED)
+					.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+					.sendString(Mono.just("{\"error\":\"invalid_client\",\"description\":\"client not found\"}"))
+					.then();
+			}
 			long lifetime = this.tokenLifetimeSeconds;
-			this.expiries.put(token, System.nanoTime() + lifetime * 1_000_000_000L);
+			long expiry = System.nanoTime() + lifetime * 1_000_000_000L;
+			String token;
+			if (clientId != null) {
+				token = CLIENT_TOKEN + clientId + "." + expiry;
+			}
+			else {
+				token = "token-" + this.tokenRequests.get() + "-" + System.nanoTime();
+				this.expiries.put(token, expiry);
+			}
 			return response.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
 				.sendString(Mono.just("{\"access_token\":\"" + token + "\",\"token_type\":\"bearer\",\"expires_in\":"
 						+ lifetime + "}"))
@@ -91,9 +128,24 @@ final class LocalGenesys implements AutoCloseable {
 				.sendString(Mono.just("{\"message\":\"Invalid login credentials.\",\"code\":\"bad.credentials\",\"status\":401}"))
 				.then();
 		}
+		if (this.perClient && authorization.startsWith(CLIENT_TOKEN, 7)) {
+			String clientId = authorization.substring(7 + CLIENT_TOKEN.length(), authorization.lastIndexOf('.'));
+			this.clientApiRequests.computeIfAbsent(clientId, (id) -> new AtomicInteger()).incrementAndGet();
+		}
 		return response.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
 			.sendByteArray(Mono.just(ORGANIZATION))
 			.then();
+	}
+
+	// the client id of "Authorization: Basic base64(urlencoded id:urlencoded secret)", as Spring Security sends it
+	private static String basicClientId(HttpServerRequest request) {
+		String authorization = request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION);
+		if (authorization == null || !authorization.startsWith("Basic ")) {
+			return null;
+		}
+		String credentials = new String(Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.UTF_8);
+		int colon = credentials.indexOf(':');
+		return (colon < 0) ? null : URLDecoder.decode(credentials.substring(0, colon), StandardCharsets.UTF_8);
 	}
 
 	private boolean isValid(String authorization) {
@@ -103,6 +155,9 @@ final class LocalGenesys implements AutoCloseable {
 		String token = authorization.substring(7);
 		if (FIXED_TOKEN.equals(token)) {
 			return true;
+		}
+		if (token.startsWith(CLIENT_TOKEN)) {
+			return System.nanoTime() - Long.parseLong(token.substring(token.lastIndexOf('.') + 1)) < 0;
 		}
 		Long expiry = this.expiries.get(token);
 		return expiry != null && System.nanoTime() - expiry < 0;
@@ -139,6 +194,32 @@ final class LocalGenesys implements AutoCloseable {
 
 	int unauthorized() {
 		return this.unauthorized.get();
+	}
+
+	/** From now on, counts token and API requests per OAuth client as well. */
+	void countPerClient() {
+		this.perClient = true;
+	}
+
+	/** Answers this client's token requests with 401 {@code invalid_client}; needs {@link #countPerClient()}. */
+	void refuse(String clientId) {
+		this.refusedClients.add(clientId);
+	}
+
+	int tokenRequests(String clientId) {
+		AtomicInteger count = this.clientTokenRequests.get(clientId);
+		return (count != null) ? count.get() : 0;
+	}
+
+	int apiRequests(String clientId) {
+		AtomicInteger count = this.clientApiRequests.get(clientId);
+		return (count != null) ? count.get() : 0;
+	}
+
+	/** Starts the counts per client again from zero, and lets go of what counted them (before a heap measurement). */
+	void resetClientCounts() {
+		this.clientTokenRequests = new ConcurrentHashMap<>();
+		this.clientApiRequests = new ConcurrentHashMap<>();
 	}
 
 	void resetCounters() {
