@@ -1,11 +1,14 @@
 package io.github.genesysoauth.benchmarks;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +24,7 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Runs every benchmark in one JVM and prints a markdown report: {@code java -jar benchmarks/target/genesys-oauth-benchmarks.jar}
  * ({@code --smoke} for tiny sizes, {@code --throughput} for the WebClients' throughput alone, {@code --blocking} for
- * the RestClients alone). See {@code benchmarks/README.md}.
+ * the RestClients alone, {@code --orgs} for many orgs alone, in a JVM of their own). See {@code benchmarks/README.md}.
  */
 public final class Benchmarks {
 
@@ -48,10 +51,14 @@ public final class Benchmarks {
 
 	public static void main(String[] args) throws Exception {
 		List<String> options = List.of(args);
+		if (options.contains("--orgs") && !hasMicrometer()) {
+			System.exit(forkWithMicrometer(options));
+		}
 		Benchmarks benchmarks = new Benchmarks(
 				options.contains("--smoke") ? BenchSettings.smoke() : BenchSettings.full());
 		System.out.println(options.contains("--throughput") ? benchmarks.runThroughput()
-				: options.contains("--blocking") ? benchmarks.runBlocking() : benchmarks.runAll());
+				: options.contains("--blocking") ? benchmarks.runBlocking()
+						: options.contains("--orgs") ? benchmarks.runOrgs() : benchmarks.runAll());
 	}
 
 	String runAll() throws Exception {
@@ -75,6 +82,15 @@ public final class Benchmarks {
 		try (LocalGenesys genesys = new LocalGenesys(); Clients clients = new Clients(genesys)) {
 			webClientThroughput(clients);
 		}
+		return finish(start);
+	}
+
+	/** Only 12 to 15: many orgs, which need Micrometer on the class path. */
+	String runOrgs() {
+		long start = System.nanoTime();
+		OrgsBenchmarks orgs = new OrgsBenchmarks(this.settings);
+		this.report.append(orgs.run());
+		this.missed.addAll(orgs.missed());
 		return finish(start);
 	}
 
@@ -367,9 +383,8 @@ public final class Benchmarks {
 	}
 
 	private static double startupMillis(String variant, String mode) throws IOException, InterruptedException {
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-				StartupMain.class.getName(), variant, mode)
+		Process process = new ProcessBuilder(java(System.getProperty("java.class.path"), List.of(),
+				StartupMain.class, variant, mode))
 			.redirectErrorStream(true)
 			.start();
 		String millis = null;
@@ -387,6 +402,44 @@ public final class Benchmarks {
 			throw new IllegalStateException("The start-up run '" + variant + "' failed:\n" + output);
 		}
 		return Double.parseDouble(millis);
+	}
+
+	private static List<String> java(String classPath, List<String> options, Class<?> main, String... args) {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(options);
+		command.add("-cp");
+		command.add(classPath);
+		command.add(main.getName());
+		command.addAll(List.of(args));
+		return command;
+	}
+
+	private static boolean hasMicrometer() {
+		try {
+			Class.forName("io.micrometer.prometheusmetrics.PrometheusMeterRegistry", false,
+					Benchmarks.class.getClassLoader());
+			return true;
+		}
+		catch (ClassNotFoundException ex) {
+			return false;
+		}
+	}
+
+	// Micrometer stays off the jar's class path, where it would change what the start-up benchmark measures: the
+	// many-orgs run goes on in a JVM with metrics-lib/ (beside the jar) added, and the same JVM options
+	private static int forkWithMicrometer(List<String> options) throws IOException, InterruptedException, URISyntaxException {
+		Path jar = Path.of(Benchmarks.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+		Path metrics = jar.toAbsolutePath().getParent().resolve("metrics-lib");
+		if (!Files.isDirectory(metrics)) {
+			throw new IllegalStateException("No " + metrics + ": build the benchmarks with ./mvnw -pl benchmarks -am package");
+		}
+		return new ProcessBuilder(java(System.getProperty("java.class.path") + File.pathSeparator + metrics + File.separator + "*",
+				ManagementFactory.getRuntimeMXBean().getInputArguments(), Benchmarks.class,
+				options.toArray(new String[0])))
+			.inheritIO()
+			.start()
+			.waitFor();
 	}
 
 	private static double median(Map<Kind, List<Load.Result>> results, Kind kind,

@@ -36,4 +36,20 @@ class BenchmarksSmokeTest {
 		assertThat(benchmarks.missedTargets()).noneMatch((missed) -> missed.startsWith("cold burst"));
 	}
 
+	// 12 to 15, in this JVM (the test class path has Micrometer): the run itself fails when an org of the burst or of
+	// the fleet makes other than one token request; the report must show them
+	@Test
+	void manyOrgsRunAndReport() {
+		Benchmarks benchmarks = new Benchmarks(BenchSettings.smoke());
+
+		String report = benchmarks.runOrgs();
+
+		assertThat(report).contains("### 12 and 13. Heap per org, 20 orgs registered at run time",
+				"| registered, never used |", "| idle timeout passed, `releaseIdle()` |",
+				"| WebClients: token requests (failed calls), each round | 20 (0) | 20 (0) | exactly 20 | met |",
+				"| RestClients on a platform thread each: token requests (failed calls), each round | 20 (0) | 20 (0) | exactly 20 | met |",
+				"| one org after its first call (token request succeeded) | **7**: ",
+				"| the same org after its release | **6**: ");
+	}
+
 }
