@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,10 +23,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryReactiveClientRegistrationRepository;
@@ -34,6 +36,9 @@ import org.springframework.security.oauth2.client.web.reactive.function.client.S
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.ExchangeFunction;
+import org.springframework.web.reactive.function.client.ExchangeFunctions;
+import org.springframework.web.reactive.function.client.ExchangeStrategies;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -86,19 +91,21 @@ final class OrgsBenchmarks {
 		String tagged = "genesys-oauth, `tag-run-time-orgs=true` (default)";
 		String untagged = "genesys-oauth, `tag-run-time-orgs=false`";
 		StringBuilder bursts = new StringBuilder();
+		Map<String, Double> clients;
 		List<String> timings = new ArrayList<>();
 		try (LocalGenesys genesys = new LocalGenesys()) {
 			genesys.countPerClient();
 			try (ConfigurableApplicationContext context = start(genesys, true)) {
 				heaps.put(tagged, starterHeap(context, genesys, series, tagged, timings));
 				heaps.put(STOCK, stockHeap(context, genesys, timings));
+				clients = clientHeap(context, genesys);
 				bursts(context, genesys, bursts);
 			}
 			try (ConfigurableApplicationContext context = start(genesys, false)) {
 				heaps.put(untagged, starterHeap(context, genesys, series, untagged, timings));
 			}
 		}
-		heapReport(heaps, List.of(tagged, untagged, STOCK), timings);
+		heapReport(heaps, List.of(tagged, untagged, STOCK), timings, clients);
 		this.report.append(bursts);
 		seriesReport(series, List.of(tagged, untagged));
 		return this.report.toString();
@@ -112,16 +119,8 @@ final class OrgsBenchmarks {
 	// Micrometer's with the Prometheus registry) and a clock the benchmark moves forward
 	private static ConfigurableApplicationContext start(LocalGenesys genesys, boolean tagRunTimeOrgs) {
 		SpringApplication application = new SpringApplication(OrgsApplication.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		application.setLogStartupInfo(false);
-		Map<String, Object> properties = new HashMap<>();
-		properties.put("spring.main.banner-mode", "off");
-		properties.put("logging.level.root", "WARN");
 		// the application's own org, the default; never called here
-		properties.put("genesys.oauth.client-id", "default-client");
-		properties.put("genesys.oauth.client-secret", "default-secret");
-		properties.put("genesys.oauth.token-uri", genesys.tokenUri());
-		properties.put("genesys.oauth.api-base-url", genesys.baseUrl());
+		Map<String, Object> properties = StartupMain.quiet(application, "default-client", genesys.baseUrl());
 		properties.put("genesys.oauth.org-idle-timeout", IDLE_TIMEOUT.toMinutes() + "m");
 		properties.put("genesys.oauth.metrics.tag-run-time-orgs", String.valueOf(tagRunTimeOrgs));
 		application.setDefaultProperties(properties);
@@ -184,6 +183,35 @@ final class OrgsBenchmarks {
 				registerNanos / 1_000_000, web.calls() / web.callsPerSecond(), this.settings.orgCallers(),
 				rest.calls() / rest.callsPerSecond(), this.settings.orgCallers()));
 		return heap;
+	}
+
+	// 12 and 13, for comparison: what a client from Boot's builders costs alone, most of what an org's first use
+	// costs; and a WebClient that shares its exchange function, and with it its codecs, with the others
+	private Map<String, Double> clientHeap(ConfigurableApplicationContext context, LocalGenesys genesys) {
+		WebClient.Builder webClients = context.getBean(WebClient.Builder.class);
+		RestClient.Builder restClients = context.getBean(RestClient.Builder.class);
+		ExchangeFunction shared = ExchangeFunctions.create(context.getBeanProvider(ClientHttpConnector.class)
+			.getIfAvailable(ReactorClientHttpConnector::new), ExchangeStrategies.withDefaults());
+		Map<String, Supplier<Object>> kinds = new LinkedHashMap<>();
+		kinds.put("WebClient from Boot's `WebClient.Builder`", () -> webClients.clone().baseUrl(genesys.baseUrl()).build());
+		kinds.put("RestClient from Boot's `RestClient.Builder`", () -> restClients.clone().baseUrl(genesys.baseUrl()).build());
+		kinds.put("WebClient from Boot's `WebClient.Builder`, with one `ExchangeFunction` for all",
+				() -> webClients.clone().exchangeFunction(shared).baseUrl(genesys.baseUrl()).build());
+		int size = this.settings.orgs();
+		Map<String, Double> bytes = new LinkedHashMap<>();
+		kinds.forEach((kind, client) -> {
+			List<Object> clients = new ArrayList<>(size);
+			clients.add(client.get());
+			clients.clear();
+			HeapHistogram before = HeapHistogram.take();
+			for (int i = 0; i < size; i++) {
+				clients.add(client.get());
+			}
+			HeapHistogram after = HeapHistogram.take();
+			Reference.reachabilityFence(clients);
+			bytes.put(kind, (double) (after.bytes() - before.bytes()) / size);
+		});
+		return bytes;
 	}
 
 	// 12 and 13 for stock Spring Security: the same fleet as registrations of one repository, called through one
@@ -374,7 +402,8 @@ final class OrgsBenchmarks {
 	}
 
 	// 12 and 13
-	private void heapReport(Map<String, Map<State, HeapHistogram>> heaps, List<String> columns, List<String> timings) {
+	private void heapReport(Map<String, Map<State, HeapHistogram>> heaps, List<String> columns, List<String> timings,
+			Map<String, Double> clients) {
 		int size = this.settings.orgs();
 		this.report.append("### 12 and 13. Heap per org, ").append(format("%,d", size))
 			.append(" orgs registered at run time\n\n")
@@ -382,12 +411,8 @@ final class OrgsBenchmarks {
 			.append("in brackets the heap's used bytes read after the same collection. Each org's settings are built from strings of its own ")
 			.append("(client id of 36 characters, secret of 43, token and API URIs), as from a database row. ")
 			.append("Stock Spring Security: a `ClientRegistration` for each org in one `InMemoryReactiveClientRegistrationRepository`, ")
-			.append("called through one WebClient with the registration id as a request attribute.\n\n")
-			.append("| state of each org |");
-		columns.forEach((column) -> this.report.append(' ').append(column).append(" |"));
-		this.report.append(" target | met |\n|---|");
-		columns.forEach((column) -> this.report.append("---|"));
-		this.report.append("---|---|\n");
+			.append("called through one WebClient with the registration id as a request attribute.\n\n");
+		tableHeader("state of each org", columns, "target", "met");
 		for (State state : List.of(State.REGISTERED, State.CALLED, State.CALLED_BOTH, State.RELEASED)) {
 			this.report.append("| ").append(state.label).append(" |");
 			for (String column : columns) {
@@ -413,6 +438,10 @@ final class OrgsBenchmarks {
 		}
 		this.report.append('\n');
 		timings.forEach((timing) -> this.report.append("- ").append(timing).append('\n'));
+		this.report.append("\nFor comparison, each of ").append(format("%,d", size))
+			.append(" clients built in the same application, alone:\n\n| client | heap per client |\n|---|---|\n");
+		clients.forEach((client, bytes) -> this.report.append("| ").append(client).append(" | ")
+			.append(format("%,.0f B", bytes)).append(" |\n"));
 		this.report.append('\n');
 		Map<State, HeapHistogram> starter = heaps.get(columns.get(0));
 		Map<State, HeapHistogram> stock = heaps.get(STOCK);
@@ -456,12 +485,8 @@ final class OrgsBenchmarks {
 		this.report.append("### 15. Metric series per org (Prometheus scrape)\n\n")
 			.append("Sample lines of `PrometheusMeterRegistry.scrape()` carrying one org's `org` tag, by metric; and all sample lines the ")
 			.append(format("%,d", this.settings.orgs()))
-			.append(" orgs added, whatever their metric (Boot's `http_client_requests` included), per org.\n\n")
-			.append("| series |");
-		columns.forEach((column) -> this.report.append(' ').append(column).append(" |"));
-		this.report.append("\n|---|");
-		columns.forEach((column) -> this.report.append("---|"));
-		this.report.append('\n');
+			.append(" orgs added, whatever their metric (Boot's `http_client_requests` included), per org.\n\n");
+		tableHeader("series", columns);
 		seriesRow("one org after its first call (token request succeeded)", columns, series,
 				(s) -> s.used().describe());
 		seriesRow("the same org after its release", columns, series, (s) -> s.released().describe());
@@ -472,6 +497,16 @@ final class OrgsBenchmarks {
 		seriesRow("all lines added by the orgs, per org: called once; released", columns, series,
 				(s) -> format("%.2f; %.2f", (double) (s.used().lines() - s.before().lines()) / s.orgs(),
 						(double) (s.released().lines() - s.before().lines()) / s.orgs()));
+		this.report.append('\n');
+	}
+
+	private void tableHeader(String first, List<String> columns, String... more) {
+		List<String> all = new ArrayList<>(columns);
+		all.addAll(List.of(more));
+		this.report.append("| ").append(first).append(" |");
+		all.forEach((column) -> this.report.append(' ').append(column).append(" |"));
+		this.report.append("\n|---|");
+		all.forEach((column) -> this.report.append("---|"));
 		this.report.append('\n');
 	}
 

@@ -32,15 +32,7 @@ public final class StartupMain {
 		if (used) {
 			application.addPrimarySources(List.of(withStarter ? UsesGenesysWebClient.class : UsesPlainWebClient.class));
 		}
-		application.setWebApplicationType(WebApplicationType.NONE);
-		application.setLogStartupInfo(false);
-		Map<String, Object> properties = new HashMap<>();
-		properties.put("spring.main.banner-mode", "off");
-		properties.put("logging.level.root", "WARN");
-		properties.put("genesys.oauth.client-id", "startup-benchmark");
-		properties.put("genesys.oauth.client-secret", "startup-benchmark-secret");
-		properties.put("genesys.oauth.token-uri", "http://127.0.0.1:9/oauth/token");
-		properties.put("genesys.oauth.api-base-url", "http://127.0.0.1:9");
+		Map<String, Object> properties = quiet(application, "startup-benchmark", "http://127.0.0.1:9");
 		if (!withStarter) {
 			properties.put("spring.autoconfigure.exclude",
 					"io.github.genesysoauth.autoconfigure.GenesysOAuthAutoConfiguration,"
@@ -57,6 +49,24 @@ public final class StartupMain {
 			}
 			System.out.println("STARTUP_MILLIS " + millis);
 		}
+	}
+
+	/**
+	 * Makes an application of the benchmarks quiet (no web server, banner or start-up log, warnings only) and gives it
+	 * a default org with that client id at that base URL.
+	 * @return its default properties, to add to before {@link SpringApplication#setDefaultProperties(Map)}
+	 */
+	static Map<String, Object> quiet(SpringApplication application, String clientId, String baseUrl) {
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setLogStartupInfo(false);
+		Map<String, Object> properties = new HashMap<>();
+		properties.put("spring.main.banner-mode", "off");
+		properties.put("logging.level.root", "WARN");
+		properties.put("genesys.oauth.client-id", clientId);
+		properties.put("genesys.oauth.client-secret", clientId + "-secret");
+		properties.put("genesys.oauth.token-uri", baseUrl + "/oauth/token");
+		properties.put("genesys.oauth.api-base-url", baseUrl);
+		return properties;
 	}
 
 	@SpringBootConfiguration
