@@ -23,8 +23,11 @@ import org.springframework.http.HttpMethod;
  * none) and counter {@code genesys.api.retries} (each retry of a Platform API call, by {@code reason}), both tagged
  * with the {@code org} name and the OAuth {@code client} id. Every retry reason is registered at zero, so dashboards
  * see the series before the first retry. The counter counts what {@link #retryListener()} is told: give that listener
- * to the clients of the same token source. {@link #close()} removes the gauge, whose token source is gone, and keeps
- * the counters, so that an org used again continues its series.
+ * to the clients of the same token source.
+ *
+ * <p>An org released for being idle and used again keeps its meters: {@link #use} gives them the org's new token
+ * source, and {@link #release} takes it away (the gauge shows 0, no token held). {@link #forget()} removes every
+ * meter of an org that is gone. None of these searches the registry, which may hold the meters of many orgs.
  */
 public final class GenesysOAuthMetrics implements MeterBinder, AutoCloseable {
 
@@ -34,7 +37,11 @@ public final class GenesysOAuthMetrics implements MeterBinder, AutoCloseable {
 	/** Name of the counter. */
 	public static final String API_RETRIES = "genesys.api.retries";
 
-	private final GenesysAccessTokens tokens;
+	private volatile @Nullable GenesysAccessTokens tokens;
+
+	private final String org;
+
+	private final String client;
 
 	private final @Nullable String sharedLabel;
 
@@ -55,6 +62,41 @@ public final class GenesysOAuthMetrics implements MeterBinder, AutoCloseable {
 	private GenesysOAuthMetrics(GenesysAccessTokens tokens, @Nullable String sharedLabel) {
 		this.tokens = Objects.requireNonNull(tokens, "tokens");
 		this.sharedLabel = sharedLabel;
+		this.org = (sharedLabel != null) ? sharedLabel : tokens.orgName();
+		this.client = (sharedLabel != null) ? sharedLabel : tokens.clientRegistration().getClientId();
+	}
+
+	/**
+	 * Whether these meters can serve that token source: same org and OAuth client.
+	 * @param tokens a token source
+	 * @return whether {@link #use} may give it to these meters
+	 */
+	public boolean fits(GenesysAccessTokens tokens) {
+		return this.sharedLabel != null || (this.org.equals(tokens.orgName())
+				&& this.client.equals(tokens.clientRegistration().getClientId()));
+	}
+
+	/**
+	 * Gives the meters the org's token source of the moment, made again after a release.
+	 * @param tokens the token source, of the same org and client
+	 */
+	public void use(GenesysAccessTokens tokens) {
+		this.tokens = Objects.requireNonNull(tokens, "tokens");
+	}
+
+	/**
+	 * Takes a token source away once it is released, unless a newer one took its place already.
+	 * @param released the released token source
+	 */
+	public void release(GenesysAccessTokens released) {
+		if (this.tokens == released) {
+			this.tokens = null;
+		}
+	}
+
+	private double expiresInSeconds() {
+		GenesysAccessTokens current = this.tokens;
+		return (current != null) ? current.expiresIn().toMillis() / 1000.0 : 0;
 	}
 
 	/**
@@ -71,27 +113,17 @@ public final class GenesysOAuthMetrics implements MeterBinder, AutoCloseable {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		String org = (this.sharedLabel != null) ? this.sharedLabel : this.tokens.orgName();
-		String client = (this.sharedLabel != null) ? this.sharedLabel : this.tokens.clientRegistration().getClientId();
+		String org = this.org;
+		String client = this.client;
 		if (this.sharedLabel == null) {
-			// an org used again after its release: the gauge of its closed token source goes, this one comes
-			Gauge previous = registry.find(TOKEN_EXPIRES_IN).tag("org", org).tag("client", client).gauge();
-			if (previous != null) {
-				registry.remove(previous);
-			}
-			Gauge gauge = Gauge
-				.builder(TOKEN_EXPIRES_IN, this.tokens, (source) -> source.expiresIn().toMillis() / 1000.0)
+			// the gauge holds these meters weakly: whoever binds them keeps them
+			Gauge gauge = Gauge.builder(TOKEN_EXPIRES_IN, this, GenesysOAuthMetrics::expiresInSeconds)
 				.description("Time left on the cached Genesys Cloud access token; 0 when none is held")
 				.baseUnit("seconds")
 				.tag("org", org)
 				.tag("client", client)
 				.register(registry);
-			this.gaugeRemovals.add(() -> {
-				// only while it is still this token source's: its successor may have taken the name already
-				if (registry.find(TOKEN_EXPIRES_IN).tag("org", org).tag("client", client).gauge() == gauge) {
-					registry.remove(gauge);
-				}
-			});
+			this.gaugeRemovals.add(() -> registry.remove(gauge));
 		}
 		Map<GenesysRetryReason, Counter> counters = new EnumMap<>(GenesysRetryReason.class);
 		for (GenesysRetryReason reason : GenesysRetryReason.values()) {
@@ -119,7 +151,7 @@ public final class GenesysOAuthMetrics implements MeterBinder, AutoCloseable {
 		this.counterRemovals.clear();
 	}
 
-	/** Removes the gauge from every registry it was bound to. */
+	/** Removes the gauge from every registry it was bound to: its token source is gone for good. */
 	@Override
 	public void close() {
 		this.gaugeRemovals.forEach(Runnable::run);

@@ -1,5 +1,8 @@
 package io.github.genesysoauth.autoconfigure;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.github.genesysoauth.actuate.GenesysOAuthMetrics;
 import io.github.genesysoauth.actuate.GenesysTokenRequestsMeterHandler;
 import io.github.genesysoauth.client.GenesysRetryListener;
@@ -61,20 +64,43 @@ public final class GenesysOAuthMetricsAutoConfiguration {
 		return (metrics != null) ? metrics.retryListener() : GenesysRetryListener.NONE;
 	}
 
-	// The named orgs' meters, bound when an org is first used and its gauge removed when it is released. Orgs of
-	// properties are tagged with their own org and client; run-time orgs too, unless tag-run-time-orgs=false.
+	// The named orgs' meters, bound when an org is first used and kept, with its series, while the org exists: an org
+	// released for being idle and used again goes on with the same meters. Orgs of properties are tagged with their own
+	// org and client; run-time orgs too, unless tag-run-time-orgs=false.
 	@Bean(name = GenesysOAuthAutoConfiguration.ORG_OBSERVER_BEAN)
 	@ConditionalOnMissingBean(name = GenesysOAuthAutoConfiguration.ORG_OBSERVER_BEAN)
 	GenesysOrgObserver genesysOrgObserver(ObjectProvider<MeterRegistry> meterRegistry) {
+		Map<String, GenesysOAuthMetrics> orgs = new ConcurrentHashMap<>();
 		return (name, sharedSeries, tokens) -> {
 			MeterRegistry registry = meterRegistry.getIfUnique();
 			if (registry == null) {
 				return GenesysOrgObserver.NONE.observe(name, sharedSeries, tokens);
 			}
-			GenesysOAuthMetrics metrics = sharedSeries ? GenesysOAuthMetrics.shared(tokens, GenesysOrgAssembly.SHARED_LABEL)
-					: new GenesysOAuthMetrics(tokens);
-			metrics.bindTo(registry);
-			return new GenesysOrgObserver.Watch(metrics.retryListener(), metrics::close, metrics::forget);
+			if (sharedSeries) {
+				// the same meter ids for every such org: registering them again finds the existing ones
+				GenesysOAuthMetrics shared = GenesysOAuthMetrics.shared(tokens, GenesysOrgAssembly.SHARED_LABEL);
+				shared.bindTo(registry);
+				return new GenesysOrgObserver.Watch(shared.retryListener(), () -> {
+				}, () -> {
+				});
+			}
+			GenesysOAuthMetrics metrics = orgs.compute(name, (org, existing) -> {
+				if (existing != null && existing.fits(tokens)) {
+					existing.use(tokens);
+					return existing;
+				}
+				if (existing != null) {
+					existing.forget();
+				}
+				GenesysOAuthMetrics created = new GenesysOAuthMetrics(tokens);
+				created.bindTo(registry);
+				return created;
+			});
+			return new GenesysOrgObserver.Watch(metrics.retryListener(), () -> metrics.release(tokens), () -> {
+				if (orgs.remove(name, metrics)) {
+					metrics.forget();
+				}
+			});
 		};
 	}
 

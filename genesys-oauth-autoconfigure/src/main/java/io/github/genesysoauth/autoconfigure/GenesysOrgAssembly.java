@@ -26,6 +26,7 @@ import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResp
 import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * How every org's token source and call policy are made from {@code genesys.oauth.*}: the default org's beans and
@@ -41,15 +42,10 @@ final class GenesysOrgAssembly {
 
 	private final GenesysOAuthProperties properties;
 
-	private final ObjectProvider<ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>> reactiveTokenResponseClient;
-
-	private final ObjectProvider<OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>> blockingTokenResponseClient;
-
 	private final Clock clock;
 
-	private final ObjectProvider<ObservationRegistry> observationRegistry;
-
-	private final ObjectProvider<GenesysTokenObservationConvention> observationConvention;
+	// looked up once, on the first org's first use: an org's first call should not walk the bean factory again
+	private final SingletonSupplier<Shared> shared;
 
 	GenesysOrgAssembly(GenesysOAuthProperties properties,
 			ObjectProvider<ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>> reactiveTokenResponseClient,
@@ -57,11 +53,10 @@ final class GenesysOrgAssembly {
 			Clock clock, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<GenesysTokenObservationConvention> observationConvention) {
 		this.properties = properties;
-		this.reactiveTokenResponseClient = reactiveTokenResponseClient;
-		this.blockingTokenResponseClient = blockingTokenResponseClient;
 		this.clock = clock;
-		this.observationRegistry = observationRegistry;
-		this.observationConvention = observationConvention;
+		this.shared = SingletonSupplier.of(() -> new Shared(reactiveTokenResponseClient.getIfAvailable(),
+				blockingTokenResponseClient.getIfAvailable(),
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique()));
 	}
 
 	/**
@@ -80,10 +75,15 @@ final class GenesysOrgAssembly {
 			.registrationSource(source)
 			.orgName(name)
 			.propertyPrefix(propertyPrefix);
+		Shared shared = this.shared.obtain();
 		// reactive where WebClient carries token requests, blocking where RestClient does
-		this.reactiveTokenResponseClient.ifAvailable(tokens::tokenResponseClient);
-		this.blockingTokenResponseClient.ifAvailable(tokens::blockingTokenResponseClient);
-		GenesysTokenObservationConvention convention = this.observationConvention.getIfUnique();
+		if (shared.reactive() != null) {
+			tokens.tokenResponseClient(shared.reactive());
+		}
+		if (shared.blocking() != null) {
+			tokens.blockingTokenResponseClient(shared.blocking());
+		}
+		GenesysTokenObservationConvention convention = shared.convention();
 		if (sharedMeters) {
 			convention = new SharedLabelConvention(
 					(convention != null) ? convention : DefaultGenesysTokenObservationConvention.INSTANCE);
@@ -95,7 +95,7 @@ final class GenesysOrgAssembly {
 			.maxBackoff(retry.getMaxBackoff())
 			.maxRefusalBackoff(retry.getMaxRefusalBackoff())
 			.clock(this.clock)
-			.observationRegistry(this.observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
+			.observationRegistry(shared.observationRegistry())
 			.observationConvention(convention)
 			.build();
 	}
@@ -119,16 +119,25 @@ final class GenesysOrgAssembly {
 	GenesysOrgs.Assembly forOrgs(ObjectProvider<GenesysOrgObserver> observers,
 			Supplier<GenesysRetryListener> userListeners) {
 		boolean tagRunTimeOrgs = this.properties.getMetrics().isTagRunTimeOrgs();
+		SingletonSupplier<GenesysOrgObserver> observer = SingletonSupplier
+			.of(() -> observers.getIfAvailable(() -> GenesysOrgObserver.NONE));
+		SingletonSupplier<GenesysRetryListener> users = SingletonSupplier.of(userListeners);
 		return (name, runTime, apiBaseUrl, registration) -> {
 			boolean sharedSeries = runTime && !tagRunTimeOrgs;
 			// an org of properties is named by them; one registered in code is not
 			String prefix = runTime ? null : GenesysOAuthProperties.CONFIG_PREFIX + ".orgs." + name + ".";
 			GenesysAccessTokens tokens = tokens(name, sharedSeries, prefix, registration.get(), registration);
-			GenesysOrgObserver observer = observers.getIfAvailable(() -> GenesysOrgObserver.NONE);
-			GenesysOrgObserver.Watch watch = observer.observe(name, sharedSeries, tokens);
-			GenesysRetryListener listener = GenesysRetryListener.all(List.of(watch.retryListener(), userListeners.get()));
+			GenesysOrgObserver.Watch watch = observer.obtain().observe(name, sharedSeries, tokens);
+			GenesysRetryListener listener = GenesysRetryListener.all(List.of(watch.retryListener(), users.obtain()));
 			return new GenesysOrgs.Assembled(policy(tokens, apiBaseUrl, listener), watch);
 		};
+	}
+
+	/** The beans every org's token source is made with. */
+	private record Shared(
+			@Nullable ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> reactive,
+			@Nullable OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> blocking,
+			ObservationRegistry observationRegistry, @Nullable GenesysTokenObservationConvention convention) {
 	}
 
 	/** Tags a run-time org's token requests like all the others, so that many orgs make one series. */
