@@ -26,9 +26,7 @@ import org.threeten.extra.MutableClock;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -69,21 +67,10 @@ class GenesysActuatorTest {
 	@BeforeEach
 	void start() {
 		this.genesys = GenesysCloudStandIn.builder().clock(clock).clientSecret(SECRET).start();
-		SpringApplication application = new SpringApplication(ObservedApplication.class);
-		application.setWebApplicationType(WebApplicationType.REACTIVE);
 		Map<String, Object> properties = new HashMap<>(this.genesys.properties());
-		properties.put("server.port", "0");
-		properties.put("management.endpoints.web.exposure.include", "*");
-		properties.put("management.endpoint.health.show-details", "always");
-		properties.put("management.endpoint.env.show-values", "always");
-		properties.put("management.endpoint.configprops.show-values", "always");
 		properties.put("genesys.oauth.retry.initial-backoff", "1ms");
-		application.setDefaultProperties(properties);
-		this.context = application.run();
-		this.actuator = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + this.context.getEnvironment().getProperty("local.server.port"))
-			.responseTimeout(WAIT)
-			.build();
+		this.context = OpenActuator.start(ObservedApplication.class, properties);
+		this.actuator = OpenActuator.client(this.context, WAIT);
 		this.client = this.context.getBean("genesysWebClient", WebClient.class);
 		this.tokens = this.context.getBean(GenesysAccessTokens.class);
 	}

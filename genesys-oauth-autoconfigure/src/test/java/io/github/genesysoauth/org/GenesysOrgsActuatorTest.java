@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.github.genesysoauth.actuate.OpenActuator;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
 import io.github.genesysoauth.test.StandInClient;
 import io.github.genesysoauth.token.GenesysAuthenticationException;
@@ -16,9 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -59,24 +58,13 @@ class GenesysOrgsActuatorTest {
 		this.acme = this.genesys.addClient("acme-client", "acme-secret-that-must-not-leak", "Acme Corp");
 		this.globex = this.genesys.addClient("globex-client", "globex-secret-that-must-not-leak", "Globex");
 		this.initech = this.genesys.addClient("initech-client", "initech-secret-that-must-not-leak", "Initech");
-		SpringApplication application = new SpringApplication(OrgsApplication.class);
-		application.setWebApplicationType(WebApplicationType.REACTIVE);
 		Map<String, Object> properties = new HashMap<>(this.genesys.orgProperties("acme", this.acme.clientId()));
 		properties.putAll(this.genesys.orgProperties("globex", this.globex.clientId()));
 		// Genesys refuses this one: a secret rotated there and not here
 		properties.put("genesys.oauth.orgs.globex.client-secret", "globex-old-secret-that-must-not-leak");
-		properties.put("server.port", "0");
 		properties.put("logging.level.root", "TRACE");
-		properties.put("management.endpoints.web.exposure.include", "*");
-		properties.put("management.endpoint.health.show-details", "always");
-		properties.put("management.endpoint.env.show-values", "always");
-		properties.put("management.endpoint.configprops.show-values", "always");
-		application.setDefaultProperties(properties);
-		this.context = application.run();
-		this.actuator = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + this.context.getEnvironment().getProperty("local.server.port"))
-			.responseTimeout(WAIT)
-			.build();
+		this.context = OpenActuator.start(OrgsApplication.class, properties);
+		this.actuator = OpenActuator.client(this.context, WAIT);
 	}
 
 	@AfterEach
