@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.genesysoauth.client.GenesysRetryListener;
 import io.github.genesysoauth.client.GenesysRetryReason;
@@ -37,7 +38,7 @@ public final class GenesysOAuthMetrics implements MeterBinder, AutoCloseable {
 	/** Name of the counter. */
 	public static final String API_RETRIES = "genesys.api.retries";
 
-	private volatile @Nullable GenesysAccessTokens tokens;
+	private final AtomicReference<@Nullable GenesysAccessTokens> tokens;
 
 	private final String org;
 
@@ -60,7 +61,7 @@ public final class GenesysOAuthMetrics implements MeterBinder, AutoCloseable {
 	}
 
 	private GenesysOAuthMetrics(GenesysAccessTokens tokens, @Nullable String sharedLabel) {
-		this.tokens = Objects.requireNonNull(tokens, "tokens");
+		this.tokens = new AtomicReference<>(Objects.requireNonNull(tokens, "tokens"));
 		this.sharedLabel = sharedLabel;
 		this.org = (sharedLabel != null) ? sharedLabel : tokens.orgName();
 		this.client = (sharedLabel != null) ? sharedLabel : tokens.clientRegistration().getClientId();
@@ -81,7 +82,7 @@ public final class GenesysOAuthMetrics implements MeterBinder, AutoCloseable {
 	 * @param tokens the token source, of the same org and client
 	 */
 	public void use(GenesysAccessTokens tokens) {
-		this.tokens = Objects.requireNonNull(tokens, "tokens");
+		this.tokens.set(Objects.requireNonNull(tokens, "tokens"));
 	}
 
 	/**
@@ -89,13 +90,22 @@ public final class GenesysOAuthMetrics implements MeterBinder, AutoCloseable {
 	 * @param released the released token source
 	 */
 	public void release(GenesysAccessTokens released) {
-		if (this.tokens == released) {
-			this.tokens = null;
-		}
+		this.tokens.compareAndSet(released, null);
+	}
+
+	/**
+	 * Whether these meters serve no token source now but, perhaps, the given one: what an org that is gone may forget
+	 * without taking the meters of a newer token source of the same org.
+	 * @param tokens the token source of the org that is gone
+	 * @return whether no other token source uses these meters
+	 */
+	public boolean servesNoneBut(GenesysAccessTokens tokens) {
+		GenesysAccessTokens current = this.tokens.get();
+		return current == null || current == tokens;
 	}
 
 	private double expiresInSeconds() {
-		GenesysAccessTokens current = this.tokens;
+		GenesysAccessTokens current = this.tokens.get();
 		return (current != null) ? current.expiresIn().toMillis() / 1000.0 : 0;
 	}
 

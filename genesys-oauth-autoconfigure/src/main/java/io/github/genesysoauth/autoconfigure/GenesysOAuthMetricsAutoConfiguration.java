@@ -96,11 +96,15 @@ public final class GenesysOAuthMetricsAutoConfiguration {
 				created.bindTo(registry);
 				return created;
 			});
-			return new GenesysOrgObserver.Watch(metrics.retryListener(), () -> metrics.release(tokens), () -> {
-				if (orgs.remove(name, metrics)) {
-					metrics.forget();
-				}
-			});
+			// an org that is gone forgets its meters, unless a newer token source of the same org took them over
+			return new GenesysOrgObserver.Watch(metrics.retryListener(), () -> metrics.release(tokens),
+					() -> orgs.computeIfPresent(name, (org, current) -> {
+						if (current == metrics && metrics.servesNoneBut(tokens)) {
+							metrics.forget();
+							return null;
+						}
+						return current;
+					}));
 		};
 	}
 

@@ -72,6 +72,9 @@ public final class GenesysOrg {
 
 	private volatile boolean removed;
 
+	// what watches the org's latest parts: kept after an idle release, so that a removal still forgets its meters
+	private volatile GenesysOrgObserver.@Nullable Watch watch;
+
 	private volatile @Nullable RestClient restClient;
 
 	private volatile @Nullable Object webClient;
@@ -244,6 +247,18 @@ public final class GenesysOrg {
 			this.restClient = null;
 			this.webClient = null;
 			this.apiClient = null;
+		}
+	}
+
+	void watchedBy(GenesysOrgObserver.Watch watch) {
+		this.watch = watch;
+	}
+
+	/** Tells the org's watch it is gone for good, if it ever had parts. */
+	void forgetWatch() {
+		GenesysOrgObserver.Watch last = this.watch;
+		if (last != null) {
+			last.forget().run();
 		}
 	}
 

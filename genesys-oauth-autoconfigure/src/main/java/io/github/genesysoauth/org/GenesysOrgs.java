@@ -426,6 +426,8 @@ public final class GenesysOrgs implements AutoCloseable {
 	private void retire(GenesysOrg org) {
 		org.markRemoved();
 		this.live.invalidate(org);
+		// released for being idle before: no parts to close, but its meters are still to be forgotten
+		org.forgetWatch();
 	}
 
 	private static UnknownGenesysOrgException removedException(String name) {
@@ -453,6 +455,7 @@ public final class GenesysOrgs implements AutoCloseable {
 	private Live start(GenesysOrg org) {
 		Assembled assembled = this.assembly.assemble(org.name(), org.origin() != GenesysOrg.Origin.PROPERTIES,
 				org.settings().orElseThrow().apiBaseUrl(), org::registration);
+		org.watchedBy(assembled.watch());
 		return new Live(assembled);
 	}
 
@@ -465,7 +468,8 @@ public final class GenesysOrgs implements AutoCloseable {
 			org.releaseClients();
 		}
 		try {
-			parts.close(cause != RemovalCause.EXPIRED);
+			// gone for good when removed or its client replaced, even if it had expired meanwhile
+			parts.close(cause != RemovalCause.EXPIRED || (org != null && org.isRemoved()));
 		}
 		catch (Exception ex) {
 			logger.warn("Could not release Genesys org '" + ((org != null) ? org.name() : "?") + "': "

@@ -137,8 +137,8 @@ final class TokenRequestFailures {
 		return create(CLOSED, "the token source is closed", null,
 				GenesysAccessTokens.DEFAULT_ORG.equals(this.orgName)
 						? "The application context is shutting down; no token request is made any more."
-						: "The org was removed, released when idle, or the application is shutting down; ask "
-								+ "GenesysOrgs for the org again.",
+						: "The org was removed, released when idle, registered again with another OAuth client, or "
+								+ "the application is shutting down; ask GenesysOrgs for the org again.",
 				null);
 	}
 

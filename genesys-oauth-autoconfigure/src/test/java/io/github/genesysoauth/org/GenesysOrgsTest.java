@@ -22,6 +22,8 @@ import io.github.genesysoauth.autoconfigure.GenesysOAuthAutoConfiguration;
 import com.mypurecloud.sdk.v2.api.OrganizationApi;
 import io.github.genesysoauth.autoconfigure.GenesysOAuthMetricsAutoConfiguration;
 import io.github.genesysoauth.autoconfigure.GenesysOAuthSdkAutoConfiguration;
+import io.github.genesysoauth.client.GenesysRetryListener;
+import io.github.genesysoauth.test.ApiFault;
 import io.github.genesysoauth.test.ConcurrentCallers;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
 import io.github.genesysoauth.test.StandInClient;
@@ -443,27 +445,76 @@ class GenesysOrgsTest {
 	}
 
 	@Test
-	void oneOrgsRetriesAreCountedForThatOrgAlone() {
+	void eachOrgsRetriesAreCountedForThatOrgAloneAndTheApplicationsListenerHearsThemAll() {
 		StandInClient acme = this.genesys.addClient("acme-client", "acme-secret", "Acme Corp");
+		List<String> heard = new CopyOnWriteArrayList<>();
 		// Boot's metrics support binds the default org's meters
 		this.runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
 			.withPropertyValues(this.genesys.propertyValues())
 			.withPropertyValues(this.genesys.orgPropertyValues("acme", acme.clientId()))
+			.withBean("auditRetries", GenesysRetryListener.class,
+					() -> (reason, method, url) -> heard.add(reason.value()))
 			.run((context) -> {
 				GenesysOrgs orgs = context.getBean(GenesysOrgs.class);
 				MeterRegistry meters = context.getBean(MeterRegistry.class);
-				me(context.getBean("genesysRestClient", RestClient.class));
-				this.genesys.failApiRequests(acme.clientId(), 1, io.github.genesysoauth.test.ApiFault.unauthorized());
-
+				this.genesys.failApiRequests(acme.clientId(), 1, ApiFault.unauthorized());
 				assertThat(me(orgs.org("acme").restClient())).contains("Acme Corp");
+				this.genesys.failApiRequests(this.genesys.clientId(), 1, ApiFault.status(503));
+				assertThat(me(context.getBean("genesysRestClient", RestClient.class))).contains("Stand-in");
 
-				assertThat(meters.get("genesys.api.retries").tag("org", "acme").tag("reason", "unauthorized")
-					.counter()
-					.count()).isOne();
-				assertThat(meters.get("genesys.api.retries").tag("org", "default").tag("reason", "unauthorized")
-					.counter()
-					.count()).isZero();
+				assertThat(retries(meters, "acme", "unauthorized")).isOne();
+				assertThat(retries(meters, "acme", "server_error")).isZero();
+				assertThat(retries(meters, "default", "unauthorized")).isZero();
+				assertThat(retries(meters, "default", "server_error")).isOne();
+				assertThat(heard).containsExactly("unauthorized", "server_error");
 			});
+	}
+
+	@Test
+	void aRemovedOrgsMetersLeaveTheRegistryEvenAfterAnIdleRelease() {
+		StandInClient acme = this.genesys.addClient("acme-client", "acme-secret", "Acme Corp");
+		runTimeOnly().withPropertyValues("genesys.oauth.org-idle-timeout=30m").run((context) -> {
+			GenesysOrgs orgs = context.getBean(GenesysOrgs.class);
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			me(orgs.register("acme", settings(acme.clientId(), acme.clientSecret())).restClient());
+			this.clock.add(Duration.ofMinutes(31));
+			orgs.releaseIdle();
+			assertThat(meters.find("genesys.api.retries").tag("org", "acme").counters()).hasSize(3);
+
+			orgs.remove("acme");
+
+			assertThat(meters.find("genesys.api.retries").tag("org", "acme").counters()).isEmpty();
+			assertThat(meters.find("genesys.oauth.token.expires.in").tag("org", "acme").gauge()).isNull();
+		});
+	}
+
+	@Test
+	void anOrgThatIsGoneNeverTakesTheMetersOfItsSuccessor() {
+		this.runner.withPropertyValues(this.genesys.propertyValues()).run((context) -> {
+			GenesysOrgObserver observer = context.getBean("genesysOrgObserver", GenesysOrgObserver.class);
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			GenesysAccessTokens before = tokensOf("acme");
+			GenesysAccessTokens after = tokensOf("acme");
+			GenesysOrgObserver.Watch gone = observer.observe("acme", false, before);
+			GenesysOrgObserver.Watch successor = observer.observe("acme", false, after);
+
+			gone.release().close();
+			gone.forget().run();
+
+			assertThat(meters.find("genesys.oauth.token.expires.in").tag("org", "acme").gauge()).isNotNull();
+			successor.forget().run();
+			assertThat(meters.find("genesys.oauth.token.expires.in").tag("org", "acme").gauge()).isNull();
+		});
+	}
+
+	private GenesysAccessTokens tokensOf(String org) {
+		return GenesysAccessTokens.builder(settings("acme-client", "acme-secret").clientRegistration("genesys-" + org))
+			.orgName(org)
+			.build();
+	}
+
+	private static double retries(MeterRegistry meters, String org, String reason) {
+		return meters.get("genesys.api.retries").tag("org", org).tag("reason", reason).counter().count();
 	}
 
 	@Test
