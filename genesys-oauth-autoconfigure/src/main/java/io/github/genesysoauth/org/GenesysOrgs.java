@@ -158,9 +158,10 @@ public final class GenesysOrgs implements AutoCloseable {
 	}
 
 	/**
-	 * Registers an org, or changes one: new credentials for the same endpoints take effect at the org's next token
-	 * request, and its clients stay as they are; other endpoints replace the org, whose calls then fail as after
-	 * {@link #remove}.
+	 * Registers an org, or changes one. A new secret of the same OAuth client takes effect at the org's next token
+	 * request; another OAuth client for the same endpoints gets a new token source at once (no call started
+	 * afterwards carries the old client's token); either way the org's clients stay as they are. Other endpoints
+	 * replace the org, whose clients then fail as after {@link #remove}. An org of properties takes only a new secret.
 	 * @param name the org's name, lower-case letters, digits and {@code -}; not {@code default}
 	 * @param settings its settings
 	 * @return the org
