@@ -30,7 +30,7 @@ public final class GenesysOrgExchangeFilters {
 	public static ExchangeFilterFunction of(GenesysOrgs orgs, String name) {
 		Objects.requireNonNull(orgs, "orgs");
 		Objects.requireNonNull(name, "name");
-		ExchangeFilterFunction known = routing(() -> orgs.exchangeFilterOf(name));
+		ExchangeFilterFunction known = routing(() -> orgs.knownExchangeFilterOf(name));
 		return (request, next) -> {
 			if (orgs.isKnown(name)) {
 				return known.filter(request, next);

@@ -303,6 +303,18 @@ public final class GenesysOrgs implements AutoCloseable {
 		return DEFAULT.equals(name) ? org(DEFAULT).exchangeFilter() : live(org(name)).filter();
 	}
 
+	/** As {@link #exchangeFilterOf}, for an org known now: never a provider's lookup, which may block. */
+	Object knownExchangeFilterOf(String name) {
+		if (DEFAULT.equals(name)) {
+			return org(DEFAULT).exchangeFilter();
+		}
+		CompletableFuture<GenesysOrg> known = this.orgs.get(name);
+		if (known == null || !known.isDone() || known.isCompletedExceptionally()) {
+			throw removedException(name);
+		}
+		return live(known.join()).filter();
+	}
+
 	/** Releases the parts of orgs idle for longer than the idle timeout now, rather than on the next access. */
 	public void releaseIdle() {
 		this.live.cleanUp();
