@@ -1,5 +1,6 @@
 package io.github.genesysoauth.org;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -36,6 +37,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.threeten.extra.MutableClock;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
@@ -44,7 +47,13 @@ import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfigura
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import org.springframework.web.reactive.function.client.ExchangeFunction;
+import org.springframework.web.reactive.function.client.ExchangeFunctions;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -279,6 +288,33 @@ class GenesysOrgsTest {
 			assertThat(catchThrowable(() -> orgs.org("initech"))).isInstanceOf(UnknownGenesysOrgException.class)
 				.hasMessageContaining("the GenesysOrgSettingsProvider does not know it either");
 			assertThat(lookups).hasValue(2);
+		});
+	}
+
+	@Test
+	void aWebClientFilterLooksAProvidedOrgUpOffTheNonBlockingThreadItRunsOn() {
+		StandInClient acme = this.genesys.addClient("acme-client", "acme-secret", "Acme Corp");
+		List<Boolean> lookedUpOnNonBlockingThread = new CopyOnWriteArrayList<>();
+		GenesysOrgSettingsProvider vault = (name) -> {
+			lookedUpOnNonBlockingThread.add(Schedulers.isInNonBlockingThread());
+			return Optional.of(settings(acme.clientId(), acme.clientSecret()));
+		};
+		this.runner.withBean(GenesysOrgSettingsProvider.class, () -> vault).run((context) -> {
+			ExchangeFilterFunction filter = GenesysOrgExchangeFilters.of(context.getBean(GenesysOrgs.class), "acme");
+			ClientRequest request = ClientRequest
+				.create(HttpMethod.GET, URI.create(this.genesys.apiBaseUrl() + "/api/v2/organizations/me"))
+				.build();
+			ExchangeFunction next = ExchangeFunctions.create(new ReactorClientHttpConnector());
+
+			// as a WebClient-backed HTTP service group's call would, on a thread that must not block
+			String answer = Mono.defer(() -> filter.filter(request, next))
+				.flatMap((response) -> response.bodyToMono(String.class))
+				.subscribeOn(Schedulers.parallel())
+				.block(WAIT);
+
+			assertThat(answer).contains("Acme Corp");
+			assertThat(lookedUpOnNonBlockingThread).containsExactly(false);
+			assertThat(this.genesys.tokenRequests(acme.clientId())).isOne();
 		});
 	}
 
