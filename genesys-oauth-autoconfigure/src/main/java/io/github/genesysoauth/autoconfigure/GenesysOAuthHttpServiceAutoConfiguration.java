@@ -80,7 +80,7 @@ public final class GenesysOAuthHttpServiceAutoConfiguration {
 			throw new InvalidGenesysPropertyException(property, "HTTP service group '" + group + "' calls Genesys org '"
 					+ org + "', which is not known at start-up: " + ex.getMessage(),
 					"Configure the org with " + (GenesysOrgs.DEFAULT.equals(org) ? "genesys.oauth.client-id"
-							: "genesys.oauth.orgs." + org + ".*") + ", or, for an org registered at run time, set "
+							: GenesysOrgs.propertyPrefix(org) + "*") + ", or, for an org registered at run time, set "
 							+ property + ".");
 		}
 	}

@@ -125,7 +125,7 @@ final class GenesysOrgAssembly {
 		return (name, runTime, apiBaseUrl, registration) -> {
 			boolean sharedSeries = runTime && !tagRunTimeOrgs;
 			// an org of properties is named by them; one registered in code is not
-			String prefix = runTime ? null : GenesysOAuthProperties.CONFIG_PREFIX + ".orgs." + name + ".";
+			String prefix = runTime ? null : GenesysOrgs.propertyPrefix(name);
 			GenesysAccessTokens tokens = tokens(name, sharedSeries, prefix, registration.get(), registration);
 			GenesysOrgObserver.Watch watch = observer.obtain().observe(name, sharedSeries, tokens);
 			GenesysRetryListener listener = GenesysRetryListener.all(List.of(watch.retryListener(), users.obtain()));

@@ -72,7 +72,7 @@ final class GenesysPropertiesResolver {
 	static Map<String, GenesysOrgSettings> namedOrgs(GenesysOAuthProperties properties) {
 		Map<String, GenesysOrgSettings> orgs = new LinkedHashMap<>();
 		properties.getOrgs().forEach((name, org) -> {
-			String prefix = PREFIX + "orgs." + name + ".";
+			String prefix = GenesysOrgs.propertyPrefix(name);
 			if (!GenesysOrgs.isValidName(name) || GenesysOrgs.DEFAULT.equals(name)) {
 				throw new InvalidGenesysPropertyException(prefix + "client-id",
 						"genesys.oauth.orgs." + name + " is not a usable org name: "

@@ -146,9 +146,9 @@ public final class GenesysOrgs implements AutoCloseable {
 			}
 			return this.defaultOrg;
 		}
-		CompletableFuture<GenesysOrg> known = this.orgs.get(name);
-		if (known != null && known.isDone() && !known.isCompletedExceptionally()) {
-			return known.join();
+		GenesysOrg known = resolved(this.orgs.get(name));
+		if (known != null) {
+			return known;
 		}
 		if (!isValidName(name)) {
 			throw new UnknownGenesysOrgException(String.valueOf(name), "There is no Genesys org '" + name
@@ -172,8 +172,7 @@ public final class GenesysOrgs implements AutoCloseable {
 		checkOpen();
 		for (;;) {
 			CompletableFuture<GenesysOrg> existing = this.orgs.get(name);
-			GenesysOrg current = (existing != null && existing.isDone() && !existing.isCompletedExceptionally())
-					? existing.join() : null;
+			GenesysOrg current = resolved(existing);
 			if (current != null && current.origin() == GenesysOrg.Origin.PROPERTIES) {
 				return rotateConfigured(current, settings);
 			}
@@ -208,7 +207,7 @@ public final class GenesysOrgs implements AutoCloseable {
 		GenesysOrgSettings current = configured.settings().orElseThrow();
 		if (!current.sameEndpoints(settings) || !current.clientId().equals(settings.clientId())) {
 			throw new IllegalArgumentException("Genesys org '" + configured.name() + "' is configured by "
-					+ "genesys.oauth.orgs." + configured.name() + ".*: change those properties to change its client or "
+					+ propertyPrefix(configured.name()) + "*: change those properties to change its client or "
 					+ "endpoints; at run time only its client secret can be registered anew");
 		}
 		configured.update(settings);
@@ -226,17 +225,18 @@ public final class GenesysOrgs implements AutoCloseable {
 			throw new IllegalArgumentException("The default Genesys org belongs to genesys.oauth.*; it cannot be "
 					+ "removed at run time");
 		}
-		CompletableFuture<GenesysOrg> known = this.orgs.get(name);
-		if (known != null && origin(known) == GenesysOrg.Origin.PROPERTIES) {
-			throw new IllegalArgumentException("Genesys org '" + name + "' is configured by genesys.oauth.orgs." + name
-					+ ".*; it cannot be removed at run time");
+		GenesysOrg known = resolved(this.orgs.get(name));
+		if (known != null && known.origin() == GenesysOrg.Origin.PROPERTIES) {
+			throw new IllegalArgumentException("Genesys org '" + name + "' is configured by " + propertyPrefix(name)
+					+ "*; it cannot be removed at run time");
 		}
 		CompletableFuture<GenesysOrg> removed = this.orgs.remove(name);
 		if (removed == null) {
 			return false;
 		}
-		if (removed.isDone() && !removed.isCompletedExceptionally()) {
-			retire(removed.join());
+		GenesysOrg retired = resolved(removed);
+		if (retired != null) {
+			retire(retired);
 		}
 		else {
 			removed.completeExceptionally(removedException(name));
@@ -294,8 +294,7 @@ public final class GenesysOrgs implements AutoCloseable {
 		if (DEFAULT.equals(name)) {
 			return true;
 		}
-		CompletableFuture<GenesysOrg> known = this.orgs.get(name);
-		return known != null && known.isDone() && !known.isCompletedExceptionally();
+		return resolved(this.orgs.get(name)) != null;
 	}
 
 	/** The named org's filter for this call, a {@code GenesysApiExchangeFilter}; see {@link GenesysOrgExchangeFilters}. */
@@ -308,11 +307,11 @@ public final class GenesysOrgs implements AutoCloseable {
 		if (DEFAULT.equals(name)) {
 			return org(DEFAULT).exchangeFilter();
 		}
-		CompletableFuture<GenesysOrg> known = this.orgs.get(name);
-		if (known == null || !known.isDone() || known.isCompletedExceptionally()) {
+		GenesysOrg known = resolved(this.orgs.get(name));
+		if (known == null) {
 			throw removedException(name);
 		}
-		return live(known.join()).filter();
+		return live(known).filter();
 	}
 
 	/** Releases the parts of orgs idle for longer than the idle timeout now, rather than on the next access. */
@@ -325,15 +324,31 @@ public final class GenesysOrgs implements AutoCloseable {
 	public void close() {
 		this.closed = true;
 		this.orgs.values().forEach((org) -> {
-			if (org.isDone() && !org.isCompletedExceptionally()) {
-				org.join().markRemoved();
+			GenesysOrg known = resolved(org);
+			if (known != null) {
+				known.markRemoved();
 			}
 		});
 		this.live.invalidateAll();
 	}
 
 	private static GenesysOrg.@Nullable Origin origin(CompletableFuture<GenesysOrg> org) {
-		return (org.isDone() && !org.isCompletedExceptionally()) ? org.join().origin() : null;
+		GenesysOrg known = resolved(org);
+		return (known != null) ? known.origin() : null;
+	}
+
+	// the org a registration holds, or null while a provider's lookup runs, after it failed, or for no registration
+	private static @Nullable GenesysOrg resolved(@Nullable CompletableFuture<GenesysOrg> org) {
+		return (org != null && org.isDone() && !org.isCompletedExceptionally()) ? org.join() : null;
+	}
+
+	/**
+	 * The prefix of a named org's properties.
+	 * @param name the org's name
+	 * @return {@code genesys.oauth.orgs.<name>.}
+	 */
+	public static String propertyPrefix(String name) {
+		return "genesys.oauth.orgs." + name + ".";
 	}
 
 	private GenesysOrg managed(String name, GenesysOrg.Origin origin, GenesysOrgSettings settings) {
@@ -345,7 +360,7 @@ public final class GenesysOrgs implements AutoCloseable {
 		GenesysOrgSettingsProvider provider = this.provider;
 		if (provider == null) {
 			throw new UnknownGenesysOrgException(name, "There is no Genesys org '" + name + "'. Configure it with "
-					+ "genesys.oauth.orgs." + name + ".*, register it with GenesysOrgs.register, or declare a "
+					+ propertyPrefix(name) + "*, register it with GenesysOrgs.register, or declare a "
 					+ "GenesysOrgSettingsProvider bean that finds it.");
 		}
 		for (;;) {
