@@ -1,6 +1,5 @@
 package io.github.genesysoauth.autoconfigure;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -23,7 +23,6 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import io.github.genesysoauth.client.GenesysApiCallPolicy;
-import io.github.genesysoauth.client.GenesysApiExchangeFilter;
 import io.github.genesysoauth.client.GenesysApiRequestInterceptor;
 import io.github.genesysoauth.sdk.GenesysApiClients;
 import io.github.genesysoauth.token.GenesysAccessTokens;
@@ -570,7 +569,7 @@ public final class GenesysOrgs implements AutoCloseable {
 		Object filter() {
 			Object current = this.filter;
 			if (current == null) {
-				current = GenesysApiExchangeFilter.of(this.policy);
+				current = GenesysOrgExchangeFilters.filter(this.policy);
 				this.filter = current;
 			}
 			return current;
