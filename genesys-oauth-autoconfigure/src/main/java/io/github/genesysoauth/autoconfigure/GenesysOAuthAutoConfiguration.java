@@ -18,6 +18,7 @@ import io.github.genesysoauth.token.RestClientTokenResponseClient;
 import io.github.genesysoauth.token.WebClientTokenResponseClients;
 import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -35,6 +36,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
@@ -159,9 +161,10 @@ public final class GenesysOAuthAutoConfiguration {
 			@Qualifier(TOKEN_RESPONSE_CLIENT_BEAN) ObjectProvider<ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>> reactiveTokenResponseClient,
 			@Qualifier(TOKEN_RESPONSE_CLIENT_BEAN) ObjectProvider<OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>> blockingTokenResponseClient,
 			ObjectProvider<Clock> clock, ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<GenesysTokenObservationConvention> observationConvention) {
+			ObjectProvider<GenesysTokenObservationConvention> observationConvention, BeanFactory beanFactory) {
 		return new GenesysOrgAssembly(properties, reactiveTokenResponseClient, blockingTokenResponseClient,
-				clock.getIfUnique(Clock::systemUTC), observationRegistry, observationConvention);
+				clock.getIfUnique(Clock::systemUTC), observationRegistry, observationConvention,
+				GenesysTransports.followRedirects(beanFactory));
 	}
 
 	/**
@@ -184,7 +187,7 @@ public final class GenesysOAuthAutoConfiguration {
 		GenesysPropertiesResolver.checkShared(properties);
 		GenesysOrgs.Builder orgs = GenesysOrgs
 			.builder(genesysOrgAssembly.forOrgs(observer, () -> listenerOf(retryListeners)),
-					() -> restClientBuilderFrom(restClientBuilder))
+					() -> apiRestClientBuilder(restClientBuilder, beanFactory))
 			// two providers fail start-up: which one finds an org is not to be guessed
 			.provider(provider.getIfAvailable())
 			.idleTimeout(properties.getOrgIdleTimeout())
@@ -208,8 +211,8 @@ public final class GenesysOAuthAutoConfiguration {
 	@Conditional(DefaultOrgCondition.class)
 	@ConditionalOnMissingBean(name = REST_CLIENT_BEAN)
 	RestClient genesysRestClient(@Qualifier(CALL_POLICY_BEAN) GenesysApiCallPolicy genesysApiCallPolicy,
-			ObjectProvider<RestClient.Builder> restClientBuilder) {
-		return restClientBuilderFrom(restClientBuilder).baseUrl(genesysApiCallPolicy.apiBaseUrl().toString())
+			ObjectProvider<RestClient.Builder> restClientBuilder, BeanFactory beanFactory) {
+		return apiRestClientBuilder(restClientBuilder, beanFactory).baseUrl(genesysApiCallPolicy.apiBaseUrl().toString())
 			.requestInterceptor(GenesysApiRequestInterceptor.of(genesysApiCallPolicy))
 			.build();
 	}
@@ -218,6 +221,12 @@ public final class GenesysOAuthAutoConfiguration {
 	// anyway, as an application may have replaced it with a shared one that must not collect this client's interceptor.
 	private static RestClient.Builder restClientBuilderFrom(ObjectProvider<RestClient.Builder> restClientBuilder) {
 		return restClientBuilder.getIfAvailable(RestClient::builder).clone();
+	}
+
+	// an API client's builder: its transport leaves redirects to the call policy
+	private static RestClient.Builder apiRestClientBuilder(ObjectProvider<RestClient.Builder> restClientBuilder,
+			BeanFactory beanFactory) {
+		return GenesysTransports.withoutRedirects(restClientBuilderFrom(restClientBuilder), beanFactory);
 	}
 
 	/**
@@ -261,8 +270,8 @@ public final class GenesysOAuthAutoConfiguration {
 		@Lazy
 		@ConditionalOnMissingBean(name = TOKEN_RESPONSE_CLIENT_BEAN)
 		ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> genesysTokenResponseClient(
-				ObjectProvider<WebClient.Builder> webClientBuilder) {
-			return WebClientTokenResponseClients.of(builderFrom(webClientBuilder).build());
+				ObjectProvider<WebClient.Builder> webClientBuilder, BeanFactory beanFactory) {
+			return WebClientTokenResponseClients.of(builderFrom(webClientBuilder, beanFactory).build());
 		}
 
 		@Bean(name = WEB_CLIENT_BEAN)
@@ -271,21 +280,24 @@ public final class GenesysOAuthAutoConfiguration {
 		@Conditional(DefaultOrgCondition.class)
 		@ConditionalOnMissingBean(name = WEB_CLIENT_BEAN)
 		WebClient genesysWebClient(@Qualifier(CALL_POLICY_BEAN) GenesysApiCallPolicy genesysApiCallPolicy,
-				ObjectProvider<WebClient.Builder> webClientBuilder) {
-			return builderFrom(webClientBuilder).baseUrl(genesysApiCallPolicy.apiBaseUrl().toString())
+				ObjectProvider<WebClient.Builder> webClientBuilder, BeanFactory beanFactory) {
+			return builderFrom(webClientBuilder, beanFactory).baseUrl(genesysApiCallPolicy.apiBaseUrl().toString())
 				.filter(GenesysApiExchangeFilter.of(genesysApiCallPolicy))
 				.build();
 		}
 
 		// Boot's builder is a prototype carrying its customizers (codecs, connector, observations); cloned anyway, as an
 		// application may have replaced it with a shared one that must not collect this client's filter.
-		private static WebClient.Builder builderFrom(ObjectProvider<WebClient.Builder> webClientBuilder) {
-			return webClientBuilder.getIfAvailable(WebClient::builder).clone();
+		// its connector follows no redirect: the call policy does, and token requests never do
+		private static WebClient.Builder builderFrom(ObjectProvider<WebClient.Builder> webClientBuilder,
+				BeanFactory beanFactory) {
+			return GenesysTransports.withoutRedirects(webClientBuilder.getIfAvailable(WebClient::builder).clone(),
+					beanFactory);
 		}
 
 		static void webClientBuilders(ConfigurableListableBeanFactory beanFactory, GenesysOrgs.Builder orgs) {
 			ObjectProvider<WebClient.Builder> webClientBuilder = beanFactory.getBeanProvider(WebClient.Builder.class);
-			orgs.webClientBuilder(() -> builderFrom(webClientBuilder));
+			orgs.webClientBuilder(() -> builderFrom(webClientBuilder, beanFactory));
 		}
 
 	}
@@ -312,7 +324,9 @@ public final class GenesysOAuthAutoConfiguration {
 			// a blocking connect may ignore the interrupt that ends a timed-out token request: bound it as well
 			Duration connectTimeout = (configured.connectTimeout() != null
 					&& configured.connectTimeout().compareTo(timeout) < 0) ? configured.connectTimeout() : timeout;
-			HttpClientSettings settings = configured.withTimeouts(connectTimeout, timeout);
+			// a token request carries the client secret: it follows no redirect (see GenesysTransports)
+			HttpClientSettings settings = configured.withTimeouts(connectTimeout, timeout)
+				.withRedirects(HttpRedirects.DONT_FOLLOW);
 			ClientHttpRequestFactory requestFactory = requestFactoryBuilder
 				.getIfAvailable(ClientHttpRequestFactoryBuilder::detect)
 				.build(settings);

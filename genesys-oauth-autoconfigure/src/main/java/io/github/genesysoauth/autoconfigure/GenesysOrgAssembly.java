@@ -44,6 +44,8 @@ final class GenesysOrgAssembly {
 
 	private final Clock clock;
 
+	private final boolean followRedirects;
+
 	// looked up once, on the first org's first use: an org's first call should not walk the bean factory again
 	private final SingletonSupplier<Shared> shared;
 
@@ -51,9 +53,10 @@ final class GenesysOrgAssembly {
 			ObjectProvider<ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>> reactiveTokenResponseClient,
 			ObjectProvider<OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>> blockingTokenResponseClient,
 			Clock clock, ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<GenesysTokenObservationConvention> observationConvention) {
+			ObjectProvider<GenesysTokenObservationConvention> observationConvention, boolean followRedirects) {
 		this.properties = properties;
 		this.clock = clock;
+		this.followRedirects = followRedirects;
 		this.shared = SingletonSupplier.of(() -> new Shared(reactiveTokenResponseClient.getIfAvailable(),
 				blockingTokenResponseClient.getIfAvailable(),
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique()));
@@ -112,6 +115,7 @@ final class GenesysOrgAssembly {
 			.retry(GenesysPropertiesResolver.retrySettings(this.properties))
 			.listener(listener)
 			.clock(this.clock)
+			.followRedirects(this.followRedirects)
 			.build();
 	}
 

@@ -57,6 +57,8 @@ public final class GenesysApiCallPolicy {
 
 	private final Clock clock;
 
+	private final boolean followRedirects;
+
 	private GenesysApiCallPolicy(Builder builder) {
 		this.tokens = builder.tokens;
 		this.apiBaseUrl = builder.apiBaseUrl;
@@ -66,6 +68,7 @@ public final class GenesysApiCallPolicy {
 		this.retry = builder.retry;
 		this.listener = builder.listener;
 		this.clock = builder.clock;
+		this.followRedirects = builder.followRedirects;
 	}
 
 	/**
@@ -110,6 +113,68 @@ public final class GenesysApiCallPolicy {
 		}
 		accepted(status, token);
 		return true;
+	}
+
+	/**
+	 * Where an answer redirects the request to, when it is to be followed: the transports of the Genesys clients never
+	 * follow a redirect on their own (JDK's HttpClient would copy {@code Authorization} to any host a
+	 * {@code Location} names), they follow it here, hop by hop, and each hop gets the token only if it is for the
+	 * API's origin. A hop to another scheme, host or port than the one before also loses any {@code Authorization} the
+	 * application set itself, as browsers do. 303 (and 301 or 302 after a POST) turns into a GET without a body;
+	 * 307 and 308 keep method and body. Written here rather than left to the HTTP client: no client Boot supports
+	 * can be told to keep a header for one origin only.
+	 * @param method the method of the request that got the answer
+	 * @param url its URL
+	 * @param status the answer's status
+	 * @param headers the answer's headers
+	 * @param hops how many redirects this call followed already
+	 * @return the next hop, or {@code null} when the answer goes to the caller as it came: not a redirect, no
+	 * {@code Location}, redirects not followed ({@code spring.http.clients.redirects=dont-follow}), or
+	 * {@value #MAX_REDIRECTS} followed already
+	 */
+	public @Nullable Redirect redirect(HttpMethod method, URI url, int status, HttpHeaders headers, int hops) {
+		if (!this.followRedirects || hops >= MAX_REDIRECTS || !isRedirect(status)) {
+			return null;
+		}
+		String location = headers.getFirst(HttpHeaders.LOCATION);
+		if (location == null || location.isBlank()) {
+			return null;
+		}
+		URI target;
+		try {
+			target = url.resolve(location.trim());
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+		if (target.getScheme() == null || target.getHost() == null) {
+			return null;
+		}
+		boolean toGet = (status == 303 && !HttpMethod.HEAD.equals(method))
+				|| ((status == 301 || status == 302) && HttpMethod.POST.equals(method));
+		boolean sameOrigin = url.getScheme().equalsIgnoreCase(target.getScheme())
+				&& String.valueOf(url.getHost()).equalsIgnoreCase(target.getHost()) && port(url) == port(target);
+		return new Redirect(target, toGet ? HttpMethod.GET : method, !toGet, sameOrigin);
+	}
+
+	/** How many redirects one call follows at most (as many as JDK's HttpClient), before the answer is returned. */
+	public static final int MAX_REDIRECTS = 5;
+
+	private static boolean isRedirect(int status) {
+		return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+	}
+
+	/**
+	 * One hop of a redirect.
+	 *
+	 * @param url where it goes
+	 * @param method its method
+	 * @param keepBody whether it carries the request's body (307 and 308)
+	 * @param sameOrigin whether it stays on the scheme, host and port of the hop before, so that it may keep the
+	 * {@code Authorization} the application set
+	 */
+	public record Redirect(URI url, HttpMethod method, boolean keepBody, boolean sameOrigin) {
+
 	}
 
 	/**
@@ -348,6 +413,8 @@ public final class GenesysApiCallPolicy {
 
 		private Clock clock = Clock.systemUTC();
 
+		private boolean followRedirects = true;
+
 		private Builder(GenesysAccessTokens tokens, URI apiBaseUrl) {
 			this.tokens = Objects.requireNonNull(tokens, "tokens");
 			this.apiBaseUrl = Objects.requireNonNull(apiBaseUrl, "apiBaseUrl");
@@ -368,6 +435,15 @@ public final class GenesysApiCallPolicy {
 		/** Clock a {@code Retry-After} date is compared with. */
 		public Builder clock(Clock clock) {
 			this.clock = Objects.requireNonNull(clock, "clock");
+			return this;
+		}
+
+		/**
+		 * Whether redirects are followed (the default), within the API's origin with the token and to another origin
+		 * without it; see {@link GenesysApiCallPolicy#redirect}.
+		 */
+		public Builder followRedirects(boolean followRedirects) {
+			this.followRedirects = followRedirects;
 			return this;
 		}
 

@@ -5,12 +5,14 @@ import java.util.Objects;
 
 import io.github.genesysoauth.client.GenesysApiCallPolicy.Call;
 import io.github.genesysoauth.client.GenesysApiCallPolicy.Decision;
+import io.github.genesysoauth.client.GenesysApiCallPolicy.Redirect;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.web.reactive.function.BodyInserters;
@@ -66,6 +68,43 @@ public final class GenesysApiExchangeFilter implements ExchangeFilterFunction {
 
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
+		if (request.body() == BodyInserters.empty()) {
+			return follow(request, null, next, 0);
+		}
+		// a 307 or 308 sends the body again, so it is recorded as for a retry
+		ReplayableBody body = new ReplayableBody(request.body());
+		return follow(ClientRequest.from(request).body(body.inserter()).build(), body, next, 0);
+	}
+
+	// the connector follows no redirect: each hop is sent here, with the token only for the API's origin
+	private Mono<ClientResponse> follow(ClientRequest request, @Nullable ReplayableBody body, ExchangeFunction next,
+			int hops) {
+		return exchange(request, next).flatMap((response) -> {
+			Redirect redirect = this.policy.redirect(request.method(), request.url(), response.statusCode().value(),
+					response.headers().asHttpHeaders(), hops);
+			if (redirect == null || (redirect.keepBody() && body != null && !body.canReplay())) {
+				return Mono.just(response);
+			}
+			ClientRequest hop = ClientRequest.from(request)
+				.method(redirect.method())
+				.url(redirect.url())
+				.headers((headers) -> {
+					if (!redirect.sameOrigin()) {
+						headers.remove(HttpHeaders.AUTHORIZATION);
+					}
+					if (!redirect.keepBody()) {
+						headers.remove(HttpHeaders.CONTENT_TYPE);
+						headers.remove(HttpHeaders.CONTENT_LENGTH);
+					}
+				})
+				.body(redirect.keepBody() ? request.body() : BodyInserters.empty())
+				.build();
+			return response.releaseBody()
+				.then(Mono.defer(() -> follow(hop, redirect.keepBody() ? body : null, next, hops + 1)));
+		});
+	}
+
+	private Mono<ClientResponse> exchange(ClientRequest request, ExchangeFunction next) {
 		if (!this.policy.isApiOrigin(request.url())) {
 			return next.exchange(request);
 		}

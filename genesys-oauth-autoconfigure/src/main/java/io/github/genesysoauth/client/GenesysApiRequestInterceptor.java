@@ -2,7 +2,9 @@ package io.github.genesysoauth.client;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -11,13 +13,17 @@ import java.util.concurrent.TimeoutException;
 
 import io.github.genesysoauth.client.GenesysApiCallPolicy.Call;
 import io.github.genesysoauth.client.GenesysApiCallPolicy.Decision;
+import io.github.genesysoauth.client.GenesysApiCallPolicy.Redirect;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.support.HttpRequestWrapper;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.util.StreamUtils;
 
@@ -62,6 +68,23 @@ public final class GenesysApiRequestInterceptor implements ClientHttpRequestInte
 	@Override
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
+		ClientHttpResponse response = exchange(request, body, execution);
+		// the transport follows no redirect: each hop is sent here, with the token only for the API's origin
+		for (int hops = 0;; hops++) {
+			Redirect redirect = this.policy.redirect(request.getMethod(), request.getURI(),
+					response.getStatusCode().value(), response.getHeaders(), hops);
+			if (redirect == null) {
+				return response;
+			}
+			response.close();
+			request = new RedirectedRequest(request, redirect);
+			body = redirect.keepBody() ? body : new byte[0];
+			response = exchange(request, body, execution);
+		}
+	}
+
+	private ClientHttpResponse exchange(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+			throws IOException {
 		if (!this.policy.isApiOrigin(request.getURI())) {
 			return execution.execute(request, body);
 		}
@@ -92,6 +115,50 @@ public final class GenesysApiRequestInterceptor implements ClientHttpRequestInte
 				}
 			}
 		}
+	}
+
+	/**
+	 * The next hop of a redirect: its own URL, method and copy of the headers, without {@code Authorization} when it
+	 * leaves the origin of the hop before (the token it may have carried is set again only for the API's origin).
+	 */
+	private static final class RedirectedRequest extends HttpRequestWrapper {
+
+		private final Redirect redirect;
+
+		private final HttpHeaders headers = new HttpHeaders();
+
+		RedirectedRequest(HttpRequest request, Redirect redirect) {
+			super(request);
+			this.redirect = redirect;
+			this.headers.putAll(request.getHeaders());
+			this.headers.remove(HttpHeaders.AUTHORIZATION);
+			if (redirect.sameOrigin()) {
+				List<String> authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+				if (authorization != null) {
+					this.headers.put(HttpHeaders.AUTHORIZATION, authorization);
+				}
+			}
+			if (!redirect.keepBody()) {
+				this.headers.remove(HttpHeaders.CONTENT_TYPE);
+				this.headers.remove(HttpHeaders.CONTENT_LENGTH);
+			}
+		}
+
+		@Override
+		public HttpMethod getMethod() {
+			return this.redirect.method();
+		}
+
+		@Override
+		public URI getURI() {
+			return this.redirect.url();
+		}
+
+		@Override
+		public HttpHeaders getHeaders() {
+			return this.headers;
+		}
+
 	}
 
 	private static ClientHttpResponse send(HttpRequest request, byte[] body, ClientHttpRequestExecution execution,

@@ -1,0 +1,85 @@
+package io.github.genesysoauth.autoconfigure;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The HTTP transports of the Genesys clients, token requests and API calls alike: Boot's request factory and
+ * connector, built by Boot's builders (with their customizers) from Boot's HTTP client settings, except that they
+ * never follow a redirect on their own. JDK's HttpClient copies every header, {@code Authorization} included, to
+ * wherever a {@code Location} points, and no client lets a header be kept for one origin only; so API calls follow
+ * redirects in {@code GenesysApiCallPolicy#redirect}, as {@code spring.http.clients.redirects} says, and token
+ * requests, which carry the client secret, follow none.
+ *
+ * <p>Only touched where Boot's HTTP client module is present; without it the clients keep the transports Spring
+ * Framework gives them.
+ */
+final class GenesysTransports {
+
+	private static final boolean BOOT_HTTP_CLIENT = ClassUtils
+		.isPresent("org.springframework.boot.http.client.HttpClientSettings", GenesysTransports.class.getClassLoader());
+
+	private GenesysTransports() {
+	}
+
+	/** Whether API calls follow redirects: unless {@code spring.http.clients.redirects=dont-follow}. */
+	static boolean followRedirects(BeanFactory beanFactory) {
+		return !BOOT_HTTP_CLIENT || Boot.settings(beanFactory, false).redirects() != HttpRedirects.DONT_FOLLOW;
+	}
+
+	/** A builder's request factory replaced with Boot's that follows no redirect. */
+	static RestClient.Builder withoutRedirects(RestClient.Builder builder, BeanFactory beanFactory) {
+		return BOOT_HTTP_CLIENT ? builder.requestFactory(Boot.requestFactoryBuilder(beanFactory)
+			.build(Boot.settings(beanFactory, true))) : builder;
+	}
+
+	/**
+	 * A builder's connector replaced with Boot's that follows no redirect. Called only where WebClient is present.
+	 */
+	static WebClient.Builder withoutRedirects(WebClient.Builder builder, BeanFactory beanFactory) {
+		return BOOT_HTTP_CLIENT ? builder.clientConnector(Reactive.connectorBuilder(beanFactory)
+			.build(Boot.settings(beanFactory, true))) : builder;
+	}
+
+	/** What needs Boot's HTTP client module, loaded only where it is present. */
+	static final class Boot {
+
+		private Boot() {
+		}
+
+		static HttpClientSettings settings(BeanFactory beanFactory, boolean dontFollow) {
+			HttpClientSettings settings = beanFactory.getBeanProvider(HttpClientSettings.class)
+				.getIfAvailable(HttpClientSettings::defaults);
+			return dontFollow ? settings.withRedirects(HttpRedirects.DONT_FOLLOW) : settings;
+		}
+
+		static ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder(BeanFactory beanFactory) {
+			ClientHttpRequestFactoryBuilder<?> builder = beanFactory
+				.getBeanProvider(ClientHttpRequestFactoryBuilder.class)
+				.getIfAvailable();
+			return (builder != null) ? builder : ClientHttpRequestFactoryBuilder.detect();
+		}
+
+	}
+
+	/** What needs Boot's reactive HTTP client support, loaded only where WebClient is present. */
+	static final class Reactive {
+
+		private Reactive() {
+		}
+
+		static ClientHttpConnectorBuilder<?> connectorBuilder(BeanFactory beanFactory) {
+			ClientHttpConnectorBuilder<?> builder = beanFactory.getBeanProvider(ClientHttpConnectorBuilder.class)
+				.getIfAvailable();
+			return (builder != null) ? builder : ClientHttpConnectorBuilder.detect();
+		}
+
+	}
+
+}

@@ -1,0 +1,232 @@
+package io.github.genesysoauth.client;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.mypurecloud.sdk.v2.ApiClient;
+import com.mypurecloud.sdk.v2.api.OrganizationApi;
+import io.github.genesysoauth.autoconfigure.GenesysOAuthAutoConfiguration;
+import io.github.genesysoauth.autoconfigure.GenesysOAuthSdkAutoConfiguration;
+import io.github.genesysoauth.test.GenesysCloudStandIn;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A redirect never carries the token off the Platform API's origin (issue 20, item 5): for every client style and
+ * every HTTP client Boot can choose, a 301/302/303/307/308 to another port on loopback reaches that server without
+ * {@code Authorization}, and a redirect within the API's origin is followed with the token.
+ * {@code spring.http.clients.redirects=dont-follow} gives the caller the redirect itself.
+ */
+class RedirectsKeepTheTokenHomeTest {
+
+	private static final String ORG_JSON = "{\"id\":\"org-1\",\"name\":\"elsewhere\",\"state\":\"active\"}";
+
+	// started once for the class: stubs added by a test are removed and counters zeroed after it
+	private static GenesysCloudStandIn genesys;
+
+	private static WireMockServer foreign;
+
+	private final List<StubMapping> redirects = new ArrayList<>();
+
+	@BeforeAll
+	static void start() {
+		genesys = GenesysCloudStandIn.start();
+		foreign = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+		foreign.start();
+		foreign.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody(ORG_JSON)));
+	}
+
+	@AfterAll
+	static void stop() {
+		foreign.stop();
+		genesys.close();
+	}
+
+	@AfterEach
+	void reset() {
+		this.redirects.forEach(genesys.wireMock()::removeStub);
+		genesys.resetCounters();
+		foreign.resetRequests();
+	}
+
+	private ApplicationContextRunner runner(String... properties) {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
+					ImperativeHttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+					RestClientAutoConfiguration.class, WebClientAutoConfiguration.class,
+					GenesysOAuthAutoConfiguration.class, GenesysOAuthSdkAutoConfiguration.class))
+			.withPropertyValues(genesys.propertyValues())
+			.withPropertyValues(properties);
+	}
+
+	// every redirect status through the JDK clients, which copy every header to wherever Location points; 302 and
+	// 307 through the others
+	static Stream<Arguments> clients() {
+		return Stream.of(Client.values())
+			.flatMap((client) -> (client.name().endsWith("_JDK") ? Stream.of(301, 302, 303, 307, 308)
+					: Stream.of(302, 307))
+				.map((status) -> Arguments.of(client, status)));
+	}
+
+	@ParameterizedTest(name = "{0}, {1}")
+	@MethodSource("clients")
+	void aRedirectToAnotherOriginArrivesWithoutTheToken(Client client, int status) {
+		redirectAway("/api/v2/away", status);
+		this.runner(client.properties).run((context) -> {
+			ResponseEntity<String> response = client.call(context, HttpMethod.POST, "/api/v2/away", "{\"a\":1}");
+
+			assertThat(response.getStatusCode().value()).isEqualTo(200);
+			assertThat(response.getBody()).isEqualTo(ORG_JSON);
+			List<LoggedRequest> arrived = foreign.findAll(anyRequestedFor(anyUrl()));
+			assertThat(arrived).singleElement().satisfies((request) -> {
+				assertThat(request.getHeader("Authorization")).as("Authorization off the API's origin").isNull();
+				assertThat(request.getUrl()).isEqualTo("/elsewhere?sig=1");
+				if (status == 307 || status == 308) {
+					assertThat(request.getMethod().getName()).isEqualTo("POST");
+					assertThat(request.getBodyAsString()).isEqualTo("{\"a\":1}");
+				}
+				else {
+					assertThat(request.getMethod().getName()).isEqualTo("GET");
+				}
+			});
+		});
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("sdkRedirects")
+	void theSdkFollowsARedirectToAnotherOriginWithoutTheToken(int status) {
+		stub(get(urlPathEqualTo("/api/v2/organizations/me")).atPriority(1)
+				.willReturn(aResponse().withStatus(status)
+					.withHeader("Location", foreign.baseUrl() + "/elsewhere?sig=1")));
+		this.runner("spring.http.clients.imperative.factory=jdk").run((context) -> {
+			ApiClient apiClient = context.getBean(GenesysOAuthSdkAutoConfiguration.API_CLIENT_BEAN, ApiClient.class);
+
+			assertThat(new OrganizationApi(apiClient).getOrganizationsMe().getName()).isEqualTo("elsewhere");
+			assertThat(foreign.findAll(anyRequestedFor(anyUrl()))).singleElement()
+				.satisfies((request) -> assertThat(request.getHeader("Authorization")).isNull());
+		});
+	}
+
+	static Stream<Integer> sdkRedirects() {
+		return Stream.of(302, 307);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("styles")
+	void aRedirectWithinTheApiOriginKeepsTheToken(Client client) {
+		stub(any(urlPathEqualTo("/api/v2/home"))
+				.willReturn(aResponse().withStatus(307).withHeader("Location", "/api/v2/organizations/me")));
+		this.runner(client.properties).run((context) -> {
+			ResponseEntity<String> response = client.call(context, HttpMethod.GET, "/api/v2/home", null);
+
+			assertThat(response.getStatusCode().value()).isEqualTo(200);
+			assertThat(response.getBody()).contains("\"id\"");
+			assertThat(genesys.apiRequestLog()).extracting(LoggedRequest::getUrl)
+				.containsExactly("/api/v2/home", "/api/v2/organizations/me");
+			assertThat(genesys.apiRequestLog())
+				.allSatisfy((request) -> assertThat(request.getHeader("Authorization")).startsWith("Bearer "));
+			assertThat(foreign.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+		});
+	}
+
+	static Stream<Client> styles() {
+		return Stream.of(Client.values());
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "REST_CLIENT_JDK", "WEB_CLIENT_JDK" })
+	void dontFollowGivesTheCallerTheRedirect(Client client) {
+		redirectAway("/api/v2/away", 302);
+		this.runner(client.properties).withPropertyValues("spring.http.clients.redirects=dont-follow").run((context) -> {
+			ResponseEntity<String> response = client.call(context, HttpMethod.GET, "/api/v2/away", null);
+
+			assertThat(response.getStatusCode().value()).isEqualTo(302);
+			assertThat(response.getHeaders().getLocation()).hasPort(foreign.port());
+			assertThat(foreign.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+		});
+	}
+
+	private void stub(MappingBuilder mapping) {
+		this.redirects.add(genesys.wireMock().stubFor(mapping));
+	}
+
+	private void redirectAway(String path, int status) {
+		stub(any(urlPathEqualTo(path))
+				.willReturn(aResponse().withStatus(status)
+					.withHeader("Location", foreign.baseUrl() + "/elsewhere?sig=1")));
+	}
+
+	enum Client {
+
+		REST_CLIENT_JDK("spring.http.clients.imperative.factory=jdk"),
+
+		REST_CLIENT_SIMPLE("spring.http.clients.imperative.factory=simple"),
+
+		REST_CLIENT_REACTOR("spring.http.clients.imperative.factory=reactor"),
+
+		WEB_CLIENT_JDK("spring.http.clients.reactive.connector=jdk"),
+
+		WEB_CLIENT_REACTOR("spring.http.clients.reactive.connector=reactor");
+
+		private final String[] properties;
+
+		Client(String... properties) {
+			this.properties = properties;
+		}
+
+		ResponseEntity<String> call(AssertableApplicationContext context, HttpMethod method, String path,
+				String body) {
+			if (name().startsWith("REST_CLIENT")) {
+				RestClient client = context.getBean(GenesysOAuthAutoConfiguration.REST_CLIENT_BEAN, RestClient.class);
+				RestClient.RequestBodySpec request = client.method(method).uri(path);
+				if (body != null) {
+					request.header("Content-Type", "application/json").body(body);
+				}
+				return request.retrieve().onStatus((status) -> true, (req, res) -> {
+				}).toEntity(String.class);
+			}
+			WebClient client = context.getBean(GenesysOAuthAutoConfiguration.WEB_CLIENT_BEAN, WebClient.class);
+			WebClient.RequestBodySpec request = client.method(method).uri(path);
+			if (body != null) {
+				request.header("Content-Type", "application/json").bodyValue(body);
+			}
+			return request.exchangeToMono((response) -> response.toEntity(String.class)).block();
+		}
+
+	}
+
+}
