@@ -10,6 +10,7 @@ import io.github.genesysoauth.org.InvalidGenesysPropertyException;
 import io.github.genesysoauth.org.UnknownGenesysOrgException;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -29,8 +30,9 @@ import org.springframework.web.reactive.function.client.support.WebClientHttpSer
  * as the org's own clients, whether the group is RestClient- or WebClient-backed. The org is looked up for each call,
  * so a group follows an org registered again with new credentials. The base URL is the org's API unless
  * {@code spring.http.serviceclient.<group>.base-url} is set, which an org registered only at run time needs; the
- * group's other {@code spring.http.serviceclient.<group>.*} settings apply as Boot applies them. Other groups are left
- * alone.
+ * group's other {@code spring.http.serviceclient.<group>.*} settings apply as Boot applies them, except that the
+ * transport never follows a redirect itself: the org's call policy follows it, as {@code spring.http.clients.redirects}
+ * says, and keeps the token on the API's origin. Other groups are left alone.
  *
  * <p>Spring Boot has no OAuth2 support for HTTP service groups yet (spring-boot#46956); Spring Security's
  * {@code OAuth2RestClientHttpServiceGroupConfigurer} is the model, with this starter's single flight and recovery.
@@ -93,12 +95,13 @@ public final class GenesysOAuthHttpServiceAutoConfiguration {
 		@ConditionalOnMissingBean(name = REST_CLIENT_CONFIGURER_BEAN)
 		RestClientHttpServiceGroupConfigurer genesysRestClientHttpServiceGroupConfigurer(
 				@Qualifier(GenesysOAuthAutoConfiguration.ORGS_BEAN) ObjectProvider<GenesysOrgs> orgs,
-				Environment environment) {
+				Environment environment, ListableBeanFactory beanFactory) {
 			return (groups) -> groups.forEachClient((group, builder) -> {
 				String org = orgOf(group.name());
 				if (org != null) {
 					GenesysOrgs genesys = orgs.getObject();
 					apiBaseUrlUnlessSet(environment, group.name(), genesys, org, builder::baseUrl);
+					GenesysTransports.withoutRedirects(builder, beanFactory, group.name());
 					builder.requestInterceptor(genesys.requestInterceptor(org));
 				}
 			});
@@ -114,12 +117,13 @@ public final class GenesysOAuthHttpServiceAutoConfiguration {
 		@ConditionalOnMissingBean(name = WEB_CLIENT_CONFIGURER_BEAN)
 		WebClientHttpServiceGroupConfigurer genesysWebClientHttpServiceGroupConfigurer(
 				@Qualifier(GenesysOAuthAutoConfiguration.ORGS_BEAN) ObjectProvider<GenesysOrgs> orgs,
-				Environment environment) {
+				Environment environment, ListableBeanFactory beanFactory) {
 			return (groups) -> groups.forEachClient((group, builder) -> {
 				String org = orgOf(group.name());
 				if (org != null) {
 					GenesysOrgs genesys = orgs.getObject();
 					apiBaseUrlUnlessSet(environment, group.name(), genesys, org, builder::baseUrl);
+					GenesysTransports.withoutRedirects(builder, beanFactory, group.name());
 					builder.filter(GenesysOrgExchangeFilters.of(genesys, org));
 				}
 			});

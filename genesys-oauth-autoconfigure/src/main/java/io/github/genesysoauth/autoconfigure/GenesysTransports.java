@@ -4,7 +4,10 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.http.client.autoconfigure.HttpClientSettingsPropertyMapper;
+import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -47,6 +50,21 @@ final class GenesysTransports {
 			.build(Boot.settings(beanFactory, true))) : builder;
 	}
 
+	/**
+	 * An HTTP service group's request factory replaced with Boot's that follows no redirect, built from the group's
+	 * own {@code spring.http.serviceclient.<group>.*} settings as Boot builds it.
+	 */
+	static RestClient.Builder withoutRedirects(RestClient.Builder builder, BeanFactory beanFactory, String group) {
+		return BOOT_HTTP_CLIENT ? builder.requestFactory(Boot.requestFactoryBuilder(beanFactory)
+			.build(Boot.groupSettings(beanFactory, group))) : builder;
+	}
+
+	/** An HTTP service group's connector replaced with Boot's that follows no redirect; see the RestClient one. */
+	static WebClient.Builder withoutRedirects(WebClient.Builder builder, BeanFactory beanFactory, String group) {
+		return BOOT_HTTP_CLIENT ? builder.clientConnector(Reactive.connectorBuilder(beanFactory)
+			.build(Boot.groupSettings(beanFactory, group))) : builder;
+	}
+
 	/** What needs Boot's HTTP client module, loaded only where it is present. */
 	static final class Boot {
 
@@ -57,6 +75,15 @@ final class GenesysTransports {
 			HttpClientSettings settings = beanFactory.getBeanProvider(HttpClientSettings.class)
 				.getIfAvailable(HttpClientSettings::defaults);
 			return dontFollow ? settings.withRedirects(HttpRedirects.DONT_FOLLOW) : settings;
+		}
+
+		// as Boot's PropertiesRestClientHttpServiceGroupConfigurer maps them: the group's settings over the global ones
+		static HttpClientSettings groupSettings(BeanFactory beanFactory, String group) {
+			HttpServiceClientProperties groups = beanFactory.getBeanProvider(HttpServiceClientProperties.class)
+				.getIfAvailable();
+			HttpClientSettingsPropertyMapper mapper = new HttpClientSettingsPropertyMapper(
+					beanFactory.getBeanProvider(SslBundles.class).getIfAvailable(), settings(beanFactory, false));
+			return mapper.map((groups != null) ? groups.get(group) : null).withRedirects(HttpRedirects.DONT_FOLLOW);
 		}
 
 		static ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder(BeanFactory beanFactory) {

@@ -12,8 +12,13 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.mypurecloud.sdk.v2.ApiClient;
 import com.mypurecloud.sdk.v2.api.OrganizationApi;
 import io.github.genesysoauth.autoconfigure.GenesysOAuthAutoConfiguration;
+import io.github.genesysoauth.autoconfigure.GenesysOAuthHttpServiceAutoConfiguration;
 import io.github.genesysoauth.autoconfigure.GenesysOAuthSdkAutoConfiguration;
+import io.github.genesysoauth.org.GenesysOrg;
+import io.github.genesysoauth.org.GenesysOrgSettings;
+import io.github.genesysoauth.org.GenesysOrgs;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
+import io.github.genesysoauth.test.StandInClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,14 +31,23 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.service.annotation.HttpExchange;
+import org.springframework.web.service.annotation.PostExchange;
+import org.springframework.web.service.registry.HttpServiceGroup.ClientType;
+import org.springframework.web.service.registry.ImportHttpServices;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -47,7 +61,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A redirect never carries the token off the Platform API's origin (issue 20, item 5): for every client style and
  * every HTTP client Boot can choose, a 301/302/303/307/308 to another port on loopback reaches that server without
  * {@code Authorization}, and a redirect within the API's origin is followed with the token.
- * {@code spring.http.clients.redirects=dont-follow} gives the caller the redirect itself.
+ * The same holds for the HTTP service group {@code genesys}, whose transport Boot builds from the group's own settings,
+ * and for the clients of a named and a run-time org. {@code spring.http.clients.redirects=dont-follow} gives the
+ * caller the redirect itself.
  */
 class RedirectsKeepTheTokenHomeTest {
 
@@ -58,11 +74,14 @@ class RedirectsKeepTheTokenHomeTest {
 
 	private static WireMockServer foreign;
 
+	private static StandInClient acme;
+
 	private final List<StubMapping> redirects = new ArrayList<>();
 
 	@BeforeAll
 	static void start() {
 		genesys = GenesysCloudStandIn.start();
+		acme = genesys.addClient("acme-client", "acme-secret", "Acme Corp");
 		foreign = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
 		foreign.start();
 		foreign.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
@@ -88,7 +107,9 @@ class RedirectsKeepTheTokenHomeTest {
 			.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
 					ImperativeHttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
 					RestClientAutoConfiguration.class, WebClientAutoConfiguration.class,
-					GenesysOAuthAutoConfiguration.class, GenesysOAuthSdkAutoConfiguration.class))
+					HttpServiceClientPropertiesAutoConfiguration.class, HttpServiceClientAutoConfiguration.class,
+					ReactiveHttpServiceClientAutoConfiguration.class, GenesysOAuthAutoConfiguration.class,
+					GenesysOAuthHttpServiceAutoConfiguration.class, GenesysOAuthSdkAutoConfiguration.class))
 			.withPropertyValues(genesys.propertyValues())
 			.withPropertyValues(properties);
 	}
@@ -178,6 +199,80 @@ class RedirectsKeepTheTokenHomeTest {
 			assertThat(response.getHeaders().getLocation()).hasPort(foreign.port());
 			assertThat(foreign.findAll(anyRequestedFor(anyUrl()))).isEmpty();
 		});
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(classes = { RestClientGroup.class, WebClientGroup.class })
+	void anHttpServiceGroupFollowsARedirectToAnotherOriginWithoutTheToken(Class<?> group) {
+		redirectAway("/api/v2/away", 307);
+		// the group's own settings pick the JDK client, which copies every header to wherever Location points
+		this.runner("spring.http.serviceclient.genesys.redirects=follow",
+				"spring.http.clients.imperative.factory=jdk", "spring.http.clients.reactive.connector=jdk")
+			.withUserConfiguration(group)
+			.run((context) -> {
+				assertThat(context.getBean(Away.class).away("{\"a\":1}")).isEqualTo(ORG_JSON);
+				assertThat(foreign.findAll(anyRequestedFor(anyUrl()))).singleElement().satisfies((request) -> {
+					assertThat(request.getHeader("Authorization")).isNull();
+					assertThat(request.getBodyAsString()).isEqualTo("{\"a\":1}");
+				});
+				assertThat(genesys.apiRequestLog()).singleElement()
+					.satisfies((request) -> assertThat(request.getHeader("Authorization")).startsWith("Bearer "));
+			});
+	}
+
+	@ParameterizedTest(name = "{0} org, {1}")
+	@MethodSource("orgClients")
+	void anOrgsClientsFollowARedirectToAnotherOriginWithoutTheToken(String kind, String style) {
+		redirectAway("/api/v2/away", 302);
+		ApplicationContextRunner runner = this.runner("spring.http.clients.imperative.factory=jdk",
+				"spring.http.clients.reactive.connector=jdk");
+		if (kind.equals("named")) {
+			runner = runner.withPropertyValues(genesys.orgPropertyValues("acme", acme.clientId()));
+		}
+		runner.run((context) -> {
+			GenesysOrgs orgs = context.getBean(GenesysOrgs.class);
+			if (kind.equals("run-time")) {
+				orgs.register("acme", GenesysOrgSettings.builder()
+					.clientId(acme.clientId())
+					.clientSecret(acme.clientSecret())
+					.tokenUri(genesys.tokenUri())
+					.apiBaseUrl(genesys.apiBaseUrl())
+					.build());
+			}
+			GenesysOrg org = orgs.org("acme");
+			String body = style.equals("RestClient") ? org.restClient().get().uri("/api/v2/away").retrieve().body(String.class)
+					: org.webClient().get().uri("/api/v2/away").retrieve().bodyToMono(String.class).block();
+
+			assertThat(body).isEqualTo(ORG_JSON);
+			assertThat(foreign.findAll(anyRequestedFor(anyUrl()))).singleElement()
+				.satisfies((request) -> assertThat(request.getHeader("Authorization")).isNull());
+			assertThat(genesys.tokenRequests(acme.clientId())).isOne();
+		});
+	}
+
+	static Stream<Arguments> orgClients() {
+		return Stream.of("named", "run-time")
+			.flatMap((kind) -> Stream.of("RestClient", "WebClient").map((style) -> Arguments.of(kind, style)));
+	}
+
+	@HttpExchange("/api/v2")
+	interface Away {
+
+		@PostExchange(url = "/away", contentType = "application/json")
+		String away(@RequestBody String body);
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportHttpServices(group = "genesys", types = Away.class)
+	static class RestClientGroup {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportHttpServices(group = "genesys", types = Away.class, clientType = ClientType.WEB_CLIENT)
+	static class WebClientGroup {
+
 	}
 
 	private void stub(MappingBuilder mapping) {
