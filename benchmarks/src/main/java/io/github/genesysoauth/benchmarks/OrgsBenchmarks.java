@@ -650,7 +650,7 @@ final class OrgsBenchmarks {
 	static class OrgsApplication {
 
 		@Bean
-		BenchClock benchClock() {
+		BenchClock genesysClock() {
 			return new BenchClock();
 		}
 

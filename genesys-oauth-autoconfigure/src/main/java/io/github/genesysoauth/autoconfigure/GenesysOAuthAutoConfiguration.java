@@ -13,6 +13,7 @@ import io.github.genesysoauth.org.GenesysOrgObserver;
 import io.github.genesysoauth.org.GenesysOrgSettingsProvider;
 import io.github.genesysoauth.org.GenesysOrgs;
 import io.github.genesysoauth.token.GenesysAccessTokens;
+import io.github.genesysoauth.token.GenesysTokenResponseClient;
 import io.github.genesysoauth.token.GenesysTokenObservationConvention;
 import io.github.genesysoauth.token.RestClientTokenResponseClient;
 import io.github.genesysoauth.token.WebClientTokenResponseClients;
@@ -99,8 +100,19 @@ public final class GenesysOAuthAutoConfiguration {
 	/** Name of the token source bean. */
 	public static final String ACCESS_TOKENS_BEAN = "genesysAccessTokens";
 
-	/** Name of the token response client: how token requests travel (WebClient or RestClient). */
+	/**
+	 * Name of the token response client, a {@link GenesysTokenResponseClient}: how token requests travel (WebClient or
+	 * RestClient). Of the starter's own type, so that Spring Security's default {@code OAuth2AuthorizedClientManager},
+	 * which looks up token response clients by type, never sends the application's other providers through it.
+	 */
 	public static final String TOKEN_RESPONSE_CLIENT_BEAN = "genesysTokenResponseClient";
+
+	/**
+	 * Name of the {@link Clock} the starter's tokens, pauses and health checks run on, when the application declares
+	 * one (tests do); otherwise the system clock. Asked for by name only: an application's own {@code Clock} bean, a
+	 * fixed one for its business rules say, never drives token renewal.
+	 */
+	public static final String CLOCK_BEAN = "genesysClock";
 
 	/** Name of the registry of every Genesys org, {@code default} and named. */
 	public static final String ORGS_BEAN = "genesysOrgs";
@@ -158,12 +170,12 @@ public final class GenesysOAuthAutoConfiguration {
 	@Bean(name = ORG_ASSEMBLY_BEAN, defaultCandidate = false)
 	@ConditionalOnMissingBean(name = ORG_ASSEMBLY_BEAN)
 	GenesysOrgAssembly genesysOrgAssembly(GenesysOAuthProperties properties,
-			@Qualifier(TOKEN_RESPONSE_CLIENT_BEAN) ObjectProvider<ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>> reactiveTokenResponseClient,
-			@Qualifier(TOKEN_RESPONSE_CLIENT_BEAN) ObjectProvider<OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>> blockingTokenResponseClient,
-			ObjectProvider<Clock> clock, ObjectProvider<ObservationRegistry> observationRegistry,
+			@Qualifier(CLOCK_BEAN) ObjectProvider<Clock> clock, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<GenesysTokenObservationConvention> observationConvention, BeanFactory beanFactory) {
-		return new GenesysOrgAssembly(properties, reactiveTokenResponseClient, blockingTokenResponseClient,
-				clock.getIfUnique(Clock::systemUTC), observationRegistry, observationConvention,
+		return new GenesysOrgAssembly(properties,
+				() -> beanFactory.containsBean(TOKEN_RESPONSE_CLIENT_BEAN) ? beanFactory.getBean(TOKEN_RESPONSE_CLIENT_BEAN)
+						: null,
+				clock.getIfAvailable(Clock::systemUTC), observationRegistry, observationConvention,
 				GenesysTransports.followRedirects(beanFactory));
 	}
 
@@ -183,16 +195,17 @@ public final class GenesysOAuthAutoConfiguration {
 			@Qualifier(REST_CLIENT_BEAN) ObjectProvider<RestClient> defaultRestClient,
 			@Qualifier(WEB_CLIENT_BEAN) ObjectProvider<Object> defaultWebClient,
 			@Qualifier(GenesysOAuthSdkAutoConfiguration.API_CLIENT_BEAN) ObjectProvider<Object> defaultApiClient,
-			ObjectProvider<RestClient.Builder> restClientBuilder, ObjectProvider<Clock> clock) {
+			ObjectProvider<RestClient.Builder> restClientBuilder, @Qualifier(CLOCK_BEAN) ObjectProvider<Clock> clock) {
 		GenesysPropertiesResolver.checkShared(properties);
 		GenesysOrgs.Builder orgs = GenesysOrgs
 			.builder(genesysOrgAssembly.forOrgs(observer, () -> listenerOf(retryListeners)),
-					() -> apiRestClientBuilder(restClientBuilder, beanFactory))
+					GenesysTransports.sharedRestClientBuilders(() -> restClientBuilderFrom(restClientBuilder),
+							beanFactory))
 			// two providers fail start-up: which one finds an org is not to be guessed
 			.provider(provider.getIfAvailable())
 			.idleTimeout(properties.getOrgIdleTimeout())
 			.lookupTimeout(properties.getTokenRequestTimeout())
-			.clock(clock.getIfUnique(Clock::systemUTC));
+			.clock(clock.getIfAvailable(Clock::systemUTC));
 		GenesysPropertiesResolver.namedOrgs(properties).forEach(orgs::configured);
 		// the default org's beans are lazy: looked up when the default org is first used, not now
 		if (beanFactory.containsBean(CALL_POLICY_BEAN)) {
@@ -266,12 +279,13 @@ public final class GenesysOAuthAutoConfiguration {
 	@ConditionalOnClass(WebClient.class)
 	static class WebClientConfiguration {
 
-		@Bean(name = TOKEN_RESPONSE_CLIENT_BEAN)
+		@Bean(name = TOKEN_RESPONSE_CLIENT_BEAN, defaultCandidate = false)
 		@Lazy
 		@ConditionalOnMissingBean(name = TOKEN_RESPONSE_CLIENT_BEAN)
-		ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> genesysTokenResponseClient(
+		GenesysTokenResponseClient genesysTokenResponseClient(
 				ObjectProvider<WebClient.Builder> webClientBuilder, BeanFactory beanFactory) {
-			return WebClientTokenResponseClients.of(builderFrom(webClientBuilder, beanFactory).build());
+			return GenesysTokenResponseClient
+				.reactive(WebClientTokenResponseClients.of(builderFrom(webClientBuilder, beanFactory).build()));
 		}
 
 		@Bean(name = WEB_CLIENT_BEAN)
@@ -297,7 +311,8 @@ public final class GenesysOAuthAutoConfiguration {
 
 		static void webClientBuilders(ConfigurableListableBeanFactory beanFactory, GenesysOrgs.Builder orgs) {
 			ObjectProvider<WebClient.Builder> webClientBuilder = beanFactory.getBeanProvider(WebClient.Builder.class);
-			orgs.webClientBuilder(() -> builderFrom(webClientBuilder, beanFactory));
+			orgs.webClientBuilder(GenesysTransports.sharedWebClientBuilders(
+					() -> webClientBuilder.getIfAvailable(WebClient::builder).clone(), beanFactory));
 		}
 
 	}
@@ -312,10 +327,10 @@ public final class GenesysOAuthAutoConfiguration {
 	@ConditionalOnClass(name = "org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder")
 	static class RestClientTokensConfiguration {
 
-		@Bean(name = TOKEN_RESPONSE_CLIENT_BEAN)
+		@Bean(name = TOKEN_RESPONSE_CLIENT_BEAN, defaultCandidate = false)
 		@Lazy
 		@ConditionalOnMissingBean(name = TOKEN_RESPONSE_CLIENT_BEAN)
-		OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> genesysTokenResponseClient(
+		GenesysTokenResponseClient genesysTokenResponseClient(
 				GenesysOAuthProperties properties, ObjectProvider<RestClient.Builder> restClientBuilder,
 				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 				ObjectProvider<HttpClientSettings> httpClientSettings) {
@@ -330,8 +345,8 @@ public final class GenesysOAuthAutoConfiguration {
 			ClientHttpRequestFactory requestFactory = requestFactoryBuilder
 				.getIfAvailable(ClientHttpRequestFactoryBuilder::detect)
 				.build(settings);
-			return new RestClientTokenResponseClient(
-					restClientBuilderFrom(restClientBuilder).requestFactory(requestFactory).build());
+			return GenesysTokenResponseClient.blocking(new RestClientTokenResponseClient(
+					restClientBuilderFrom(restClientBuilder).requestFactory(requestFactory).build()));
 		}
 
 	}

@@ -62,7 +62,8 @@ public final class GenesysOAuthHealthAutoConfiguration {
 		@ConditionalOnMissingBean(name = { HEALTH_CONTRIBUTOR_BEAN, HEALTH_INDICATOR_BEAN })
 		CompositeReactiveHealthContributor genesysHealthContributor(
 				@Qualifier(GenesysOAuthAutoConfiguration.ORGS_BEAN) GenesysOrgs genesysOrgs,
-				GenesysOAuthProperties properties, GenesysHealthProperties health, ObjectProvider<Clock> clock) {
+				GenesysOAuthProperties properties, GenesysHealthProperties health,
+				@Qualifier(GenesysOAuthAutoConfiguration.CLOCK_BEAN) ObjectProvider<Clock> clock) {
 			Duration cacheTime = health.getCacheTime();
 			if (cacheTime == null || cacheTime.isNegative()) {
 				throw new InvalidGenesysPropertyException(GenesysHealthProperties.CONFIG_PREFIX + ".cache-time",
@@ -70,7 +71,7 @@ public final class GenesysOAuthHealthAutoConfiguration {
 						"Set management.health.genesys.cache-time to a duration such as 10s, or 0s to check on every "
 								+ "probe.");
 			}
-			Clock checkClock = clock.getIfUnique(Clock::systemUTC);
+			Clock checkClock = clock.getIfAvailable(Clock::systemUTC);
 			Map<String, ReactiveHealthContributor> entries = new LinkedHashMap<>();
 			if (genesysOrgs.hasDefault()) {
 				entries.put(GenesysOrgs.DEFAULT, indicator(genesysOrgs.org(GenesysOrgs.DEFAULT),

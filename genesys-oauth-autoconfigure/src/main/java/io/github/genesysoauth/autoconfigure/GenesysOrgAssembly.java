@@ -12,6 +12,7 @@ import io.github.genesysoauth.org.GenesysOrgs;
 import io.github.genesysoauth.region.GenesysEndpoints;
 import io.github.genesysoauth.token.DefaultGenesysTokenObservationConvention;
 import io.github.genesysoauth.token.GenesysAccessTokens;
+import io.github.genesysoauth.token.GenesysTokenResponseClient;
 import io.github.genesysoauth.token.GenesysTokenObservationConvention;
 import io.github.genesysoauth.token.GenesysTokenObservationDocumentation.TokenRequestKeys;
 import io.github.genesysoauth.token.GenesysTokenRequestContext;
@@ -49,17 +50,38 @@ final class GenesysOrgAssembly {
 	// looked up once, on the first org's first use: an org's first call should not walk the bean factory again
 	private final SingletonSupplier<Shared> shared;
 
-	GenesysOrgAssembly(GenesysOAuthProperties properties,
-			ObjectProvider<ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>> reactiveTokenResponseClient,
-			ObjectProvider<OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>> blockingTokenResponseClient,
-			Clock clock, ObjectProvider<ObservationRegistry> observationRegistry,
+	/**
+	 * @param tokenResponseClient the {@code genesysTokenResponseClient} bean, looked up by name, or {@code null}
+	 */
+	GenesysOrgAssembly(GenesysOAuthProperties properties, Supplier<@Nullable Object> tokenResponseClient, Clock clock,
+			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<GenesysTokenObservationConvention> observationConvention, boolean followRedirects) {
 		this.properties = properties;
 		this.clock = clock;
 		this.followRedirects = followRedirects;
-		this.shared = SingletonSupplier.of(() -> new Shared(reactiveTokenResponseClient.getIfAvailable(),
-				blockingTokenResponseClient.getIfAvailable(),
-				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique()));
+		this.shared = SingletonSupplier.of(() -> {
+			Object client = tokenResponseClient.get();
+			return new Shared(transport(client),
+					observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique());
+		});
+	}
+
+	// the starter's own holder; Spring Security's types as such for an application's bean of that name
+	@SuppressWarnings("unchecked")
+	private static @Nullable GenesysTokenResponseClient transport(@Nullable Object client) {
+		if (client == null || client instanceof GenesysTokenResponseClient) {
+			return (GenesysTokenResponseClient) client;
+		}
+		if (client instanceof ReactiveOAuth2AccessTokenResponseClient<?> reactive) {
+			return GenesysTokenResponseClient
+				.reactive((ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>) reactive);
+		}
+		if (client instanceof OAuth2AccessTokenResponseClient<?> blocking) {
+			return GenesysTokenResponseClient
+				.blocking((OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest>) blocking);
+		}
+		throw new IllegalStateException("Bean '" + GenesysOAuthAutoConfiguration.TOKEN_RESPONSE_CLIENT_BEAN
+				+ "' is a " + client.getClass().getName() + "; define it as a GenesysTokenResponseClient, or remove it.");
 	}
 
 	/**
@@ -80,11 +102,8 @@ final class GenesysOrgAssembly {
 			.propertyPrefix(propertyPrefix);
 		Shared shared = this.shared.obtain();
 		// reactive where WebClient carries token requests, blocking where RestClient does
-		if (shared.reactive() != null) {
-			tokens.tokenResponseClient(shared.reactive());
-		}
-		if (shared.blocking() != null) {
-			tokens.blockingTokenResponseClient(shared.blocking());
+		if (shared.transport() != null) {
+			shared.transport().applyTo(tokens);
 		}
 		GenesysTokenObservationConvention convention = shared.convention();
 		if (sharedMeters) {
@@ -138,10 +157,7 @@ final class GenesysOrgAssembly {
 	}
 
 	/** The beans every org's token source is made with. */
-	private record Shared(
-			@Nullable ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> reactive,
-			@Nullable OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> blocking,
-			ObservationRegistry observationRegistry, @Nullable GenesysTokenObservationConvention convention) {
+	private record Shared(@Nullable GenesysTokenResponseClient transport, ObservationRegistry observationRegistry, @Nullable GenesysTokenObservationConvention convention) {
 	}
 
 	/** Tags a run-time org's token requests like all the others, so that many orgs make one series. */

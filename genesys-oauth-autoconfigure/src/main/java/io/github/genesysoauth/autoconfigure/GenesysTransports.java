@@ -1,5 +1,7 @@
 package io.github.genesysoauth.autoconfigure;
 
+import java.util.function.Supplier;
+
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -8,7 +10,10 @@ import org.springframework.boot.http.client.autoconfigure.HttpClientSettingsProp
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -48,6 +53,32 @@ final class GenesysTransports {
 	static WebClient.Builder withoutRedirects(WebClient.Builder builder, BeanFactory beanFactory) {
 		return BOOT_HTTP_CLIENT ? builder.clientConnector(Reactive.connectorBuilder(beanFactory)
 			.build(Boot.settings(beanFactory, true))) : builder;
+	}
+
+	/**
+	 * Builders for the clients of many orgs, whose request factory, the same for all of them, follows no redirect:
+	 * built on first use and shared, so that a thousand orgs do not make a thousand HTTP clients (JDK's and
+	 * Jetty's start threads of their own).
+	 */
+	static Supplier<RestClient.Builder> sharedRestClientBuilders(Supplier<RestClient.Builder> builders,
+			BeanFactory beanFactory) {
+		if (!BOOT_HTTP_CLIENT) {
+			return builders;
+		}
+		SingletonSupplier<ClientHttpRequestFactory> requestFactory = SingletonSupplier
+			.of(() -> Boot.requestFactoryBuilder(beanFactory).build(Boot.settings(beanFactory, true)));
+		return () -> builders.get().requestFactory(requestFactory.obtain());
+	}
+
+	/** As {@link #sharedRestClientBuilders}, with one connector. Called only where WebClient is present. */
+	static Supplier<WebClient.Builder> sharedWebClientBuilders(Supplier<WebClient.Builder> builders,
+			BeanFactory beanFactory) {
+		if (!BOOT_HTTP_CLIENT) {
+			return builders;
+		}
+		SingletonSupplier<ClientHttpConnector> connector = SingletonSupplier
+			.of(() -> Reactive.connectorBuilder(beanFactory).build(Boot.settings(beanFactory, true)));
+		return () -> builders.get().clientConnector(connector.obtain());
 	}
 
 	/**

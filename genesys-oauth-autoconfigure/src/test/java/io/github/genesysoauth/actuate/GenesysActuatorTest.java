@@ -272,7 +272,7 @@ class GenesysActuatorTest {
 	static class ObservedApplication {
 
 		@Bean
-		Clock clock() {
+		Clock genesysClock() {
 			return clock;
 		}
 

@@ -181,7 +181,7 @@ class SecretsStayOutOfLogsTest {
 	static class TracedApplication {
 
 		@Bean
-		Clock clock() {
+		Clock genesysClock() {
 			return CLOCK;
 		}
 

@@ -75,7 +75,7 @@ class GenesysOrgsTest {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, RestClientAutoConfiguration.class,
 				GenesysOAuthAutoConfiguration.class, GenesysOAuthMetricsAutoConfiguration.class))
-		.withBean(java.time.Clock.class, () -> this.clock)
+		.withBean("genesysClock", java.time.Clock.class, () -> this.clock)
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
 
 	// an application that registers its orgs at run time declares a provider, which may find none

@@ -377,7 +377,7 @@ class GenesysFaultMatrixTest {
 		// a clock that stands still, so that callers arriving late on a loaded machine still find the pause after the
 		// failed flight; the flight's own retries wait in real time
 		Clock stopped = Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC);
-		run(this.runner.withBean(Clock.class, () -> stopped), (caller) -> {
+		run(this.runner.withBean("genesysClock", Clock.class, () -> stopped), (caller) -> {
 			genesys.failTokenRequests(100, TokenFault.status(503));
 
 			Set<String> outcomes = callConcurrently(32, () -> {

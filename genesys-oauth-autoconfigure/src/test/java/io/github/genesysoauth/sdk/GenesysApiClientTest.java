@@ -109,7 +109,7 @@ class GenesysApiClientTest {
 			.clock(clock)
 			.tokenLifetime(Duration.ofMinutes(5))
 			.start()) {
-			this.runner.withBean(Clock.class, () -> clock)
+			this.runner.withBean("genesysClock", Clock.class, () -> clock)
 				.withPropertyValues(shortTokens.propertyValues())
 				.run((context) -> {
 					OrganizationApi organizations = new OrganizationApi(apiClient(context));

@@ -9,6 +9,7 @@ import io.github.genesysoauth.org.GenesysOrg;
 import io.github.genesysoauth.org.GenesysOrgs;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
 import io.github.genesysoauth.test.StandInClient;
+import io.github.genesysoauth.token.GenesysTokenResponseClient;
 import io.github.genesysoauth.token.RestClientTokenResponseClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,7 +85,7 @@ class StarterClasspathTest {
 
 				assertThat(organization).contains("\"name\":\"Stand-in Organization\"");
 				assertThat(genesys.tokenRequests()).isEqualTo(1);
-				assertThat(context.getBean("genesysTokenResponseClient"))
+				assertThat(context.getBean("genesysTokenResponseClient", GenesysTokenResponseClient.class).blockingClient())
 					.isInstanceOf(RestClientTokenResponseClient.class);
 				assertThat(context.containsBean("genesysWebClient")).isFalse();
 				assertThat(context.containsBean("genesysApiClient")).isFalse();

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.github.genesysoauth.test.GenesysCloudStandIn;
+import io.github.genesysoauth.token.GenesysTokenResponseClient;
 import io.github.genesysoauth.token.RestClientTokenResponseClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -61,7 +62,7 @@ class SpringMvcApplicationTest {
 			HttpResponse<String> blocking = get(base + "/organization/blocking");
 			HttpResponse<String> viaInterface = get(base + "/organization/interface");
 
-			assertThat(context.getBean("genesysTokenResponseClient")).isInstanceOf(RestClientTokenResponseClient.class);
+			assertThat(context.getBean("genesysTokenResponseClient", GenesysTokenResponseClient.class).blockingClient()).isInstanceOf(RestClientTokenResponseClient.class);
 			assertThat(blocking.statusCode()).isEqualTo(200);
 			assertThat(blocking.body()).contains("Stand-in Organization");
 			assertThat(viaInterface.statusCode()).isEqualTo(200);
