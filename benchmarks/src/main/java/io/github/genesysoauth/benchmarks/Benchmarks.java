@@ -57,6 +57,7 @@ public final class Benchmarks {
 		Benchmarks benchmarks = new Benchmarks(
 				options.contains("--smoke") ? BenchSettings.smoke() : BenchSettings.full());
 		System.out.println(options.contains("--throughput") ? benchmarks.runThroughput()
+				: options.contains("--renewal") ? benchmarks.runRenewalLatency()
 				: options.contains("--blocking") ? benchmarks.runBlocking()
 						: options.contains("--orgs") ? benchmarks.runOrgs() : benchmarks.runAll());
 	}
@@ -69,6 +70,8 @@ public final class Benchmarks {
 			coldBurst(genesys, webClientsOf(clients, List.of(Kind.STARTER, Kind.STOCK)), this.settings.coldBurst(), "");
 			renewal(genesys, clients);
 			outage(genesys, clients);
+			this.report.append('\n');
+			renewalLatency(genesys, clients);
 		}
 		startup();
 		this.report.append('\n');
@@ -83,6 +86,47 @@ public final class Benchmarks {
 			webClientThroughput(clients);
 		}
 		return finish(start);
+	}
+
+	/** Only 16: the latency of calls that meet a renewal. */
+	String runRenewalLatency() {
+		long start = System.nanoTime();
+		try (LocalGenesys genesys = new LocalGenesys(); Clients clients = new Clients(genesys)) {
+			renewalLatency(genesys, clients);
+		}
+		return finish(start);
+	}
+
+	// 16
+	private void renewalLatency(LocalGenesys genesys, Clients clients) {
+		long lifetime = this.settings.renewalLatencyTokenSeconds();
+		Duration delay = this.settings.renewalLatencyTokenDelay();
+		Duration duration = this.settings.renewalLatencyDuration();
+		List<RenewalLatency.Row> rows = new RenewalLatency(genesys, clients, this.settings).run(lifetime, delay,
+				this.settings.renewalLatencyCallers(), duration);
+		// renewed at half its lifetime, which starts when the token lands: one renewal per half lifetime plus delay
+		long renewals = duration.toMillis() / (lifetime * 1000 / 2 + delay.toMillis());
+		this.report.append("### 16. Calls that meet a renewal\n\n")
+			.append(lifetime).append("-second tokens, a token endpoint that takes ").append(delay.toMillis())
+			.append(" ms, ").append(this.settings.renewalLatencyCallers()).append(" WebClient callers for ")
+			.append(duration.toSeconds()).append(" s; a call meets a renewal when a token request was in progress ")
+			.append("during it. Target: genesys-oauth's p99 of calls that meet a renewal at most 1.1 times that of the ")
+			.append("others, and one token request per renewal (about ").append(renewals).append(").\n\n")
+			.append("| client | calls (failed) | token requests | calls meeting a renewal | p50 / p99 meeting | ")
+			.append("p50 / p99 others | p99 ratio |\n|---|---|---|---|---|---|---|\n");
+		for (RenewalLatency.Row row : rows) {
+			this.report.append("| ").append(row.client()).append(" | ").append(row.calls()).append(" (")
+				.append(row.failures()).append(") | ").append(row.tokenRequests()).append(" | ").append(row.meeting())
+				.append(" | ").append(RenewalLatency.millis(row.p50Meeting())).append(" / ")
+				.append(RenewalLatency.millis(row.p99Meeting())).append(" | ")
+				.append(RenewalLatency.millis(row.p50Other())).append(" / ")
+				.append(RenewalLatency.millis(row.p99Other())).append(" | ")
+				.append((row.meeting() == 0) ? "n/a" : format("%.2f", row.p99Ratio())).append(" |\n");
+		}
+		RenewalLatency.Row starter = rows.get(1);
+		check(starter.failures() == 0 && starter.p99Ratio() <= 1.1
+				&& Math.abs(starter.tokenRequests() - renewals) <= 1, "renewal latency");
+		this.report.append('\n');
 	}
 
 	/** Only 12 to 15: many orgs, which need Micrometer on the class path. */

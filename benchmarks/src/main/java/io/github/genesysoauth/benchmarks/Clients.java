@@ -8,6 +8,7 @@ import io.github.genesysoauth.client.GenesysApiExchangeFilter;
 import io.github.genesysoauth.client.GenesysApiRequestInterceptor;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import io.github.genesysoauth.token.WebClientTokenResponseClients;
+import org.jspecify.annotations.Nullable;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
@@ -118,18 +119,40 @@ final class Clients implements AutoCloseable {
 	// a new token source each time, so that every client starts cold; it requests tokens with a WebClient, as
 	// genesysAccessTokens does whichever client uses it
 	private GenesysApiCallPolicy starterPolicy(BenchSettings settings) {
+		return starterPolicy(settings, Duration.ofSeconds(60));
+	}
+
+	private GenesysApiCallPolicy starterPolicy(BenchSettings settings, Duration refreshBeforeExpiry) {
 		GenesysAccessTokens tokens = GenesysAccessTokens.builder(registration())
 			.tokenResponseClient(WebClientTokenResponseClients.of(this.builder.clone().build()))
 			.maxBackoff(settings.starterMaxBackoff())
+			.refreshBeforeExpiry(refreshBeforeExpiry)
 			.build();
 		return GenesysApiCallPolicy.builder(tokens, URI.create(this.genesys.baseUrl())).build();
 	}
 
+	/**
+	 * genesys-oauth renewing only {@code refreshBeforeExpiry} before expiry: with a margin shorter than the token
+	 * endpoint's answer, callers meet an expired token and wait for the renewal, as every renewal's callers did
+	 * before renewal moved to the background.
+	 */
+	WebClient starterRenewingAt(BenchSettings settings, Duration refreshBeforeExpiry) {
+		return this.builder.clone()
+			.baseUrl(this.genesys.baseUrl())
+			.filter(GenesysApiExchangeFilter.of(starterPolicy(settings, refreshBeforeExpiry)))
+			.build();
+	}
+
 	// Spring Security's documented service-to-service wiring of client credentials
 	private WebClient stock() {
+		return stock(null);
+	}
+
+	/** Stock Spring Security renewing {@code clockSkew} before expiry ({@code null}: its default, 60 s). */
+	WebClient stock(@Nullable Duration clockSkew) {
 		ClientRegistration registration = registration();
 		ServerOAuth2AuthorizedClientExchangeFilterFunction oauth = stockFilter(
-				new InMemoryReactiveClientRegistrationRepository(registration), this.builder.clone().build());
+				new InMemoryReactiveClientRegistrationRepository(registration), this.builder.clone().build(), clockSkew);
 		oauth.setDefaultClientRegistrationId(registration.getRegistrationId());
 		return this.builder.clone().baseUrl(this.genesys.baseUrl()).filter(oauth).build();
 	}
@@ -141,12 +164,21 @@ final class Clients implements AutoCloseable {
 	 */
 	static ServerOAuth2AuthorizedClientExchangeFilterFunction stockFilter(
 			InMemoryReactiveClientRegistrationRepository registrations, WebClient tokenClient) {
+		return stockFilter(registrations, tokenClient, null);
+	}
+
+	private static ServerOAuth2AuthorizedClientExchangeFilterFunction stockFilter(
+			InMemoryReactiveClientRegistrationRepository registrations, WebClient tokenClient,
+			@Nullable Duration clockSkew) {
 		InMemoryReactiveOAuth2AuthorizedClientService authorizedClients = new InMemoryReactiveOAuth2AuthorizedClientService(
 				registrations);
 		WebClientReactiveClientCredentialsTokenResponseClient tokenResponseClient = new WebClientReactiveClientCredentialsTokenResponseClient();
 		tokenResponseClient.setWebClient(tokenClient);
 		ClientCredentialsReactiveOAuth2AuthorizedClientProvider provider = new ClientCredentialsReactiveOAuth2AuthorizedClientProvider();
 		provider.setAccessTokenResponseClient(tokenResponseClient);
+		if (clockSkew != null) {
+			provider.setClockSkew(clockSkew);
+		}
 		AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(
 				registrations, authorizedClients);
 		manager.setAuthorizedClientProvider(provider);

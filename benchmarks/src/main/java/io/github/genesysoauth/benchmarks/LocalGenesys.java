@@ -4,9 +4,11 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -68,6 +70,9 @@ final class LocalGenesys implements AutoCloseable {
 
 	private volatile Duration tokenDelay = Duration.ZERO;
 
+	// when each token request was received and answered, in System.nanoTime()
+	private final List<long[]> tokenWindows = new CopyOnWriteArrayList<>();
+
 	LocalGenesys() {
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
@@ -79,6 +84,7 @@ final class LocalGenesys implements AutoCloseable {
 
 	private Mono<Void> token(HttpServerRequest request, HttpServerResponse response) {
 		this.tokenRequests.incrementAndGet();
+		long receivedAt = System.nanoTime();
 		String clientId = this.perClient ? basicClientId(request) : null;
 		if (clientId != null) {
 			this.clientTokenRequests.computeIfAbsent(clientId, (id) -> new AtomicInteger()).incrementAndGet();
@@ -115,7 +121,7 @@ final class LocalGenesys implements AutoCloseable {
 				.sendString(Mono.just("{\"access_token\":\"" + token + "\",\"token_type\":\"bearer\",\"expires_in\":"
 						+ lifetime + "}"))
 				.then();
-		}));
+		})).doFinally((signal) -> this.tokenWindows.add(new long[] { receivedAt, System.nanoTime() }));
 	}
 
 	private Mono<Void> api(HttpServerRequest request, HttpServerResponse response) {
@@ -222,7 +228,13 @@ final class LocalGenesys implements AutoCloseable {
 		this.clientApiRequests = new ConcurrentHashMap<>();
 	}
 
+	/** When each token request since the last reset was received and answered, in {@code System.nanoTime()}. */
+	List<long[]> tokenWindows() {
+		return List.copyOf(this.tokenWindows);
+	}
+
 	void resetCounters() {
+		this.tokenWindows.clear();
 		this.tokenRequests.set(0);
 		this.apiRequests.set(0);
 		this.unauthorized.set(0);

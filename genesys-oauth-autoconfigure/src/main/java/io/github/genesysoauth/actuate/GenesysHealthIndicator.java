@@ -20,8 +20,9 @@ import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 
 /**
  * Health of the Genesys Cloud client ({@code /actuator/health/genesys}): UP with {@code region}, {@code tokenUri}
- * and {@code expiresIn} (seconds) while a valid token is held or can be obtained; DOWN with Genesys's {@code error}
- * and {@code errorDescription} when it cannot (e.g. {@code invalid_client}).
+ * and {@code expiresIn} (seconds) while a valid token is held or can be obtained, plus {@code renewalError} and
+ * {@code renewalRetryAt} while the renewal of a token that still works has failed; DOWN with Genesys's {@code error}
+ * and {@code errorDescription} when no token can be had (e.g. {@code invalid_client}).
  *
  * <p>It asks {@link GenesysAccessTokens} like any caller, so it shares the single flight and the pause after a
  * failure, and it keeps its verdict for {@code cacheTime}: probes never flood the token endpoint. Optionally it also
@@ -134,7 +135,15 @@ public final class GenesysHealthIndicator implements ReactiveHealthIndicator {
 	}
 
 	private Health up() {
-		return details(Health.up()).withDetail("expiresIn", this.tokens.expiresIn().toSeconds()).build();
+		Health.Builder up = details(Health.up()).withDetail("expiresIn", this.tokens.expiresIn().toSeconds());
+		GenesysTokenState state = this.tokens.state();
+		GenesysAuthenticationException failure = state.lastFailure();
+		if (failure != null && state.expiresAt() != null) {
+			// a renewal failed and the token it was to replace still works: said while there is time to act
+			up.withDetail("renewalError", failure.getErrorCode())
+				.withDetail("renewalRetryAt", String.valueOf(state.pausedUntil()));
+		}
+		return up.build();
 	}
 
 	private Health.Builder details(Health.Builder builder) {

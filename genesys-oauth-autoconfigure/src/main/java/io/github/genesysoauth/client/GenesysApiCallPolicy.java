@@ -119,8 +119,9 @@ public final class GenesysApiCallPolicy {
 	 * Where an answer redirects the request to, when it is to be followed: the transports of the Genesys clients never
 	 * follow a redirect on their own (JDK's HttpClient would copy {@code Authorization} to any host a
 	 * {@code Location} names), they follow it here, hop by hop, and each hop gets the token only if it is for the
-	 * API's origin. A hop to another scheme, host or port than the one before also loses any {@code Authorization} the
-	 * application set itself, as browsers do. 303 (and 301 or 302 after a POST) turns into a GET without a body;
+	 * API's origin and no hop before it left that origin (a server elsewhere cannot have the token sent where it
+	 * points). A hop to another scheme, host or port than the one before also loses any {@code Authorization} and
+	 * {@code Cookie} the application set itself, as browsers do. 303 (and 301 or 302 after a POST) turns into a GET without a body;
 	 * 307 and 308 keep method and body. Written here rather than left to the HTTP client: no client Boot supports
 	 * can be told to keep a header for one origin only.
 	 * @param method the method of the request that got the answer
@@ -129,7 +130,7 @@ public final class GenesysApiCallPolicy {
 	 * @param headers the answer's headers
 	 * @param hops how many redirects this call followed already
 	 * @return the next hop, or {@code null} when the answer goes to the caller as it came: not a redirect, no
-	 * {@code Location}, redirects not followed ({@code spring.http.clients.redirects=dont-follow}), or
+	 * {@code Location}, a {@code Location} that is not HTTP or goes from HTTPS to plain HTTP, redirects not followed ({@code spring.http.clients.redirects=dont-follow}), or
 	 * {@value #MAX_REDIRECTS} followed already
 	 */
 	public @Nullable Redirect redirect(HttpMethod method, URI url, int status, HttpHeaders headers, int hops) {
@@ -147,7 +148,9 @@ public final class GenesysApiCallPolicy {
 		catch (IllegalArgumentException ex) {
 			return null;
 		}
-		if (target.getScheme() == null || target.getHost() == null) {
+		if (target.getScheme() == null || target.getHost() == null || !isHttp(target.getScheme())
+				|| ("https".equalsIgnoreCase(url.getScheme()) && !"https".equalsIgnoreCase(target.getScheme()))) {
+			// not HTTP, or from HTTPS down to plain HTTP, where a body, cookies and headers would travel in clear
 			return null;
 		}
 		boolean toGet = (status == 303 && !HttpMethod.HEAD.equals(method))
@@ -159,6 +162,10 @@ public final class GenesysApiCallPolicy {
 
 	/** How many redirects one call follows at most (as many as JDK's HttpClient), before the answer is returned. */
 	public static final int MAX_REDIRECTS = 5;
+
+	private static boolean isHttp(String scheme) {
+		return "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
+	}
 
 	private static boolean isRedirect(int status) {
 		return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;

@@ -68,18 +68,20 @@ public final class GenesysApiExchangeFilter implements ExchangeFilterFunction {
 
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
+		boolean onApiOrigin = this.policy.isApiOrigin(request.url());
 		if (request.body() == BodyInserters.empty()) {
-			return follow(request, null, next, 0);
+			return follow(request, null, next, 0, onApiOrigin);
 		}
 		// a 307 or 308 sends the body again, so it is recorded as for a retry
 		ReplayableBody body = new ReplayableBody(request.body());
-		return follow(ClientRequest.from(request).body(body.inserter()).build(), body, next, 0);
+		return follow(ClientRequest.from(request).body(body.inserter()).build(), body, next, 0, onApiOrigin);
 	}
 
-	// the connector follows no redirect: each hop is sent here, with the token only for the API's origin
+	// the connector follows no redirect: each hop is sent here, with the token only while every hop so far has been
+	// on the API's origin
 	private Mono<ClientResponse> follow(ClientRequest request, @Nullable ReplayableBody body, ExchangeFunction next,
-			int hops) {
-		return exchange(request, next).flatMap((response) -> {
+			int hops, boolean onApiOrigin) {
+		return (onApiOrigin ? exchange(request, next) : next.exchange(request)).flatMap((response) -> {
 			Redirect redirect = this.policy.redirect(request.method(), request.url(), response.statusCode().value(),
 					response.headers().asHttpHeaders(), hops);
 			if (redirect == null || (redirect.keepBody() && body != null && !body.canReplay())) {
@@ -91,16 +93,24 @@ public final class GenesysApiExchangeFilter implements ExchangeFilterFunction {
 				.headers((headers) -> {
 					if (!redirect.sameOrigin()) {
 						headers.remove(HttpHeaders.AUTHORIZATION);
+						headers.remove(HttpHeaders.COOKIE);
 					}
 					if (!redirect.keepBody()) {
 						headers.remove(HttpHeaders.CONTENT_TYPE);
 						headers.remove(HttpHeaders.CONTENT_LENGTH);
 					}
 				})
+				.cookies((cookies) -> {
+					if (!redirect.sameOrigin()) {
+						cookies.clear();
+					}
+				})
 				.body(redirect.keepBody() ? request.body() : BodyInserters.empty())
 				.build();
+			boolean stillOnApiOrigin = onApiOrigin && this.policy.isApiOrigin(redirect.url());
 			return response.releaseBody()
-				.then(Mono.defer(() -> follow(hop, redirect.keepBody() ? body : null, next, hops + 1)));
+				.then(Mono.defer(() -> follow(hop, redirect.keepBody() ? body : null, next, hops + 1,
+						stillOnApiOrigin)));
 		});
 	}
 
@@ -154,6 +164,10 @@ public final class GenesysApiExchangeFilter implements ExchangeFilterFunction {
 		}
 
 		private Mono<ClientResponse> send(OAuth2AccessToken token) {
+			if (GenesysApiExchangeFilter.this.tokens.isClosed()) {
+				// a token obtained before close() is not sent after it: asking again fails with error closed
+				return attempt();
+			}
 			this.call.sending();
 			ClientRequest.Builder attempt = withToken(this.request, token);
 			if (this.body != null) {

@@ -68,8 +68,10 @@ public final class GenesysApiRequestInterceptor implements ClientHttpRequestInte
 	@Override
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
-		ClientHttpResponse response = exchange(request, body, execution);
-		// the transport follows no redirect: each hop is sent here, with the token only for the API's origin
+		boolean onApiOrigin = this.policy.isApiOrigin(request.getURI());
+		ClientHttpResponse response = exchange(request, body, execution, onApiOrigin);
+		// the transport follows no redirect: each hop is sent here, with the token only while every hop so far has
+		// been on the API's origin
 		for (int hops = 0;; hops++) {
 			Redirect redirect = this.policy.redirect(request.getMethod(), request.getURI(),
 					response.getStatusCode().value(), response.getHeaders(), hops);
@@ -79,13 +81,14 @@ public final class GenesysApiRequestInterceptor implements ClientHttpRequestInte
 			response.close();
 			request = new RedirectedRequest(request, redirect);
 			body = redirect.keepBody() ? body : new byte[0];
-			response = exchange(request, body, execution);
+			onApiOrigin = onApiOrigin && this.policy.isApiOrigin(redirect.url());
+			response = exchange(request, body, execution, onApiOrigin);
 		}
 	}
 
-	private ClientHttpResponse exchange(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
-			throws IOException {
-		if (!this.policy.isApiOrigin(request.getURI())) {
+	private ClientHttpResponse exchange(HttpRequest request, byte[] body, ClientHttpRequestExecution execution,
+			boolean withToken) throws IOException {
+		if (!withToken) {
 			return execution.execute(request, body);
 		}
 		OAuth2AccessToken token = this.tokens.freshToken();
@@ -118,8 +121,8 @@ public final class GenesysApiRequestInterceptor implements ClientHttpRequestInte
 	}
 
 	/**
-	 * The next hop of a redirect: its own URL, method and copy of the headers, without {@code Authorization} when it
-	 * leaves the origin of the hop before (the token it may have carried is set again only for the API's origin).
+	 * The next hop of a redirect: its own URL, method and copy of the headers, without {@code Authorization} and
+	 * {@code Cookie} when it leaves the origin of the hop before (the token it may have carried is set again only for the API's origin).
 	 */
 	private static final class RedirectedRequest extends HttpRequestWrapper {
 
@@ -137,6 +140,9 @@ public final class GenesysApiRequestInterceptor implements ClientHttpRequestInte
 				if (authorization != null) {
 					this.headers.put(HttpHeaders.AUTHORIZATION, authorization);
 				}
+			}
+			else {
+				this.headers.remove(HttpHeaders.COOKIE);
 			}
 			if (!redirect.keepBody()) {
 				this.headers.remove(HttpHeaders.CONTENT_TYPE);
@@ -161,8 +167,12 @@ public final class GenesysApiRequestInterceptor implements ClientHttpRequestInte
 
 	}
 
-	private static ClientHttpResponse send(HttpRequest request, byte[] body, ClientHttpRequestExecution execution,
+	private ClientHttpResponse send(HttpRequest request, byte[] body, ClientHttpRequestExecution execution,
 			OAuth2AccessToken token) throws IOException {
+		if (this.tokens.isClosed()) {
+			// a token obtained before close() is not sent after it: asking again fails with error closed
+			awaitToken(request);
+		}
 		request.getHeaders().setBearerAuth(token.getTokenValue());
 		return execution.execute(request, body);
 	}

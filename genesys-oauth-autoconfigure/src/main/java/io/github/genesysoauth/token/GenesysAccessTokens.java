@@ -9,12 +9,14 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import io.github.genesysoauth.token.TokenPauses.Failure;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -79,9 +81,6 @@ import org.springframework.web.client.RestClient;
  */
 public final class GenesysAccessTokens implements AutoCloseable {
 
-	/** First pause after a refusal of the credentials or a malformed answer. */
-	static final Duration FIRST_REFUSAL_PAUSE = Duration.ofSeconds(5);
-
 	/** Name of the default org, the one of the top-level {@code genesys.oauth.*} properties. */
 	public static final String DEFAULT_ORG = "default";
 
@@ -108,8 +107,6 @@ public final class GenesysAccessTokens implements AutoCloseable {
 
 	private final Duration maxBackoff;
 
-	private final Duration maxRefusalBackoff;
-
 	private final Scheduler scheduler;
 
 	private final ObservationRegistry observationRegistry;
@@ -122,18 +119,13 @@ public final class GenesysAccessTokens implements AutoCloseable {
 
 	private volatile Client client;
 
-	private final AtomicReference<@Nullable CachedToken> cached = new AtomicReference<>();
+	private final TokenPauses pauses;
 
-	private final AtomicReference<@Nullable Flight> flight = new AtomicReference<>();
-
-	private final AtomicReference<@Nullable Failure> lastFailure = new AtomicReference<>();
-
-	// set when a 401 made us forget the token; the next token to land carries it
-	private volatile boolean renewingAfterUnauthorized;
+	// everything that changes: the token, the flight, the failure and its pause, closing; moved only by the
+	// compare-and-set transitions below, so that no decision is made on a mix of two moments
+	private final AtomicReference<TokenState> state = new AtomicReference<>(TokenState.EMPTY);
 
 	private final Sinks.Empty<Void> closing = Sinks.empty();
-
-	private volatile boolean closed;
 
 	private GenesysAccessTokens(Builder builder) {
 		this.registrationSource = (builder.registrationSource != null) ? builder.registrationSource
@@ -146,7 +138,7 @@ public final class GenesysAccessTokens implements AutoCloseable {
 		this.maxAttempts = builder.maxAttempts;
 		this.initialBackoff = builder.initialBackoff;
 		this.maxBackoff = builder.maxBackoff;
-		this.maxRefusalBackoff = builder.maxRefusalBackoff;
+		this.pauses = new TokenPauses(builder.initialBackoff, builder.maxBackoff, builder.maxRefusalBackoff);
 		this.scheduler = builder.scheduler;
 		this.observationRegistry = builder.observationRegistry;
 		this.observationConvention = builder.observationConvention;
@@ -180,8 +172,9 @@ public final class GenesysAccessTokens implements AutoCloseable {
 	}
 
 	/**
-	 * A valid access token: the cached one while it is fresh, otherwise the result of the token request in flight,
-	 * started by this call if none is.
+	 * A valid access token: the cached one while it is valid, otherwise the result of the token request in flight,
+	 * started by this call if none is. A cached token that is due for renewal is still given at once: the renewal runs
+	 * in the background, and only callers without a valid token wait for a token request.
 	 * @return the token, or a {@link GenesysAuthenticationException} when none could be obtained
 	 */
 	public Mono<OAuth2AccessToken> accessToken() {
@@ -190,20 +183,22 @@ public final class GenesysAccessTokens implements AutoCloseable {
 
 	/**
 	 * The cached token if it is fresh, without waiting: what {@link #accessToken()} would give at once. For a caller
-	 * on a hot path that can skip the {@code Mono}; {@code null} when {@link #accessToken()} would have to renew.
+	 * on a hot path that can skip the {@code Mono}; {@code null} when the token is due for renewal or none is held.
 	 * @return the fresh token, or {@code null}
 	 */
 	public @Nullable OAuth2AccessToken freshToken() {
-		if (this.closed) {
-			return null;
-		}
-		CachedToken current = this.cached.get();
-		return (current != null && current.isFreshAt(this.clock.millis())) ? current.token : null;
+		Held held = this.state.get().held();
+		return (held != null && held.isFreshAt(this.clock.millis())) ? held.token : null;
 	}
 
 	/** Forgets the cached token, so that the next caller obtains a new one. */
 	public void invalidate() {
-		this.cached.set(null);
+		for (;;) {
+			TokenState current = this.state.get();
+			if (current.held() == null || this.state.compareAndSet(current, current.withHeld(null))) {
+				return;
+			}
+		}
 	}
 
 	/**
@@ -213,8 +208,7 @@ public final class GenesysAccessTokens implements AutoCloseable {
 	 * @return whether it was the cached token and has been forgotten
 	 */
 	public boolean invalidate(OAuth2AccessToken rejected) {
-		CachedToken current = this.cached.get();
-		return current != null && current.token == rejected && this.cached.compareAndSet(current, null);
+		return forget(rejected, false);
 	}
 
 	/**
@@ -229,54 +223,47 @@ public final class GenesysAccessTokens implements AutoCloseable {
 	 * @return whether to obtain a token through {@link #accessToken()} and send the request again
 	 */
 	public boolean unauthorized(OAuth2AccessToken rejected) {
-		Failure pausing = pausingFailure(this.clock.instant());
-		if (pausing != null && pausing.rejectedToken != null) {
+		TokenState current = this.state.get();
+		Failure failure = pausing(current, this.clock.instant());
+		if (failure != null && failure.rejectedToken() != null) {
 			return false;
 		}
-		CachedToken current = this.cached.get();
-		Failure last = this.lastFailure.get();
-		boolean pauseServed = last != null && last.rejectedToken == rejected;
-		if (current != null && current.token == rejected && current.afterUnauthorized && !pauseServed) {
-			rememberRejection(current);
+		Held held = current.held();
+		boolean pauseServed = current.failure() != null && current.failure().rejectedToken() == rejected;
+		if (held != null && held.token == rejected && held.afterUnauthorized && !pauseServed) {
+			rememberRejection(rejected);
 			return false;
 		}
 		// a new token, after a pause served or a change of credentials, is worth one more try
-		if (invalidate(rejected)) {
-			this.renewingAfterUnauthorized = true;
-		}
+		forget(rejected, true);
 		return true;
 	}
 
 	/**
 	 * The Platform API answered something other than 401 (or 5xx, which may come from before authentication) to a
-	 * token: it is a token Genesys honours, and a pause after rejected tokens ends. Cheap enough for every response.
+	 * token: it is a token Genesys honours, and a pause after rejected tokens ends. Cheap enough for every response:
+	 * it only reads, unless there is something to clear.
 	 * @param token the token the API accepted
 	 */
 	public void accepted(OAuth2AccessToken token) {
-		CachedToken current = this.cached.get();
-		boolean held = current != null && current.token == token;
-		if (held && current.afterUnauthorized) {
-			current.afterUnauthorized = false;
-		}
-		Failure failure = this.lastFailure.get();
-		if (failure != null && failure.rejectedToken != null && (held || token == failure.rejectedToken)
-				&& this.lastFailure.compareAndSet(failure, null)) {
-			logger.info("The Platform API accepts the tokens of OAuth client '" + this.client.registration.getClientId()
-					+ "' again; token requests no longer pause.");
-		}
-	}
-
-	private void rememberRejection(CachedToken current) {
-		OAuth2AccessToken rejected = current.token;
 		for (;;) {
-			Failure previous = this.lastFailure.get();
-			if (previous != null && previous.rejectedToken == rejected) {
+			TokenState current = this.state.get();
+			Held held = current.held();
+			boolean isHeld = held != null && held.token == token;
+			boolean clearsFlag = isHeld && held.afterUnauthorized;
+			Failure failure = current.failure();
+			boolean endsRejection = failure != null && failure.rejectedToken() != null
+					&& (isHeld || token == failure.rejectedToken());
+			if (!clearsFlag && !endsRejection) {
 				return;
 			}
-			GenesysAuthenticationException exception = this.client.failures.rejected();
-			Failure next = failure(exception, previous, this.client.registration, rejected);
-			if (this.lastFailure.compareAndSet(previous, next)) {
-				logger.warn(exception.getMessage() + pauseNote(next));
+			TokenState next = current.withHeld(clearsFlag ? held.accepted() : held)
+				.withFailure(endsRejection ? null : failure);
+			if (this.state.compareAndSet(current, next)) {
+				if (endsRejection) {
+					logger.info("The Platform API accepts the tokens of OAuth client '"
+							+ this.client.registration.getClientId() + "' again; token requests no longer pause.");
+				}
 				return;
 			}
 		}
@@ -284,11 +271,12 @@ public final class GenesysAccessTokens implements AutoCloseable {
 
 	/** What is known now about the cached token and the last token request, without the token itself. */
 	public GenesysTokenState state() {
-		CachedToken current = this.cached.get();
-		Failure failure = this.lastFailure.get();
-		return new GenesysTokenState((current != null) ? current.expiresAt : null,
-				(current != null) ? current.renewAt : null, (failure != null) ? failure.exception : null,
-				(failure != null) ? failure.at : null, (failure != null) ? failure.retryAt : null);
+		TokenState current = this.state.get();
+		Held held = current.held();
+		Failure failure = current.failure();
+		return new GenesysTokenState((held != null) ? held.expiresAt : null, (held != null) ? held.renewAt : null,
+				(failure != null) ? failure.exception() : null, (failure != null) ? failure.at() : null,
+				(failure != null) ? failure.retryAt() : null);
 	}
 
 	/**
@@ -327,6 +315,15 @@ public final class GenesysAccessTokens implements AutoCloseable {
 	}
 
 	/**
+	 * Whether {@link #close()} was called: a client about to send a request with a token it obtained before checks
+	 * this last, so that no request leaves after {@code close()} returned.
+	 * @return whether closed
+	 */
+	public boolean isClosed() {
+		return this.state.get().closed();
+	}
+
+	/**
 	 * Completes when this token source is closed: for work elsewhere that waits on its behalf, such as a retry's
 	 * backoff, to stop waiting.
 	 * @return a {@code Mono} that completes empty on {@link #close()}
@@ -337,99 +334,129 @@ public final class GenesysAccessTokens implements AutoCloseable {
 
 	/**
 	 * Stops all work: the token request or backoff in progress is cancelled, its callers fail, and every later
-	 * caller fails at once with error {@code closed}; no token request starts after this returns. Never blocks.
+	 * caller fails at once with error {@code closed}; no token request starts after this returns, and no caller gets
+	 * the cached token afterwards, not even from {@link #freshToken()}. Never blocks.
 	 */
 	@Override
 	public void close() {
-		this.closed = true;
-		// no caller gets the cached token afterwards, not even from freshToken(): a removed org's token is never sent
-		this.cached.set(null);
+		TokenState before = this.state.getAndSet(TokenState.CLOSED);
 		this.closing.tryEmitEmpty();
-		Flight inFlight = this.flight.getAndSet(null);
-		if (inFlight != null) {
-			inFlight.cancel(this.client.failures.closed());
+		if (before.flight() != null) {
+			before.flight().cancel(this.client.failures.closed());
 		}
 	}
 
 	private Mono<OAuth2AccessToken> currentOrRenewed(ContextView context) {
-		if (this.closed) {
+		TokenState current = this.state.get();
+		Held held = current.held();
+		// millis, not an Instant: this runs for every call and allocates nothing on the way to a fresh token
+		if (held != null && held.isFreshAt(this.clock.millis())) {
+			return held.mono;
+		}
+		if (current.closed()) {
 			return Mono.error(this.client.failures::closed);
 		}
-		CachedToken current = this.cached.get();
-		// millis, not an Instant: this runs for every call and allocates nothing on the way to a fresh token
-		long nowMillis = this.clock.millis();
-		if (current != null && current.isFreshAt(nowMillis)) {
-			return current.mono;
-		}
-		Instant now = this.clock.instant();
-		CachedToken usable = (current != null && current.isValidAt(now)) ? current : null;
-		Failure failure = pausingFailure(now);
-		if (failure != null) {
-			return (usable != null) ? usable.mono : failure.again;
-		}
-		Flight joined = joinOrStart(context, usable == null);
-		// A renewal's callers wait for it, as the first caller's do; if it fails they keep the token they have.
-		return (usable != null) ? joined.result.onErrorReturn(usable.token) : joined.result;
+		return joinOrStart(context);
 	}
 
-	private Flight joinOrStart(ContextView context, boolean retry) {
+	/**
+	 * The one decision of a caller whose token is not fresh, made on one state: a valid token due for renewal is
+	 * given at once and the renewal started in the background unless a flight or a pause is under way; without a
+	 * valid token, the caller joins the flight in progress, gets the remembered failure while a pause lasts, or
+	 * starts a flight and waits for it.
+	 */
+	private Mono<OAuth2AccessToken> joinOrStart(ContextView context) {
 		for (;;) {
-			Flight inFlight = this.flight.get();
-			if (inFlight != null) {
-				return inFlight;
+			TokenState current = this.state.get();
+			if (current.closed()) {
+				return Mono.error(this.client.failures::closed);
+			}
+			Instant now = this.clock.instant();
+			Held held = current.held();
+			Held valid = (held != null && held.isValidAt(now)) ? held : null;
+			if (valid != null && valid.isFreshAt(now.toEpochMilli())) {
+				return valid.mono;
+			}
+			if (current.flight() != null) {
+				return (valid != null) ? valid.mono : current.flight().result;
+			}
+			Failure failure = pausing(current, now);
+			if (failure != null) {
+				return (valid != null) ? valid.mono : failure.again();
 			}
 			Flight mine = new Flight();
-			if (this.flight.compareAndSet(null, mine)) {
-				start(mine, context, retry);
-				return mine;
+			if (this.state.compareAndSet(current, current.withFlight(mine))) {
+				// a renewal makes one attempt, so that the pause after a failure paces the next; without a token to
+				// fall back on, faults that may heal are retried within the flight
+				start(mine, context, valid == null);
+				return (valid != null) ? valid.mono : mine.result;
 			}
 		}
 	}
 
 	/** The remembered failure, if token requests still pause after it. */
-	private @Nullable Failure pausingFailure(Instant now) {
-		Failure failure = this.lastFailure.get();
-		return (failure != null && now.isBefore(failure.retryAt) && !credentialsChanged(failure)) ? failure : null;
+	private @Nullable Failure pausing(TokenState current, Instant now) {
+		Failure failure = current.failure();
+		return (TokenPauses.pauses(failure, now) && !credentialsChanged(failure)) ? failure : null;
 	}
 
 	private boolean credentialsChanged(Failure failure) {
 		ClientRegistration latest = this.registrationSource.get();
-		ClientRegistration failed = failure.registration;
+		ClientRegistration failed = failure.registration();
 		return latest != failed && (!Objects.equals(latest.getClientId(), failed.getClientId())
 				|| !Objects.equals(latest.getClientSecret(), failed.getClientSecret())
 				|| !Objects.equals(latest.getProviderDetails().getTokenUri(), failed.getProviderDetails().getTokenUri()));
 	}
 
-	// Without a token to fall back on, faults that may heal are retried within the flight; with one, a renewal makes
-	// one attempt, so that its callers never wait through backoffs, and the pause after a failure paces the next.
+	/** Forgets the held token if it is the given one; {@code afterUnauthorized}: the next token to land carries it. */
+	private boolean forget(OAuth2AccessToken rejected, boolean afterUnauthorized) {
+		for (;;) {
+			TokenState current = this.state.get();
+			Held held = current.held();
+			if (held == null || held.token != rejected) {
+				return false;
+			}
+			TokenState next = current.withHeld(null);
+			if (afterUnauthorized) {
+				next = next.withNextAfterUnauthorized(true);
+			}
+			if (this.state.compareAndSet(current, next)) {
+				return true;
+			}
+		}
+	}
+
+	private void rememberRejection(OAuth2AccessToken rejected) {
+		for (;;) {
+			TokenState current = this.state.get();
+			Failure previous = current.failure();
+			if (current.closed() || (previous != null && previous.rejectedToken() == rejected)) {
+				return;
+			}
+			GenesysAuthenticationException exception = this.client.failures.rejected();
+			Failure next = this.pauses.afterRejection(exception, previous, this.clock.instant(),
+					this.client.registration, rejected);
+			if (this.state.compareAndSet(current, current.withFailure(next))) {
+				logger.warn(exception.getMessage() + next.pauseNote());
+				return;
+			}
+		}
+	}
+
 	private void start(Flight mine, ContextView context, boolean retry) {
 		try {
-			startOrSettle(mine, context, retry);
+			subscribe(mine, context, retry);
 		}
 		catch (RuntimeException ex) {
 			// e.g. a registration source that failed: the flight must end, or its callers and all after them wait
-			this.flight.compareAndSet(mine, null);
+			endFlight(mine, null);
 			mine.sink.tryEmitError(ex);
 		}
 	}
 
-	private void startOrSettle(Flight mine, ContextView context, boolean retry) {
-		// Another flight may have landed or failed between our look at the cache and the failure and winning the race
-		// to start one: both are recorded before a flight ends, so looking again now makes the decision atomic.
-		CachedToken landed = this.cached.get();
-		if (landed != null && landed.isFreshAt(this.clock.millis())) {
-			this.flight.compareAndSet(mine, null);
-			mine.sink.tryEmitValue(landed.token);
-			return;
-		}
-		Failure failed = pausingFailure(this.clock.instant());
-		if (failed != null || this.closed) {
-			this.flight.compareAndSet(mine, null);
-			mine.sink.tryEmitError((failed != null) ? remembered(failed) : this.client.failures.closed());
-			return;
-		}
+	private void subscribe(Flight mine, ContextView context, boolean retry) {
 		Client current = currentClient();
-		mine.subscription = Mono.defer(() -> this.closed ? Mono.error(current.failures::closed) : request(current, context))
+		mine.subscription = Mono.defer(() -> isClosed() ? Mono.error(current.failures::closed) : request(current, context))
 			.doOnError((failure) -> {
 				if (logger.isDebugEnabled()) {
 					logger.debug("Token request failed: " + failure.getMessage());
@@ -442,9 +469,26 @@ public final class GenesysAccessTokens implements AutoCloseable {
 				.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
 			.contextWrite(context)
 			.subscribe((token) -> land(mine, token), (failure) -> fail(mine, current, failure));
-		if (this.closed) {
-			// closed while this flight was starting: close() may have missed it
+		if (isClosed()) {
+			// closed while this flight was starting: close() may have missed its subscription
 			mine.cancel(current.failures.closed());
+		}
+	}
+
+	/** Ends the flight if it is still this state's, with what it changes; false when closed or ended elsewhere. */
+	private boolean endFlight(Flight mine, @Nullable UnaryOperator<TokenState> change) {
+		for (;;) {
+			TokenState current = this.state.get();
+			if (current.flight() != mine) {
+				return false;
+			}
+			TokenState next = current.withFlight(null);
+			if (change != null) {
+				next = change.apply(next);
+			}
+			if (this.state.compareAndSet(current, next)) {
+				return true;
+			}
 		}
 	}
 
@@ -471,7 +515,7 @@ public final class GenesysAccessTokens implements AutoCloseable {
 			})
 			// only close() cancels a token request
 			.doOnCancel(() -> {
-				if (this.closed && observationContext.getFailure() == null) {
+				if (isClosed() && observationContext.getFailure() == null) {
 					observationContext.setFailure(current.failures.closed());
 				}
 			})
@@ -499,59 +543,37 @@ public final class GenesysAccessTokens implements AutoCloseable {
 		Duration half = lifetime.dividedBy(2);
 		Duration margin = (this.refreshBeforeExpiry.compareTo(half) < 0) ? this.refreshBeforeExpiry : half;
 		Instant expiresAt = now.plus(lifetime);
-		CachedToken next = new CachedToken(token, expiresAt, expiresAt.minus(margin), this.renewingAfterUnauthorized);
-		this.renewingAfterUnauthorized = false;
-		this.cached.set(next);
-		if (this.closed) {
-			// closed while this token was on its way: it serves no one
-			this.cached.set(null);
-		}
+		Instant renewAt = expiresAt.minus(margin);
 		// a rejection is not undone by a new token, only by the API accepting one
-		this.lastFailure.getAndUpdate((failure) -> (failure != null && failure.rejectedToken != null) ? failure : null);
-		this.flight.compareAndSet(mine, null);
+		boolean landed = endFlight(mine, (next) -> next
+			.withHeld(new Held(token, expiresAt, renewAt, next.nextAfterUnauthorized()))
+			.withNextAfterUnauthorized(false)
+			.withFailure((next.failure() != null && next.failure().rejectedToken() != null) ? next.failure() : null));
+		if (!landed) {
+			// closed while this token was on its way: it serves no one
+			mine.sink.tryEmitError(this.client.failures.closed());
+			return;
+		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Obtained a Genesys Cloud access token for OAuth client '"
 					+ this.client.registration.getClientId() + "', valid for " + lifetime + ", to be renewed at "
-					+ next.renewAt);
+					+ renewAt);
 		}
 		mine.sink.tryEmitValue(token);
 	}
 
 	private void fail(Flight mine, Client failedClient, Throwable cause) {
 		GenesysAuthenticationException exception = failedClient.failures.translate(cause);
-		if (this.closed && TokenRequestFailures.CLOSED.equals(exception.getErrorCode())) {
-			mine.sink.tryEmitError(exception);
-			return;
-		}
-		Failure next = failure(exception, this.lastFailure.get(), failedClient.registration, null);
-		this.lastFailure.set(next);
-		this.flight.compareAndSet(mine, null);
-		logger.warn(exception.getMessage() + pauseNote(next));
-		mine.sink.tryEmitError(exception);
-	}
-
-	/** The next failure in a row, and the pause after it: short for faults that may heal, long for the others. */
-	private Failure failure(GenesysAuthenticationException exception, @Nullable Failure previous,
-			ClientRegistration registration, @Nullable OAuth2AccessToken rejectedToken) {
 		Instant now = this.clock.instant();
-		int failures = (previous != null) ? previous.failures + 1 : 1;
-		Duration pause = TokenRequestFailures.isTransient(exception)
-				? Backoff.after(this.initialBackoff, this.maxBackoff, failures)
-				: Backoff.after(min(FIRST_REFUSAL_PAUSE, this.maxRefusalBackoff), this.maxRefusalBackoff, failures);
-		return new Failure(exception, now, now.plus(pause), failures, registration, rejectedToken);
-	}
-
-	private static String pauseNote(Failure failure) {
-		return " No token request before " + failure.retryAt + " (" + failure.failures
-				+ ((failure.failures == 1) ? " failure)." : " failures in a row).");
-	}
-
-	private static GenesysAuthenticationException remembered(Failure failure) {
-		return TokenRequestFailures.remembered(failure.exception, failure.retryAt, failure.failures);
-	}
-
-	private static Duration min(Duration a, Duration b) {
-		return (a.compareTo(b) <= 0) ? a : b;
+		Failure[] remembered = new Failure[1];
+		boolean ended = endFlight(mine, (next) -> {
+			remembered[0] = this.pauses.afterFailedRequest(exception, next.failure(), now, failedClient.registration);
+			return next.withFailure(remembered[0]);
+		});
+		if (ended && remembered[0].exception() == exception) {
+			logger.warn(exception.getMessage() + remembered[0].pauseNote());
+		}
+		mine.sink.tryEmitError(ended ? exception : failedClient.failures.closed());
 	}
 
 	// Spring Security stamps tokens with the system time; only their difference, expires_in, is used here, so that
@@ -570,7 +592,41 @@ public final class GenesysAccessTokens implements AutoCloseable {
 				+ this.client.tokenUri + "]";
 	}
 
-	private static final class CachedToken {
+	/**
+	 * All that changes, at one moment: never modified, replaced as a whole.
+	 * @param held the cached token, or {@code null}
+	 * @param flight the token request in progress, or {@code null}
+	 * @param failure the last failure and its pause, or {@code null}
+	 * @param nextAfterUnauthorized whether the next token to land follows a 401 to the one before it
+	 * @param closed whether {@link #close()} was called: no token, no flight, for good
+	 */
+	private record TokenState(@Nullable Held held, @Nullable Flight flight, @Nullable Failure failure,
+			boolean nextAfterUnauthorized, boolean closed) {
+
+		static final TokenState EMPTY = new TokenState(null, null, null, false, false);
+
+		static final TokenState CLOSED = new TokenState(null, null, null, false, true);
+
+		TokenState withHeld(@Nullable Held held) {
+			return new TokenState(held, this.flight, this.failure, this.nextAfterUnauthorized, this.closed);
+		}
+
+		TokenState withFlight(@Nullable Flight flight) {
+			return new TokenState(this.held, flight, this.failure, this.nextAfterUnauthorized, this.closed);
+		}
+
+		TokenState withFailure(@Nullable Failure failure) {
+			return new TokenState(this.held, this.flight, failure, this.nextAfterUnauthorized, this.closed);
+		}
+
+		TokenState withNextAfterUnauthorized(boolean nextAfterUnauthorized) {
+			return new TokenState(this.held, this.flight, this.failure, nextAfterUnauthorized, this.closed);
+		}
+
+	}
+
+	/** The cached token and when it is renewed and expires; immutable. */
+	private static final class Held {
 
 		private final OAuth2AccessToken token;
 
@@ -583,15 +639,25 @@ public final class GenesysAccessTokens implements AutoCloseable {
 		private final long renewAtMillis;
 
 		// obtained because the token before it got a 401, and not accepted by the API since
-		private volatile boolean afterUnauthorized;
+		private final boolean afterUnauthorized;
 
-		CachedToken(OAuth2AccessToken token, Instant expiresAt, Instant renewAt, boolean afterUnauthorized) {
+		Held(OAuth2AccessToken token, Instant expiresAt, Instant renewAt, boolean afterUnauthorized) {
+			this(token, expiresAt, renewAt, Mono.just(token), afterUnauthorized);
+		}
+
+		private Held(OAuth2AccessToken token, Instant expiresAt, Instant renewAt, Mono<OAuth2AccessToken> mono,
+				boolean afterUnauthorized) {
 			this.token = token;
 			this.expiresAt = expiresAt;
 			this.renewAt = renewAt;
 			this.renewAtMillis = renewAt.toEpochMilli();
-			this.mono = Mono.just(token);
+			this.mono = mono;
 			this.afterUnauthorized = afterUnauthorized;
+		}
+
+		/** The same token, accepted by the API. */
+		Held accepted() {
+			return new Held(this.token, this.expiresAt, this.renewAt, this.mono, false);
 		}
 
 		boolean isFreshAt(long nowMillis) {
@@ -622,22 +688,6 @@ public final class GenesysAccessTokens implements AutoCloseable {
 				running.dispose();
 			}
 			this.sink.tryEmitError(failure);
-		}
-
-	}
-
-	/**
-	 * A failure remembered, and the pause after it.
-	 * @param rejectedToken the token the API rejected, for a {@code token_rejected} failure; {@code null} for a
-	 * failed token request
-	 */
-	private record Failure(GenesysAuthenticationException exception, Instant at, Instant retryAt, int failures,
-			ClientRegistration registration, @Nullable OAuth2AccessToken rejectedToken, Mono<OAuth2AccessToken> again) {
-
-		Failure(GenesysAuthenticationException exception, Instant at, Instant retryAt, int failures,
-				ClientRegistration registration, @Nullable OAuth2AccessToken rejectedToken) {
-			this(exception, at, retryAt, failures, registration, rejectedToken,
-					Mono.error(() -> TokenRequestFailures.remembered(exception, retryAt, failures)));
 		}
 
 	}

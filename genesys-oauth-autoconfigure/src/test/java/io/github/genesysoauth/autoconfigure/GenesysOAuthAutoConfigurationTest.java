@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
 import io.github.genesysoauth.test.junit.GenesysCloudStandInExtension;
 import io.github.genesysoauth.token.GenesysAccessTokens;
+import io.github.genesysoauth.token.Renewals;
+import io.github.genesysoauth.token.GenesysTokenResponseClient;
 import io.github.genesysoauth.token.RestClientTokenResponseClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -137,7 +139,7 @@ class GenesysOAuthAutoConfigurationTest {
 			.tokenLifetime(Duration.ofSeconds(300))
 			.start()) {
 			shortLived.setTokenResponseDelay(Duration.ofMillis(50));
-			this.runner.withBean(Clock.class, () -> clock)
+			this.runner.withBean("genesysClock", Clock.class, () -> clock)
 				.withPropertyValues(shortLived.propertyValues())
 				.run((context) -> {
 					WebClient client = context.getBean("genesysWebClient", WebClient.class);
@@ -194,12 +196,13 @@ class GenesysOAuthAutoConfigurationTest {
 	@Test
 	void usesTheApplicationsClockForRenewal() {
 		MutableClock clock = MutableClock.of(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-		standInRunner().withBean(Clock.class, () -> clock).run((context) -> {
+		standInRunner().withBean("genesysClock", Clock.class, () -> clock).run((context) -> {
 			GenesysAccessTokens tokens = context.getBean(GenesysAccessTokens.class);
 			tokens.accessToken().block(WAIT);
 			clock.add(GenesysCloudStandIn.DEFAULT_TOKEN_LIFETIME.minusSeconds(59));
 
 			tokens.accessToken().block(WAIT);
+			Renewals.awaitFresh(tokens);
 
 			assertThat(genesys.tokenRequests()).isEqualTo(2);
 			assertThat(tokens.state().renewAt()).isEqualTo(clock.instant()
@@ -311,7 +314,7 @@ class GenesysOAuthAutoConfigurationTest {
 			.withClassLoader(new FilteredClassLoader(WebClient.class))
 			.run((context) -> {
 				assertThat(context).hasNotFailed().doesNotHaveBean("genesysWebClient");
-				assertThat(context.getBean("genesysTokenResponseClient"))
+				assertThat(context.getBean("genesysTokenResponseClient", GenesysTokenResponseClient.class).blockingClient())
 					.isInstanceOf(RestClientTokenResponseClient.class);
 
 				String organization = context.getBean("genesysRestClient", RestClient.class)

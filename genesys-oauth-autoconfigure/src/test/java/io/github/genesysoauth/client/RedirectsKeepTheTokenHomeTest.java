@@ -78,6 +78,8 @@ class RedirectsKeepTheTokenHomeTest {
 
 	private final List<StubMapping> redirects = new ArrayList<>();
 
+	private final List<StubMapping> foreignStubs = new ArrayList<>();
+
 	@BeforeAll
 	static void start() {
 		genesys = GenesysCloudStandIn.start();
@@ -98,6 +100,7 @@ class RedirectsKeepTheTokenHomeTest {
 	@AfterEach
 	void reset() {
 		this.redirects.forEach(genesys.wireMock()::removeStub);
+		this.foreignStubs.forEach(foreign::removeStub);
 		genesys.resetCounters();
 		foreign.resetRequests();
 	}
@@ -135,6 +138,7 @@ class RedirectsKeepTheTokenHomeTest {
 			List<LoggedRequest> arrived = foreign.findAll(anyRequestedFor(anyUrl()));
 			assertThat(arrived).singleElement().satisfies((request) -> {
 				assertThat(request.getHeader("Authorization")).as("Authorization off the API's origin").isNull();
+				assertThat(request.getHeader("Cookie")).as("the application's cookie off its origin").isNull();
 				assertThat(request.getUrl()).isEqualTo("/elsewhere?sig=1");
 				if (status == 307 || status == 308) {
 					assertThat(request.getMethod().getName()).isEqualTo("POST");
@@ -186,6 +190,25 @@ class RedirectsKeepTheTokenHomeTest {
 
 	static Stream<Client> styles() {
 		return Stream.of(Client.values());
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("styles")
+	void aHopBackToTheApiAfterLeavingItGetsNoToken(Client client) {
+		redirectAway("/api/v2/away", 302);
+		// the foreign server sends the request back to the API: it must not get the token sent where it points
+		this.foreignStubs.add(foreign.stubFor(any(urlPathEqualTo("/elsewhere")).atPriority(1)
+			.willReturn(aResponse().withStatus(307)
+				.withHeader("Location", genesys.apiBaseUrl() + "/api/v2/organizations/me"))));
+		this.runner(client.properties).run((context) -> {
+			ResponseEntity<String> response = client.call(context, HttpMethod.GET, "/api/v2/away", null);
+
+			assertThat(response.getStatusCode().value()).isEqualTo(401);
+			assertThat(genesys.apiRequestLog()).extracting(LoggedRequest::getUrl)
+				.containsExactly("/api/v2/away", "/api/v2/organizations/me");
+			assertThat(genesys.apiRequestLog().get(0).getHeader("Authorization")).startsWith("Bearer ");
+			assertThat(genesys.apiRequestLog().get(1).getHeader("Authorization")).isNull();
+		});
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -307,7 +330,7 @@ class RedirectsKeepTheTokenHomeTest {
 				String body) {
 			if (name().startsWith("REST_CLIENT")) {
 				RestClient client = context.getBean(GenesysOAuthAutoConfiguration.REST_CLIENT_BEAN, RestClient.class);
-				RestClient.RequestBodySpec request = client.method(method).uri(path);
+				RestClient.RequestBodySpec request = client.method(method).uri(path).header("Cookie", "session=app");
 				if (body != null) {
 					request.header("Content-Type", "application/json").body(body);
 				}
@@ -315,7 +338,7 @@ class RedirectsKeepTheTokenHomeTest {
 				}).toEntity(String.class);
 			}
 			WebClient client = context.getBean(GenesysOAuthAutoConfiguration.WEB_CLIENT_BEAN, WebClient.class);
-			WebClient.RequestBodySpec request = client.method(method).uri(path);
+			WebClient.RequestBodySpec request = client.method(method).uri(path).cookie("session", "app");
 			if (body != null) {
 				request.header("Content-Type", "application/json").bodyValue(body);
 			}

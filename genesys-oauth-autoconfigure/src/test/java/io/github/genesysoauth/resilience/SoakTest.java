@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.genesysoauth.autoconfigure.GenesysOAuthAutoConfiguration;
 import io.github.genesysoauth.test.ApiFault;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
+import io.github.genesysoauth.token.GenesysAccessTokens;
+import io.github.genesysoauth.token.Renewals;
 import org.junit.jupiter.api.Test;
 import org.threeten.extra.MutableClock;
 import reactor.core.publisher.Flux;
@@ -44,19 +46,23 @@ class SoakTest {
 			new ApplicationContextRunner()
 				.withConfiguration(
 						AutoConfigurations.of(WebClientAutoConfiguration.class, GenesysOAuthAutoConfiguration.class))
-				.withBean(Clock.class, () -> clock)
+				.withBean("genesysClock", Clock.class, () -> clock)
 				.withPropertyValues(genesys.propertyValues())
 				// more attempts than faults injected per round, so that no call can run out of them
 				.withPropertyValues("genesys.oauth.retry.max-attempts=" + (FAULTS_PER_ROUND + 1),
 						"genesys.oauth.retry.initial-backoff=1ms", "genesys.oauth.retry.max-backoff=2ms")
 				.run((context) -> {
 					WebClient client = context.getBean("genesysWebClient", WebClient.class);
+					GenesysAccessTokens tokens = context.getBean(GenesysAccessTokens.class);
 					AtomicInteger failed = new AtomicInteger();
 					int unauthorizedRounds = 0;
 					for (int round = 0; round < ROUNDS; round++) {
 						if (round > 0) {
-							// 5-minute tokens are renewed 60 s before expiry: one renewal per round
+							// 5-minute tokens are renewed 60 s before expiry: one renewal per round, in the
+							// background; it lands before the round's faults, so that a 401 costs a token of its own
 							clock.add(Duration.ofMinutes(4));
+							tokens.accessToken().block(Duration.ofSeconds(30));
+							Renewals.awaitFresh(tokens);
 						}
 						switch (round % 3) {
 							case 0 -> {

@@ -158,6 +158,7 @@ class GenesysAccessTokensResilienceTest {
 
 		this.clock.add(Duration.ofSeconds(250));
 		OAuth2AccessToken duringOutage = tokens.accessToken().block(WAIT);
+		Renewals.awaitFailure(tokens);
 		OAuth2AccessToken whilePaused = tokens.accessToken().block(WAIT);
 
 		assertThat(duringOutage).isSameAs(first);
