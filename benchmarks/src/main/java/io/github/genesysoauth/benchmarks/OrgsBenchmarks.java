@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 import io.github.genesysoauth.org.GenesysOrgSettings;
+import io.github.genesysoauth.org.GenesysOrgWebClients;
 import io.github.genesysoauth.org.GenesysOrgs;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -132,13 +133,14 @@ final class OrgsBenchmarks {
 	private Map<State, HeapHistogram> starterHeap(ConfigurableApplicationContext context, LocalGenesys genesys,
 			Map<String, Series> series, String label, List<String> timings) {
 		GenesysOrgs orgs = context.getBean(GenesysOrgs.class);
+		GenesysOrgWebClients webClients = context.getBean(GenesysOrgWebClients.class);
 		BenchClock clock = context.getBean(BenchClock.class);
 		PrometheusMeterRegistry prometheus = context.getBean(PrometheusMeterRegistry.class);
 		int size = this.settings.orgs();
 		// every path once first, on orgs removed again, so that what is loaded and cached once is not counted per org
 		Fleet warmUp = fleet("warm", Math.max(2, size / 50));
 		register(orgs, warmUp, genesys);
-		callThroughWebClients(orgs, warmUp);
+		callThroughWebClients(webClients, warmUp);
 		callThroughRestClients(orgs, warmUp);
 		warmUp.forEach((i) -> orgs.remove(warmUp.name(i)));
 		genesys.resetClientCounts();
@@ -155,7 +157,7 @@ final class OrgsBenchmarks {
 		expect(orgs.runTimeOrgs().active() == 0, "no org holds a token source before its first use");
 		heap.put(State.REGISTERED, HeapHistogram.take());
 
-		Load.Result web = callThroughWebClients(orgs, fleet);
+		Load.Result web = callThroughWebClients(webClients, fleet);
 		expectEach(genesys, fleet, 1, 1, "after one call through its WebClient");
 		heap.put(State.CALLED, HeapHistogram.take());
 
@@ -174,7 +176,7 @@ final class OrgsBenchmarks {
 		Fleet refused = fleet("refused", 1);
 		genesys.refuse(refused.clientId(0));
 		register(orgs, refused, genesys);
-		Load.Result refusedCall = callThroughWebClients(orgs, refused);
+		Load.Result refusedCall = callThroughWebClients(webClients, refused);
 		expect(refusedCall.failures() == 1, "the refused org's call failed");
 		series.put(label, new Series(before, used, released, Scrape.of(prometheus, refused.name(0)),
 				Scrape.of(prometheus, GENESYS_SHARED_LABEL), size));
@@ -283,6 +285,7 @@ final class OrgsBenchmarks {
 	// order of genesys-oauth and stock Spring Security swapped from one round to the next
 	private void bursts(ConfigurableApplicationContext context, LocalGenesys genesys, StringBuilder table) {
 		GenesysOrgs orgs = context.getBean(GenesysOrgs.class);
+		GenesysOrgWebClients webClients = context.getBean(GenesysOrgWebClients.class);
 		WebClient.Builder webClientBuilder = context.getBean(WebClient.Builder.class);
 		RestClient.Builder restClientBuilder = context.getBean(RestClient.Builder.class);
 		int size = this.settings.orgBurst();
@@ -299,7 +302,7 @@ final class OrgsBenchmarks {
 			Fleet fleet = fleet("burst-web", size);
 			register(orgs, fleet, genesys);
 			return new BurstSide(fleet, () -> new Load(size).burst(
-					Callers.ofRequests((i) -> orgs.org(fleet.name(i)).webClient().get().uri(Load.PATH)), size));
+					Callers.ofRequests((i) -> webClients.webClient(fleet.name(i)).get().uri(Load.PATH)), size));
 		}, () -> {
 			Fleet fleet = fleet("burst-stock-web", size);
 			WebClient client = stockWebClient(webClientBuilder, genesys, stockRegistrations(fleet, genesys));
@@ -570,8 +573,8 @@ final class OrgsBenchmarks {
 			.build()));
 	}
 
-	private Load.Result callThroughWebClients(GenesysOrgs orgs, Fleet fleet) {
-		return calls(fleet, Callers.ofRequests((i) -> orgs.org(fleet.name(i)).webClient().get().uri(Load.PATH)));
+	private Load.Result callThroughWebClients(GenesysOrgWebClients webClients, Fleet fleet) {
+		return calls(fleet, Callers.ofRequests((i) -> webClients.webClient(fleet.name(i)).get().uri(Load.PATH)));
 	}
 
 	private Load.Result callThroughRestClients(GenesysOrgs orgs, Fleet fleet) {

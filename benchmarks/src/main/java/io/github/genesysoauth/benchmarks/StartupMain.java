@@ -4,11 +4,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,11 +36,13 @@ public final class StartupMain {
 		}
 		Map<String, Object> properties = quiet(application, "startup-benchmark", "http://127.0.0.1:9");
 		if (!withStarter) {
-			properties.put("spring.autoconfigure.exclude",
-					"io.github.genesysoauth.autoconfigure.GenesysOAuthAutoConfiguration,"
-							+ "io.github.genesysoauth.autoconfigure.GenesysOAuthHealthAutoConfiguration,"
-							+ "io.github.genesysoauth.autoconfigure.GenesysOAuthMetricsAutoConfiguration,"
-							+ "io.github.genesysoauth.autoconfigure.GenesysOAuthSanitizingAutoConfiguration");
+			// every auto-configuration of the starter, as its AutoConfiguration.imports lists them
+			properties.put("spring.autoconfigure.exclude", String.join(",", ImportCandidates
+				.load(AutoConfiguration.class, StartupMain.class.getClassLoader())
+				.getCandidates()
+				.stream()
+				.filter((candidate) -> candidate.startsWith("io.github.genesysoauth."))
+				.toList()));
 		}
 		application.setDefaultProperties(properties);
 		long start = System.nanoTime();

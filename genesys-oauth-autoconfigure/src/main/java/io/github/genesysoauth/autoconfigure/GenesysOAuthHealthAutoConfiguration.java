@@ -9,6 +9,7 @@ import java.util.function.Function;
 import io.github.genesysoauth.actuate.GenesysHealthIndicator;
 import io.github.genesysoauth.actuate.GenesysRunTimeOrgsHealthIndicator;
 import io.github.genesysoauth.org.GenesysOrg;
+import io.github.genesysoauth.org.GenesysOrgWebClients;
 import io.github.genesysoauth.org.GenesysOrgs;
 import io.github.genesysoauth.org.InvalidGenesysPropertyException;
 import reactor.core.publisher.Mono;
@@ -35,7 +36,7 @@ import org.springframework.util.ClassUtils;
  * {@code genesys.oauth.orgs.<name>}) and {@code runTimeOrgs}, which counts the orgs registered at run time without
  * naming them. {@code management.health.genesys.enabled=false} switches it off.
  */
-@AutoConfiguration(after = GenesysOAuthAutoConfiguration.class,
+@AutoConfiguration(after = { GenesysOAuthOrgsAutoConfiguration.class, GenesysOAuthWebClientAutoConfiguration.class },
 		beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
 @ConditionalOnClass(ReactiveHealthIndicator.class)
 @ConditionalOnBean(name = GenesysOAuthAutoConfiguration.ORGS_BEAN)
@@ -63,7 +64,8 @@ public final class GenesysOAuthHealthAutoConfiguration {
 		CompositeReactiveHealthContributor genesysHealthContributor(
 				@Qualifier(GenesysOAuthAutoConfiguration.ORGS_BEAN) GenesysOrgs genesysOrgs,
 				GenesysOAuthProperties properties, GenesysHealthProperties health,
-				@Qualifier(GenesysOAuthAutoConfiguration.CLOCK_BEAN) ObjectProvider<Clock> clock) {
+				@Qualifier(GenesysOAuthAutoConfiguration.CLOCK_BEAN) ObjectProvider<Clock> clock,
+				@Qualifier(GenesysOAuthWebClientAutoConfiguration.ORG_WEB_CLIENTS_BEAN) ObjectProvider<Object> orgWebClients) {
 			Duration cacheTime = health.getCacheTime();
 			if (cacheTime == null || cacheTime.isNegative()) {
 				throw new InvalidGenesysPropertyException(GenesysHealthProperties.CONFIG_PREFIX + ".cache-time",
@@ -75,26 +77,27 @@ public final class GenesysOAuthHealthAutoConfiguration {
 			Map<String, ReactiveHealthContributor> entries = new LinkedHashMap<>();
 			if (genesysOrgs.hasDefault()) {
 				entries.put(GenesysOrgs.DEFAULT, indicator(genesysOrgs.org(GenesysOrgs.DEFAULT),
-						GenesysPropertiesResolver.regionLabel(properties), cacheTime, health, checkClock));
+						GenesysPropertiesResolver.regionLabel(properties), cacheTime, health, checkClock, orgWebClients));
 			}
 			for (String name : genesysOrgs.configuredNames()) {
 				GenesysOrg org = genesysOrgs.org(name);
 				entries.put(name, indicator(org, org.settings().orElseThrow().regionLabel(), cacheTime, health,
-						checkClock));
+						checkClock, orgWebClients));
 			}
 			entries.put(RUN_TIME_ORGS, new GenesysRunTimeOrgsHealthIndicator(genesysOrgs));
 			return CompositeReactiveHealthContributor.fromMap(entries);
 		}
 
 		private static GenesysHealthIndicator indicator(GenesysOrg org, String region, Duration cacheTime,
-				GenesysHealthProperties health, Clock clock) {
+				GenesysHealthProperties health, Clock clock, ObjectProvider<Object> orgWebClients) {
 			return new GenesysHealthIndicator(org.accessTokens(), region, cacheTime,
-					health.isTokenInfoProbe() ? probe(org) : null, clock);
+					health.isTokenInfoProbe() ? probe(org, orgWebClients) : null, clock);
 		}
 
-		private static Function<String, Mono<Integer>> probe(GenesysOrg org) {
-			if (ClassUtils.isPresent(WEB_CLIENT, GenesysOAuthHealthAutoConfiguration.class.getClassLoader())) {
-				return WebClientProbe.of(org);
+		private static Function<String, Mono<Integer>> probe(GenesysOrg org, ObjectProvider<Object> orgWebClients) {
+			if (ClassUtils.isPresent(WEB_CLIENT, GenesysOAuthHealthAutoConfiguration.class.getClassLoader())
+					&& orgWebClients.getIfAvailable() != null) {
+				return WebClientProbe.of(org, orgWebClients);
 			}
 			// blocking, so on a thread of Reactor's bounded elastic scheduler
 			return (path) -> Mono
@@ -112,8 +115,8 @@ public final class GenesysOAuthHealthAutoConfiguration {
 	/** Apart, so that WebClient is loaded only where it is on the classpath. */
 	private static final class WebClientProbe {
 
-		static Function<String, Mono<Integer>> of(GenesysOrg org) {
-			return (path) -> org.webClient()
+		static Function<String, Mono<Integer>> of(GenesysOrg org, ObjectProvider<Object> orgWebClients) {
+			return (path) -> ((GenesysOrgWebClients) orgWebClients.getObject()).client(org)
 				.get()
 				.uri(path)
 				.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()));

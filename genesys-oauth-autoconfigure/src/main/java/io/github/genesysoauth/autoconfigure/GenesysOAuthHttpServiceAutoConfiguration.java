@@ -37,7 +37,7 @@ import org.springframework.web.reactive.function.client.support.WebClientHttpSer
  * <p>Spring Boot has no OAuth2 support for HTTP service groups yet (spring-boot#46956); Spring Security's
  * {@code OAuth2RestClientHttpServiceGroupConfigurer} is the model, with this starter's single flight and recovery.
  */
-@AutoConfiguration(after = GenesysOAuthAutoConfiguration.class)
+@AutoConfiguration(after = GenesysOAuthOrgsAutoConfiguration.class)
 @ConditionalOnBean(name = GenesysOAuthAutoConfiguration.ORGS_BEAN)
 public final class GenesysOAuthHttpServiceAutoConfiguration {
 

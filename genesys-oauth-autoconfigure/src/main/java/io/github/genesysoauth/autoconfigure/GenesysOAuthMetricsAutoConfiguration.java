@@ -10,8 +10,8 @@ import io.github.genesysoauth.org.GenesysOrgObserver;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -27,7 +27,7 @@ import org.springframework.core.annotation.Order;
  * {@code genesys.oauth.metrics.enabled=false} switches them off. (The observation itself is reported by the token
  * source to the application's {@code ObservationRegistry}, when there is one, and reaches tracing as well.)
  */
-@AutoConfiguration(after = GenesysOAuthAutoConfiguration.class,
+@AutoConfiguration(after = GenesysOAuthOrgsAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })

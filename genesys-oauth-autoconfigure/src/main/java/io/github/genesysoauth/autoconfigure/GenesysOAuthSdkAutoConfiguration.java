@@ -2,8 +2,11 @@ package io.github.genesysoauth.autoconfigure;
 
 import com.mypurecloud.sdk.v2.ApiClient;
 import io.github.genesysoauth.client.GenesysApiCallPolicy;
+import io.github.genesysoauth.org.GenesysOrgs;
 import io.github.genesysoauth.sdk.GenesysApiClients;
+import io.github.genesysoauth.sdk.GenesysOrgApiClients;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -23,25 +26,40 @@ import org.springframework.web.client.RestClient;
  * own keeps getting its own wherever it injects the type; {@code @Qualifier("genesysApiClient")} always finds this
  * one.
  *
+ * <p>{@code genesysOrgApiClients} gives the SDK client of every org, named and run-time ones included.
+ *
  * @see GenesysApiClients
  */
-@AutoConfiguration(after = GenesysOAuthAutoConfiguration.class)
+@AutoConfiguration(after = { GenesysOAuthRestClientAutoConfiguration.class, GenesysOAuthOrgsAutoConfiguration.class })
 @ConditionalOnClass(name = "com.mypurecloud.sdk.v2.ApiClient")
-@ConditionalOnBean(name = GenesysOAuthAutoConfiguration.REST_CLIENT_BEAN)
+@ConditionalOnBean(name = GenesysOAuthAutoConfiguration.ORGS_BEAN)
 public final class GenesysOAuthSdkAutoConfiguration {
 
 	/** Name of the Genesys Java SDK client bean. */
 	public static final String API_CLIENT_BEAN = "genesysApiClient";
+
+	/** Name of the bean that gives every org's SDK client. */
+	public static final String ORG_API_CLIENTS_BEAN = "genesysOrgApiClients";
 
 	// Lazy like the clients it is built on; closed with the context (inferred close()), which releases nothing of
 	// the RestClient's.
 	@Bean(name = API_CLIENT_BEAN)
 	@Lazy
 	@Fallback
+	@ConditionalOnBean(name = GenesysOAuthAutoConfiguration.REST_CLIENT_BEAN)
 	@ConditionalOnMissingBean(name = API_CLIENT_BEAN)
 	ApiClient genesysApiClient(@Qualifier(GenesysOAuthAutoConfiguration.REST_CLIENT_BEAN) RestClient genesysRestClient,
 			@Qualifier(GenesysOAuthAutoConfiguration.CALL_POLICY_BEAN) GenesysApiCallPolicy genesysApiCallPolicy) {
 		return GenesysApiClients.create(genesysRestClient, genesysApiCallPolicy.apiBaseUrl());
+	}
+
+	// Every org's SDK client; an org's is made on its first use, over the org's RestClient.
+	@Bean(name = ORG_API_CLIENTS_BEAN, defaultCandidate = false)
+	@Lazy
+	@ConditionalOnMissingBean(name = ORG_API_CLIENTS_BEAN)
+	GenesysOrgApiClients genesysOrgApiClients(@Qualifier(GenesysOAuthAutoConfiguration.ORGS_BEAN) GenesysOrgs genesysOrgs,
+			@Qualifier(API_CLIENT_BEAN) ObjectProvider<ApiClient> defaultApiClient) {
+		return new GenesysOrgApiClients(genesysOrgs, defaultApiClient::getIfAvailable);
 	}
 
 }

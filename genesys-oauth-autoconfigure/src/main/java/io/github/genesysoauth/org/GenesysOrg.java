@@ -2,16 +2,16 @@ package io.github.genesysoauth.org;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
-import com.mypurecloud.sdk.v2.ApiClient;
 import io.github.genesysoauth.client.GenesysApiCallPolicy;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * One Genesys Cloud organization, as {@link GenesysOrgs#org(String)} gives it: its own token single flight and
@@ -24,9 +24,11 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@link GenesysOrgs} for the org on each use (a map lookup) rather than keeping it, and a removed org is never
  * called by mistake.
  *
- * <p>Not meant to be a bean: its {@link #webClient()} and {@link #apiClient()} name classes an application may not
- * have, which Spring's introspection of a bean would load. Declare the clients an application injects as beans instead,
- * e.g. {@code @Bean RestClient acmeGenesys(GenesysOrgs orgs) { return orgs.org("acme").restClient(); }}.
+ * <p>It names only types of the starter's own dependencies: an org's WebClient and SDK client come from
+ * {@link GenesysOrgWebClients} and {@code GenesysOrgApiClients} (beans {@code genesysOrgWebClients} and
+ * {@code genesysOrgApiClients}), so that an application without them can still reflect over this type. Declare the
+ * clients an application injects as beans, e.g.
+ * {@code @Bean RestClient acmeGenesys(GenesysOrgs orgs) { return orgs.org("acme").restClient(); }}.
  */
 public final class GenesysOrg {
 
@@ -54,10 +56,6 @@ public final class GenesysOrg {
 
 		RestClient restClient(GenesysOrg org);
 
-		Object webClient(GenesysOrg org);
-
-		Object apiClient(GenesysOrg org);
-
 	}
 
 	private final String name;
@@ -77,9 +75,8 @@ public final class GenesysOrg {
 
 	private volatile @Nullable RestClient restClient;
 
-	private volatile @Nullable Object webClient;
-
-	private volatile @Nullable Object apiClient;
+	// the clients of the other styles (GenesysOrgClients), made on first use
+	private final ConcurrentMap<GenesysOrgClients<?>, Object> clients = new ConcurrentHashMap<>();
 
 	GenesysOrg(String name, Origin origin, Parts parts, @Nullable GenesysOrgSettings settings) {
 		this.name = name;
@@ -92,12 +89,9 @@ public final class GenesysOrg {
 	 * The default org, made of the application's beans.
 	 * @param policy the default call policy ({@code genesysApiCallPolicy})
 	 * @param restClient {@code genesysRestClient}
-	 * @param webClient {@code genesysWebClient}; {@code null} where WebClient is not on the classpath
-	 * @param apiClient {@code genesysApiClient}; {@code null} where Genesys's SDK is not on the classpath
 	 * @return the default org
 	 */
-	public static GenesysOrg ofDefault(Supplier<GenesysApiCallPolicy> policy, Supplier<RestClient> restClient,
-			Supplier<?> webClient, Supplier<?> apiClient) {
+	public static GenesysOrg ofDefault(Supplier<GenesysApiCallPolicy> policy, Supplier<RestClient> restClient) {
 		return new GenesysOrg(GenesysOrgs.DEFAULT, Origin.DEFAULT, new Parts() {
 
 			@Override
@@ -108,24 +102,6 @@ public final class GenesysOrg {
 			@Override
 			public RestClient restClient(GenesysOrg org) {
 				return restClient.get();
-			}
-
-			@Override
-			public Object webClient(GenesysOrg org) {
-				Object client = webClient.get();
-				if (client == null) {
-					throw noWebClient(org);
-				}
-				return client;
-			}
-
-			@Override
-			public Object apiClient(GenesysOrg org) {
-				Object client = apiClient.get();
-				if (client == null) {
-					throw noSdk(org);
-				}
-				return client;
 			}
 
 		}, null);
@@ -168,24 +144,6 @@ public final class GenesysOrg {
 		return client;
 	}
 
-	/**
-	 * The reactive Platform API client of this org, built from Boot's {@code WebClient.Builder}.
-	 * @throws IllegalStateException where WebClient is not on the classpath
-	 */
-	public WebClient webClient() {
-		Object client = this.webClient;
-		if (client == null) {
-			synchronized (this) {
-				client = this.webClient;
-				if (client == null) {
-					client = this.parts.webClient(this);
-					this.webClient = client;
-				}
-			}
-		}
-		return (WebClient) client;
-	}
-
 	// the default org's filter, made once; a GenesysApiExchangeFilter, typed Object so WebClient need not be present
 	private volatile @Nullable Object exchangeFilter;
 
@@ -198,24 +156,10 @@ public final class GenesysOrg {
 		return filter;
 	}
 
-	/**
-	 * Genesys's Java SDK client of this org, where {@code com.mypurecloud:platform-client-v2} is on the classpath: its
-	 * base path is the org's API, and every request it sends goes through {@link #restClient()}, with this org's
-	 * tokens and recovery; its own login calls are never made.
-	 * @throws IllegalStateException where the SDK is not on the classpath
-	 */
-	public ApiClient apiClient() {
-		Object client = this.apiClient;
-		if (client == null) {
-			synchronized (this) {
-				client = this.apiClient;
-				if (client == null) {
-					client = this.parts.apiClient(this);
-					this.apiClient = client;
-				}
-			}
-		}
-		return (ApiClient) client;
+	/** This org's client of another style, made once until the org is released. */
+	Object client(GenesysOrgClients<?> style, Supplier<Object> maker) {
+		Object client = this.clients.get(style);
+		return (client != null) ? client : this.clients.computeIfAbsent(style, (key) -> maker.get());
 	}
 
 	/** The call policy the org's clients carry out, with its token source. */
@@ -231,22 +175,11 @@ public final class GenesysOrg {
 		return this.removed;
 	}
 
-	static IllegalStateException noWebClient(GenesysOrg org) {
-		return new IllegalStateException("Genesys org '" + org.name() + "' has no WebClient: WebClient is not on the "
-				+ "classpath. Use restClient(), or add spring-boot-starter-webclient.");
-	}
-
-	static IllegalStateException noSdk(GenesysOrg org) {
-		return new IllegalStateException("Genesys org '" + org.name() + "' has no apiClient(): Genesys's Java SDK is "
-				+ "not on the classpath. Add com.mypurecloud:platform-client-v2.");
-	}
-
 	/** Forgets the clients made for this org; clients already handed out keep working. */
 	synchronized void releaseClients() {
 		if (this.origin != Origin.DEFAULT) {
 			this.restClient = null;
-			this.webClient = null;
-			this.apiClient = null;
+			this.clients.clear();
 		}
 	}
 

@@ -7,24 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.RemovalCause;
-import com.github.benmanes.caffeine.cache.Scheduler;
 import io.github.genesysoauth.client.GenesysApiCallPolicy;
 import io.github.genesysoauth.client.GenesysApiRequestInterceptor;
-import io.github.genesysoauth.sdk.GenesysApiClients;
+import io.github.genesysoauth.org.LiveOrgs.Live;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -32,10 +23,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.util.ClassUtils;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The Genesys Cloud organizations an application calls: the default org of {@code genesys.oauth.*}, the named orgs of
@@ -48,8 +36,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * at run time or provided, unused for the idle timeout, releases them (its token is forgotten and its token work
  * stops) and makes them again on its next use. Orgs configured by properties are kept.
  *
- * <p>Idle orgs are tracked with Caffeine's expire-after-access, driven by the given {@link Clock}: its access
- * recording does not contend on a hot path, which a hand-written last-used stamp per call would.
+ * <p>This class is the registry; the parts of the orgs in use and their idle release are {@link LiveOrgs}', lookups
+ * through the provider {@link OrgLookups}'.
  */
 public final class GenesysOrgs implements AutoCloseable {
 
@@ -64,17 +52,11 @@ public final class GenesysOrgs implements AutoCloseable {
 
 	private final ConcurrentMap<String, CompletableFuture<GenesysOrg>> orgs = new ConcurrentHashMap<>();
 
-	private final Cache<GenesysOrg, Live> live;
+	private final LiveOrgs live;
 
-	private final Assembly assembly;
-
-	private final @Nullable GenesysOrgSettingsProvider provider;
-
-	private final Duration lookupTimeout;
+	private final @Nullable OrgLookups lookups;
 
 	private final Supplier<RestClient.Builder> restClientBuilder;
-
-	private final @Nullable Supplier<?> webClientBuilder;
 
 	private final GenesysOrg.Parts managedParts = new ManagedParts();
 
@@ -84,22 +66,10 @@ public final class GenesysOrgs implements AutoCloseable {
 
 	private GenesysOrgs(Builder builder) {
 		this.defaultOrg = builder.defaultOrg;
-		this.assembly = builder.assembly;
-		this.provider = builder.provider;
-		this.lookupTimeout = builder.lookupTimeout;
+		this.live = new LiveOrgs(builder.assembly, builder.idleTimeout, builder.clock);
+		this.lookups = (builder.provider != null) ? new OrgLookups(builder.provider, builder.lookupTimeout, this.orgs,
+				(name, settings) -> managed(name, GenesysOrg.Origin.PROVIDED, settings)) : null;
 		this.restClientBuilder = builder.restClientBuilder;
-		this.webClientBuilder = builder.webClientBuilder;
-		long idleNanos = builder.idleTimeout.toNanos();
-		Clock clock = builder.clock;
-		this.live = Caffeine.newBuilder()
-			.ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-			.expireAfter(new IdleRunTimeOrgs(idleNanos))
-			// closes a released org's parts on the thread that released it, so that removal is done when it returns
-			.executor(Runnable::run)
-			.removalListener(this::release)
-			// releases idle orgs on time even when no org is used at all
-			.scheduler(Scheduler.systemScheduler())
-			.build();
 		this.configuredNames = List.copyOf(builder.configured.keySet());
 		builder.configured.forEach((name, settings) -> this.orgs.put(name,
 				CompletableFuture.completedFuture(managed(name, GenesysOrg.Origin.PROPERTIES, settings))));
@@ -180,7 +150,7 @@ public final class GenesysOrgs implements AutoCloseable {
 				current.update(settings);
 				if (otherClient) {
 					// another OAuth client, perhaps of another organization: its token must not be the old one's
-					this.live.invalidate(current);
+					this.live.release(current);
 				}
 				return current;
 			}
@@ -261,15 +231,16 @@ public final class GenesysOrgs implements AutoCloseable {
 			.count();
 		int active = 0;
 		int failing = 0;
-		for (Map.Entry<GenesysOrg, Live> entry : this.live.asMap().entrySet()) {
+		int[] counts = new int[2];
+		this.live.forEach((entry) -> {
 			if (entry.getKey().origin() != GenesysOrg.Origin.PROPERTIES) {
-				active++;
+				counts[0]++;
 				if (entry.getValue().policy.tokens().state().lastFailure() != null) {
-					failing++;
+					counts[1]++;
 				}
 			}
-		}
-		return new RunTimeOrgs(registered, active, failing);
+		});
+		return new RunTimeOrgs(registered, counts[0], counts[1]);
 	}
 
 	/**
@@ -296,6 +267,11 @@ public final class GenesysOrgs implements AutoCloseable {
 		return resolved(this.orgs.get(name)) != null;
 	}
 
+	/** The org's filter for this call, a {@code GenesysApiExchangeFilter}; see {@link GenesysOrgWebClients}. */
+	Object exchangeFilter(GenesysOrg org) {
+		return live(org).filter();
+	}
+
 	/** The named org's filter for this call, a {@code GenesysApiExchangeFilter}; see {@link GenesysOrgExchangeFilters}. */
 	Object exchangeFilterOf(String name) {
 		return DEFAULT.equals(name) ? org(DEFAULT).exchangeFilter() : live(org(name)).filter();
@@ -315,7 +291,7 @@ public final class GenesysOrgs implements AutoCloseable {
 
 	/** Releases the parts of orgs idle for longer than the idle timeout now, rather than on the next access. */
 	public void releaseIdle() {
-		this.live.cleanUp();
+		this.live.releaseIdle();
 	}
 
 	/** Stops every org's token work; the default org's beans are closed by their context. */
@@ -328,7 +304,7 @@ public final class GenesysOrgs implements AutoCloseable {
 				known.markRemoved();
 			}
 		});
-		this.live.invalidateAll();
+		this.live.releaseAll();
 	}
 
 	private static GenesysOrg.@Nullable Origin origin(CompletableFuture<GenesysOrg> org) {
@@ -356,80 +332,12 @@ public final class GenesysOrgs implements AutoCloseable {
 
 	private GenesysOrg lookUp(String name) {
 		checkOpen();
-		GenesysOrgSettingsProvider provider = this.provider;
-		if (provider == null) {
+		if (this.lookups == null) {
 			throw new UnknownGenesysOrgException(name, "There is no Genesys org '" + name + "'. Configure it with "
 					+ propertyPrefix(name) + "*, register it with GenesysOrgs.register, or declare a "
 					+ "GenesysOrgSettingsProvider bean that finds it.");
 		}
-		for (;;) {
-			CompletableFuture<GenesysOrg> current = this.orgs.get(name);
-			if (current == null) {
-				CompletableFuture<GenesysOrg> mine = new CompletableFuture<>();
-				if (this.orgs.putIfAbsent(name, mine) == null) {
-					return runLookUp(provider, name, mine);
-				}
-			}
-			else if (current.isCompletedExceptionally()) {
-				this.orgs.remove(name, current);
-			}
-			else {
-				return await(name, current);
-			}
-		}
-	}
-
-	// On the first caller's thread, so that the provider sees the caller's context (a transaction, a tenant).
-	private GenesysOrg runLookUp(GenesysOrgSettingsProvider provider, String name, CompletableFuture<GenesysOrg> mine) {
-		try {
-			Optional<GenesysOrgSettings> found = provider.find(name);
-			if (found == null || found.isEmpty()) {
-				throw new UnknownGenesysOrgException(name, "There is no Genesys org '" + name + "': the "
-						+ "GenesysOrgSettingsProvider does not know it either.");
-			}
-			GenesysOrg org = managed(name, GenesysOrg.Origin.PROVIDED, found.get());
-			if (!mine.complete(org)) {
-				// registered or removed meanwhile: that wins
-				return await(name, mine);
-			}
-			return org;
-		}
-		catch (RuntimeException ex) {
-			RuntimeException failure = (ex instanceof UnknownGenesysOrgException
-					|| ex instanceof InvalidGenesysPropertyException) ? ex
-							: new IllegalStateException("The GenesysOrgSettingsProvider failed to look up Genesys org '"
-									+ name + "'", ex);
-			// not remembered: the next call asks again
-			this.orgs.remove(name, mine);
-			mine.completeExceptionally(failure);
-			throw failure;
-		}
-	}
-
-	private GenesysOrg await(String name, CompletableFuture<GenesysOrg> lookup) {
-		try {
-			return lookup.get(this.lookupTimeout.toNanos(), TimeUnit.NANOSECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while the GenesysOrgSettingsProvider looked up Genesys org '"
-					+ name + "'", ex);
-		}
-		catch (TimeoutException ex) {
-			IllegalStateException failure = new IllegalStateException("The GenesysOrgSettingsProvider did not find "
-					+ "Genesys org '" + name + "' within " + this.lookupTimeout.toMillis() + " ms", ex);
-			// a lookup that hangs is not remembered as in progress: the next call asks again
-			if (this.orgs.remove(name, lookup)) {
-				lookup.completeExceptionally(failure);
-			}
-			throw failure;
-		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof RuntimeException failure) {
-				throw failure;
-			}
-			throw new IllegalStateException("Could not look up Genesys org '" + name + "'", ex.getCause());
-		}
+		return this.lookups.lookUp(name);
 	}
 
 	private static String checkedName(String name) {
@@ -452,7 +360,7 @@ public final class GenesysOrgs implements AutoCloseable {
 
 	private void retire(GenesysOrg org) {
 		org.markRemoved();
-		this.live.invalidate(org);
+		this.live.release(org);
 		// released for being idle before: no parts to close, but its meters are still to be forgotten
 		org.forgetWatch();
 	}
@@ -469,42 +377,14 @@ public final class GenesysOrgs implements AutoCloseable {
 		if (org.isRemoved()) {
 			throw removedException(org.name());
 		}
-		Live parts = this.live.get(org, this::start);
+		Live parts = this.live.of(org);
 		if (org.isRemoved() || this.closed) {
 			// removed (or closed) while its parts were made: they must not serve a call
-			this.live.invalidate(org);
+			this.live.release(org);
 			checkOpen();
 			throw removedException(org.name());
 		}
 		return parts;
-	}
-
-	private Live start(GenesysOrg org) {
-		Assembled assembled = this.assembly.assemble(org.name(), org.origin() != GenesysOrg.Origin.PROPERTIES,
-				org.settings().orElseThrow().apiBaseUrl(), org::registration);
-		org.watchedBy(assembled.watch());
-		return new Live(assembled);
-	}
-
-	private void release(@Nullable GenesysOrg org, @Nullable Live parts, RemovalCause cause) {
-		if (parts == null) {
-			return;
-		}
-		if (org != null) {
-			// its clients, too: held ones keep working, as they find the org's parts for each call
-			org.releaseClients();
-		}
-		try {
-			// gone for good when removed or its client replaced, even if it had expired meanwhile
-			parts.close(cause != RemovalCause.EXPIRED || (org != null && org.isRemoved()));
-		}
-		catch (Exception ex) {
-			logger.warn("Could not release Genesys org '" + ((org != null) ? org.name() : "?") + "': "
-					+ ex.getClass().getSimpleName());
-		}
-		if (cause == RemovalCause.EXPIRED && org != null && logger.isDebugEnabled()) {
-			logger.debug("Released idle Genesys org '" + org.name() + "'");
-		}
 	}
 
 	/** Makes an org's call policy, and with it its token source, on its first use and after it was released. */
@@ -549,49 +429,6 @@ public final class GenesysOrgs implements AutoCloseable {
 	public record RunTimeOrgs(int registered, int active, int failing) {
 	}
 
-	/** The working parts of an org in use. */
-	private static final class Live {
-
-		private final GenesysApiCallPolicy policy;
-
-		private final GenesysOrgObserver.Watch watch;
-
-		private final GenesysApiRequestInterceptor interceptor;
-
-		private volatile @Nullable Object filter;
-
-		Live(Assembled assembled) {
-			this.policy = assembled.policy();
-			this.watch = assembled.watch();
-			this.interceptor = GenesysApiRequestInterceptor.of(this.policy);
-		}
-
-		Object filter() {
-			Object current = this.filter;
-			if (current == null) {
-				current = GenesysOrgExchangeFilters.filter(this.policy);
-				this.filter = current;
-			}
-			return current;
-		}
-
-		/** Stops the org's token work; then its watch forgets it for good, or only until it is used again. */
-		void close(boolean forGood) throws Exception {
-			try {
-				this.policy.tokens().close();
-			}
-			finally {
-				if (forGood) {
-					this.watch.forget().run();
-				}
-				else {
-					this.watch.release().close();
-				}
-			}
-		}
-
-	}
-
 	/** Clients of managed orgs: each call goes to the org's current parts, made again after a release. */
 	private final class ManagedParts implements GenesysOrg.Parts {
 
@@ -603,82 +440,9 @@ public final class GenesysOrgs implements AutoCloseable {
 		@Override
 		public RestClient restClient(GenesysOrg org) {
 			return GenesysOrgs.this.restClientBuilder.get()
-				.baseUrl(apiBaseUrl(org))
+				.baseUrl(org.settings().orElseThrow().apiBaseUrl().toString())
 				.requestInterceptor(new GenesysOrgRequestInterceptor(() -> live(org).interceptor))
 				.build();
-		}
-
-		@Override
-		public Object webClient(GenesysOrg org) {
-			Supplier<?> builder = GenesysOrgs.this.webClientBuilder;
-			if (builder == null) {
-				throw GenesysOrg.noWebClient(org);
-			}
-			return WebClients.create(builder, apiBaseUrl(org), GenesysOrgExchangeFilters.routing(() -> live(org).filter()));
-		}
-
-		@Override
-		public Object apiClient(GenesysOrg org) {
-			if (!ClassUtils.isPresent(SdkClients.API_CLIENT, GenesysOrgs.class.getClassLoader())) {
-				throw GenesysOrg.noSdk(org);
-			}
-			return SdkClients.create(org.restClient(), org.settings().orElseThrow().apiBaseUrl());
-		}
-
-		private String apiBaseUrl(GenesysOrg org) {
-			return org.settings().orElseThrow().apiBaseUrl().toString();
-		}
-
-	}
-
-	/**
-	 * Genesys's SDK clients, apart so that the SDK is loaded only where an org's is asked for.
-	 */
-	static final class SdkClients {
-
-		private static final String API_CLIENT = "com.mypurecloud.sdk.v2.ApiClient";
-
-		static Object create(RestClient restClient, URI apiBaseUrl) {
-			return GenesysApiClients.create(restClient, apiBaseUrl);
-		}
-
-	}
-
-	/** Apart, so that WebClient is loaded only where an org's WebClient is asked for. */
-	private static final class WebClients {
-
-		static WebClient create(Supplier<?> builder, String baseUrl, ExchangeFilterFunction filter) {
-			return ((WebClient.Builder) builder.get()).baseUrl(baseUrl).filter(filter).build();
-		}
-
-	}
-
-	/** Orgs registered at run time or provided expire after the idle timeout; orgs of properties never do. */
-	private static final class IdleRunTimeOrgs implements Expiry<GenesysOrg, Live> {
-
-		private final long idleNanos;
-
-		IdleRunTimeOrgs(long idleNanos) {
-			this.idleNanos = idleNanos;
-		}
-
-		private long idle(GenesysOrg org) {
-			return (org.origin() == GenesysOrg.Origin.PROPERTIES) ? Long.MAX_VALUE : this.idleNanos;
-		}
-
-		@Override
-		public long expireAfterCreate(GenesysOrg org, Live parts, long currentTime) {
-			return idle(org);
-		}
-
-		@Override
-		public long expireAfterUpdate(GenesysOrg org, Live parts, long currentTime, long currentDuration) {
-			return idle(org);
-		}
-
-		@Override
-		public long expireAfterRead(GenesysOrg org, Live parts, long currentTime, long currentDuration) {
-			return idle(org);
 		}
 
 	}
@@ -689,8 +453,6 @@ public final class GenesysOrgs implements AutoCloseable {
 		private final Assembly assembly;
 
 		private final Supplier<RestClient.Builder> restClientBuilder;
-
-		private @Nullable Supplier<?> webClientBuilder;
 
 		private @Nullable GenesysOrg defaultOrg;
 
@@ -707,16 +469,6 @@ public final class GenesysOrgs implements AutoCloseable {
 		private Builder(Assembly assembly, Supplier<RestClient.Builder> restClientBuilder) {
 			this.assembly = Objects.requireNonNull(assembly, "assembly");
 			this.restClientBuilder = Objects.requireNonNull(restClientBuilder, "restClientBuilder");
-		}
-
-		/**
-		 * Gives the orgs WebClients, from fresh {@code WebClient.Builder}s.
-		 * @param webClientBuilder gives a fresh {@code WebClient.Builder} for each org
-		 * @return this builder
-		 */
-		public Builder webClientBuilder(Supplier<WebClient.Builder> webClientBuilder) {
-			this.webClientBuilder = Objects.requireNonNull(webClientBuilder, "webClientBuilder");
-			return this;
 		}
 
 		/**

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
 import io.github.genesysoauth.test.junit.GenesysCloudStandInExtension;
 import io.github.genesysoauth.token.GenesysAccessTokens;
-import io.github.genesysoauth.token.Renewals;
 import io.github.genesysoauth.token.GenesysTokenResponseClient;
+import io.github.genesysoauth.token.Renewals;
 import io.github.genesysoauth.token.RestClientTokenResponseClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,10 +22,10 @@ import org.threeten.extra.MutableClock;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.WebClientCustomizer;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,7 +47,7 @@ class GenesysOAuthAutoConfigurationTest {
 	private static GenesysCloudStandIn genesys;
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, GenesysOAuthAutoConfiguration.class));
+		.withConfiguration(GenesysAutoConfigurations.clients(WebClientAutoConfiguration.class));
 
 	// started once for the class; healed and zeroed before each test
 	@BeforeAll
@@ -183,7 +183,7 @@ class GenesysOAuthAutoConfigurationTest {
 
 	@Test
 	void worksWithoutBootsWebClientAutoConfiguration() {
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(GenesysOAuthAutoConfiguration.class))
+		new ApplicationContextRunner().withConfiguration(GenesysAutoConfigurations.clients())
 			.withPropertyValues(genesys.propertyValues())
 			.run((context) -> assertThat(context.getBean("genesysWebClient", WebClient.class)
 				.get()

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -26,8 +25,8 @@ class GenesysOAuthSdkAutoConfigurationTest {
 	private static GenesysCloudStandIn genesys;
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(RestClientAutoConfiguration.class,
-				GenesysOAuthAutoConfiguration.class, GenesysOAuthSdkAutoConfiguration.class));
+		.withConfiguration(GenesysAutoConfigurations.clients(RestClientAutoConfiguration.class,
+				GenesysOAuthSdkAutoConfiguration.class));
 
 	@BeforeAll
 	static void standIn(GenesysCloudStandIn standIn) {

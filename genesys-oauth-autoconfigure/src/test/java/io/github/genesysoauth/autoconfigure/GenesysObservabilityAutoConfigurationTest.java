@@ -2,11 +2,11 @@ package io.github.genesysoauth.autoconfigure;
 
 import java.time.Duration;
 
-import io.github.genesysoauth.actuate.OrgHealth;
-import io.github.genesysoauth.org.InvalidGenesysPropertyException;
 import io.github.genesysoauth.actuate.GenesysOAuthMetrics;
 import io.github.genesysoauth.actuate.GenesysSecretSanitizingFunction;
 import io.github.genesysoauth.actuate.GenesysTokenRequestsMeterHandler;
+import io.github.genesysoauth.actuate.OrgHealth;
+import io.github.genesysoauth.org.InvalidGenesysPropertyException;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
 import io.github.genesysoauth.test.junit.GenesysCloudStandInExtension;
 import io.github.genesysoauth.token.GenesysAccessTokens;
@@ -15,9 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
@@ -40,9 +39,9 @@ class GenesysObservabilityAutoConfigurationTest {
 	private static GenesysCloudStandIn genesys;
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, MetricsAutoConfiguration.class,
-				SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-				GenesysOAuthAutoConfiguration.class, GenesysOAuthHealthAutoConfiguration.class,
+		.withConfiguration(GenesysAutoConfigurations.clients(WebClientAutoConfiguration.class,
+				MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+				CompositeMeterRegistryAutoConfiguration.class, GenesysOAuthHealthAutoConfiguration.class,
 				GenesysOAuthMetricsAutoConfiguration.class, GenesysOAuthSanitizingAutoConfiguration.class));
 
 	// started once for the class; healed and zeroed before each test

@@ -14,6 +14,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import com.mypurecloud.sdk.v2.ApiClient;
 import com.mypurecloud.sdk.v2.api.OrganizationApi;
+import io.github.genesysoauth.autoconfigure.GenesysAutoConfigurations;
 import io.github.genesysoauth.autoconfigure.GenesysOAuthAutoConfiguration;
 import io.github.genesysoauth.autoconfigure.GenesysOAuthSdkAutoConfiguration;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
@@ -25,7 +26,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.threeten.extra.MutableClock;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -68,8 +68,8 @@ class ClosingDuringARenewalTest {
 	@EnumSource(Style.class)
 	void noApiRequestStartsAfterClose(Style style) {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(RestClientAutoConfiguration.class, WebClientAutoConfiguration.class,
-					GenesysOAuthAutoConfiguration.class, GenesysOAuthSdkAutoConfiguration.class))
+			.withConfiguration(GenesysAutoConfigurations.clients(RestClientAutoConfiguration.class,
+					WebClientAutoConfiguration.class, GenesysOAuthSdkAutoConfiguration.class))
 			.withBean("genesysClock", Clock.class, () -> this.clock)
 			.withPropertyValues(this.genesys.propertyValues())
 			.run((context) -> {

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.github.genesysoauth.autoconfigure.GenesysOAuthAutoConfiguration;
+import io.github.genesysoauth.autoconfigure.GenesysAutoConfigurations;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import io.github.genesysoauth.token.GenesysAccessTokensTestSupport;
@@ -18,7 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import reactor.core.publisher.Mono;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.http.HttpMethod;
@@ -57,7 +56,7 @@ class GenesysApiExchangeFilterTest {
 	void attachesTheTokenOnlyToThePlatformApisOrigin() {
 		new ApplicationContextRunner()
 			.withConfiguration(
-					AutoConfigurations.of(WebClientAutoConfiguration.class, GenesysOAuthAutoConfiguration.class))
+					GenesysAutoConfigurations.clients(WebClientAutoConfiguration.class))
 			.withPropertyValues(this.genesys.propertyValues())
 			.run((context) -> {
 				WebClient client = context.getBean("genesysWebClient", WebClient.class);

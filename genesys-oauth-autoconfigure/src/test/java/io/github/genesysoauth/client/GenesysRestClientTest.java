@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
-import io.github.genesysoauth.autoconfigure.GenesysOAuthAutoConfiguration;
+import io.github.genesysoauth.autoconfigure.GenesysAutoConfigurations;
 import io.github.genesysoauth.test.ApiFault;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
 import io.github.genesysoauth.test.junit.GenesysCloudStandInExtension;
@@ -25,7 +25,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -51,8 +50,8 @@ class GenesysRestClientTest {
 	private static GenesysCloudStandIn genesys;
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, RestClientAutoConfiguration.class,
-				GenesysOAuthAutoConfiguration.class));
+		.withConfiguration(GenesysAutoConfigurations.clients(WebClientAutoConfiguration.class,
+				RestClientAutoConfiguration.class));
 
 	@BeforeAll
 	static void standIn(GenesysCloudStandIn standIn) {

@@ -6,7 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.github.genesysoauth.autoconfigure.GenesysOAuthAutoConfiguration;
+import io.github.genesysoauth.autoconfigure.GenesysAutoConfigurations;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
 import io.github.genesysoauth.test.junit.GenesysCloudStandInExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +15,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.AbstractApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
@@ -59,7 +58,7 @@ class GenesysWebClientApplicationTypesTest {
 	}
 
 	private void run(AbstractApplicationContextRunner<?, ?, ?> runner) {
-		runner.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, GenesysOAuthAutoConfiguration.class))
+		runner.withConfiguration(GenesysAutoConfigurations.clients(WebClientAutoConfiguration.class))
 			.withPropertyValues(genesys.propertyValues())
 			.run((context) -> callFromEverywhere(((ApplicationContext) context).getBean("genesysWebClient", WebClient.class)));
 	}

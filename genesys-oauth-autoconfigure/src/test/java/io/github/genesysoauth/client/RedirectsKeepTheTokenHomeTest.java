@@ -11,11 +11,13 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.mypurecloud.sdk.v2.ApiClient;
 import com.mypurecloud.sdk.v2.api.OrganizationApi;
+import io.github.genesysoauth.autoconfigure.GenesysAutoConfigurations;
 import io.github.genesysoauth.autoconfigure.GenesysOAuthAutoConfiguration;
 import io.github.genesysoauth.autoconfigure.GenesysOAuthHttpServiceAutoConfiguration;
 import io.github.genesysoauth.autoconfigure.GenesysOAuthSdkAutoConfiguration;
 import io.github.genesysoauth.org.GenesysOrg;
 import io.github.genesysoauth.org.GenesysOrgSettings;
+import io.github.genesysoauth.org.GenesysOrgWebClients;
 import io.github.genesysoauth.org.GenesysOrgs;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
 import io.github.genesysoauth.test.StandInClient;
@@ -27,7 +29,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
@@ -107,12 +108,12 @@ class RedirectsKeepTheTokenHomeTest {
 
 	private ApplicationContextRunner runner(String... properties) {
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
+			.withConfiguration(GenesysAutoConfigurations.clients(HttpClientAutoConfiguration.class,
 					ImperativeHttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
 					RestClientAutoConfiguration.class, WebClientAutoConfiguration.class,
 					HttpServiceClientPropertiesAutoConfiguration.class, HttpServiceClientAutoConfiguration.class,
-					ReactiveHttpServiceClientAutoConfiguration.class, GenesysOAuthAutoConfiguration.class,
-					GenesysOAuthHttpServiceAutoConfiguration.class, GenesysOAuthSdkAutoConfiguration.class))
+					ReactiveHttpServiceClientAutoConfiguration.class, GenesysOAuthHttpServiceAutoConfiguration.class,
+					GenesysOAuthSdkAutoConfiguration.class))
 			.withPropertyValues(genesys.propertyValues())
 			.withPropertyValues(properties);
 	}
@@ -264,7 +265,7 @@ class RedirectsKeepTheTokenHomeTest {
 			}
 			GenesysOrg org = orgs.org("acme");
 			String body = style.equals("RestClient") ? org.restClient().get().uri("/api/v2/away").retrieve().body(String.class)
-					: org.webClient().get().uri("/api/v2/away").retrieve().bodyToMono(String.class).block();
+					: context.getBean(GenesysOrgWebClients.class).client(org).get().uri("/api/v2/away").retrieve().bodyToMono(String.class).block();
 
 			assertThat(body).isEqualTo(ORG_JSON);
 			assertThat(foreign.findAll(anyRequestedFor(anyUrl()))).singleElement()

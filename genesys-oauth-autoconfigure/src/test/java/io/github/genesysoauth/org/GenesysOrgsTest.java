@@ -19,11 +19,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.genesysoauth.autoconfigure.GenesysOAuthAutoConfiguration;
 import com.mypurecloud.sdk.v2.api.OrganizationApi;
+import io.github.genesysoauth.autoconfigure.GenesysAutoConfigurations;
 import io.github.genesysoauth.autoconfigure.GenesysOAuthMetricsAutoConfiguration;
 import io.github.genesysoauth.autoconfigure.GenesysOAuthSdkAutoConfiguration;
 import io.github.genesysoauth.client.GenesysRetryListener;
+import io.github.genesysoauth.sdk.GenesysOrgApiClients;
 import io.github.genesysoauth.test.ApiFault;
 import io.github.genesysoauth.test.ConcurrentCallers;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
@@ -44,7 +45,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.http.HttpMethod;
@@ -73,8 +73,8 @@ class GenesysOrgsTest {
 	private GenesysCloudStandIn genesys;
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, RestClientAutoConfiguration.class,
-				GenesysOAuthAutoConfiguration.class, GenesysOAuthMetricsAutoConfiguration.class))
+		.withConfiguration(GenesysAutoConfigurations.clients(WebClientAutoConfiguration.class,
+				RestClientAutoConfiguration.class, GenesysOAuthMetricsAutoConfiguration.class))
 		.withBean("genesysClock", java.time.Clock.class, () -> this.clock)
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
 
@@ -110,7 +110,7 @@ class GenesysOrgsTest {
 					assertThat(me(orgs.org("acme").restClient())).contains("Acme Corp");
 				}
 				for (int i = 0; i < 5; i++) {
-					assertThat(me(orgs.org("globex").webClient())).contains("Globex");
+					assertThat(me(context.getBean(GenesysOrgWebClients.class).webClient("globex"))).contains("Globex");
 				}
 
 				assertThat(this.genesys.tokenRequests(this.genesys.clientId())).isOne();
@@ -134,15 +134,15 @@ class GenesysOrgsTest {
 			.withPropertyValues(this.genesys.propertyValues())
 			.withPropertyValues(this.genesys.orgPropertyValues("acme", acme.clientId()))
 			.run((context) -> {
-				GenesysOrgs orgs = context.getBean(GenesysOrgs.class);
+				GenesysOrgApiClients clients = context.getBean(GenesysOrgApiClients.class);
 
-				assertThat(new OrganizationApi(orgs.org("acme").apiClient()).getOrganizationsMe().getName())
+				assertThat(new OrganizationApi(clients.apiClient("acme")).getOrganizationsMe().getName())
 					.isEqualTo("Acme Corp");
-				assertThat(new OrganizationApi(orgs.org("default").apiClient()).getOrganizationsMe().getName())
+				assertThat(new OrganizationApi(clients.apiClient("default")).getOrganizationsMe().getName())
 					.isEqualTo("Stand-in Organization");
 
-				assertThat(orgs.org("default").apiClient()).isSameAs(context.getBean("genesysApiClient"));
-				assertThat(orgs.org("acme").apiClient()).isSameAs(orgs.org("acme").apiClient());
+				assertThat(clients.apiClient("default")).isSameAs(context.getBean("genesysApiClient"));
+				assertThat(clients.apiClient("acme")).isSameAs(clients.apiClient("acme"));
 				assertThat(this.genesys.tokenRequests(acme.clientId())).isOne();
 				assertThat(this.genesys.apiRequests(acme.clientId())).isOne();
 				assertThat(this.genesys.apiRequests(this.genesys.clientId())).isOne();

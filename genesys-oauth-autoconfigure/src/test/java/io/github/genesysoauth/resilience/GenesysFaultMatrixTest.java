@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.genesysoauth.autoconfigure.GenesysAutoConfigurations;
 import io.github.genesysoauth.autoconfigure.GenesysOAuthAutoConfiguration;
 import io.github.genesysoauth.autoconfigure.GenesysOAuthProperties;
 import io.github.genesysoauth.client.GenesysRateLimitException;
@@ -22,8 +23,8 @@ import io.github.genesysoauth.resilience.PlatformApiCaller.Answer;
 import io.github.genesysoauth.resilience.PlatformApiCaller.Body;
 import io.github.genesysoauth.test.ApiFault;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
-import io.github.genesysoauth.test.junit.GenesysCloudStandInExtension;
 import io.github.genesysoauth.test.TokenFault;
+import io.github.genesysoauth.test.junit.GenesysCloudStandInExtension;
 import io.github.genesysoauth.token.GenesysAuthenticationException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +36,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
@@ -79,8 +79,8 @@ class GenesysFaultMatrixTest {
 	private final List<GenesysRetryReason> retries = new CopyOnWriteArrayList<>();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, RestClientAutoConfiguration.class,
-				GenesysOAuthAutoConfiguration.class))
+		.withConfiguration(GenesysAutoConfigurations.clients(WebClientAutoConfiguration.class,
+				RestClientAutoConfiguration.class))
 		.withBean(GenesysRetryListener.class, () -> (reason, method, url) -> this.retries.add(reason))
 		.withPropertyValues("genesys.oauth.retry.initial-backoff=10ms", "genesys.oauth.retry.max-backoff=20ms");
 

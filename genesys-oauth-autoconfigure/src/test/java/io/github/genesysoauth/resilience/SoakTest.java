@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.genesysoauth.autoconfigure.GenesysOAuthAutoConfiguration;
+import io.github.genesysoauth.autoconfigure.GenesysAutoConfigurations;
 import io.github.genesysoauth.test.ApiFault;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
 import io.github.genesysoauth.token.GenesysAccessTokens;
@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.threeten.extra.MutableClock;
 import reactor.core.publisher.Flux;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -45,7 +44,7 @@ class SoakTest {
 			.start()) {
 			new ApplicationContextRunner()
 				.withConfiguration(
-						AutoConfigurations.of(WebClientAutoConfiguration.class, GenesysOAuthAutoConfiguration.class))
+						GenesysAutoConfigurations.clients(WebClientAutoConfiguration.class))
 				.withBean("genesysClock", Clock.class, () -> clock)
 				.withPropertyValues(genesys.propertyValues())
 				// more attempts than faults injected per round, so that no call can run out of them

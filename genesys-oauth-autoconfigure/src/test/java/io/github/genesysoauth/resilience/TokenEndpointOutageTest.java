@@ -3,13 +3,12 @@ package io.github.genesysoauth.resilience;
 import java.time.Duration;
 import java.util.Set;
 
-import io.github.genesysoauth.autoconfigure.GenesysOAuthAutoConfiguration;
+import io.github.genesysoauth.autoconfigure.GenesysAutoConfigurations;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
 import io.github.genesysoauth.test.TokenFault;
 import io.github.genesysoauth.token.GenesysAuthenticationException;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -33,7 +32,7 @@ class TokenEndpointOutageTest {
 		try (GenesysCloudStandIn genesys = GenesysCloudStandIn.start()) {
 			new ApplicationContextRunner()
 				.withConfiguration(
-						AutoConfigurations.of(WebClientAutoConfiguration.class, GenesysOAuthAutoConfiguration.class))
+						GenesysAutoConfigurations.clients(WebClientAutoConfiguration.class))
 				.withPropertyValues(genesys.propertyValues())
 				.run((context) -> {
 					WebClient client = context.getBean("genesysWebClient", WebClient.class);

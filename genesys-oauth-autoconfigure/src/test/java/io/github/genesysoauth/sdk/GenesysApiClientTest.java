@@ -30,6 +30,7 @@ import com.mypurecloud.sdk.v2.api.request.GetOrganizationsMeRequest;
 import com.mypurecloud.sdk.v2.connector.ApiClientConnectorProperty;
 import com.mypurecloud.sdk.v2.model.Organization;
 import com.mypurecloud.sdk.v2.model.TokenInfo;
+import io.github.genesysoauth.autoconfigure.GenesysAutoConfigurations;
 import io.github.genesysoauth.autoconfigure.GenesysOAuthAutoConfiguration;
 import io.github.genesysoauth.autoconfigure.GenesysOAuthSdkAutoConfiguration;
 import io.github.genesysoauth.client.GenesysRateLimitException;
@@ -45,7 +46,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.threeten.extra.MutableClock;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -68,8 +68,8 @@ class GenesysApiClientTest {
 	private static GenesysCloudStandIn genesys;
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(RestClientAutoConfiguration.class,
-				GenesysOAuthAutoConfiguration.class, GenesysOAuthSdkAutoConfiguration.class))
+		.withConfiguration(GenesysAutoConfigurations.clients(RestClientAutoConfiguration.class,
+				GenesysOAuthSdkAutoConfiguration.class))
 		.withPropertyValues("genesys.oauth.retry.initial-backoff=10ms", "genesys.oauth.retry.max-backoff=20ms");
 
 	@BeforeAll

@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 import io.github.genesysoauth.autoconfigure.GenesysOAuthAutoConfiguration;
+import io.github.genesysoauth.autoconfigure.GenesysOAuthOrgsAutoConfiguration;
+import io.github.genesysoauth.autoconfigure.GenesysOAuthWebClientAutoConfiguration;
 import io.github.genesysoauth.test.ConcurrentCallers;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import io.github.genesysoauth.token.GenesysAuthenticationException;
@@ -134,7 +136,9 @@ class KeycloakContainerTest {
 
 	private ApplicationContextRunner client(String secret) {
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, GenesysOAuthAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class,
+					GenesysOAuthAutoConfiguration.class, GenesysOAuthWebClientAutoConfiguration.class,
+					GenesysOAuthOrgsAutoConfiguration.class))
 			.withBean("genesysClock", Clock.class, () -> this.clock)
 			.withPropertyValues("genesys.oauth.client-id=genesys-it-client", "genesys.oauth.client-secret=" + secret,
 					"genesys.oauth.token-uri=" + keycloakUrl() + REALM + "/protocol/openid-connect/token",

@@ -20,6 +20,8 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.github.genesysoauth.autoconfigure.GenesysOAuthAutoConfiguration;
+import io.github.genesysoauth.autoconfigure.GenesysOAuthOrgsAutoConfiguration;
+import io.github.genesysoauth.autoconfigure.GenesysOAuthWebClientAutoConfiguration;
 import io.github.genesysoauth.test.ConcurrentCallers;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import io.github.genesysoauth.token.GenesysAuthenticationException;
@@ -168,7 +170,9 @@ class SpringAuthorizationServerTest {
 		String authorizationServerUrl = ItApplications.baseUrl(authorizationServer);
 		String resourceServerUrl = ItApplications.baseUrl(resourceServer);
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, GenesysOAuthAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class,
+					GenesysOAuthAutoConfiguration.class, GenesysOAuthWebClientAutoConfiguration.class,
+					GenesysOAuthOrgsAutoConfiguration.class))
 			.withBean("genesysClock", Clock.class, () -> this.clock)
 			.withPropertyValues("genesys.oauth.client-id=" + CLIENT_ID, "genesys.oauth.client-secret=" + secret,
 					"genesys.oauth.token-uri=" + authorizationServerUrl + "/oauth2/token",

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Set;
 
 import io.github.genesysoauth.autoconfigure.GenesysOAuthAutoConfiguration;
+import io.github.genesysoauth.autoconfigure.GenesysOAuthOrgsAutoConfiguration;
+import io.github.genesysoauth.autoconfigure.GenesysOAuthWebClientAutoConfiguration;
 import io.github.genesysoauth.test.ConcurrentCallers;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
 import io.github.genesysoauth.token.GenesysAuthenticationException;
@@ -79,7 +81,9 @@ class WireMockContainerTest {
 
 	private ApplicationContextRunner client(String secret) {
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, GenesysOAuthAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class,
+					GenesysOAuthAutoConfiguration.class, GenesysOAuthWebClientAutoConfiguration.class,
+					GenesysOAuthOrgsAutoConfiguration.class))
 			.withPropertyValues("genesys.oauth.client-id=" + GenesysCloudStandIn.DEFAULT_CLIENT_ID,
 					"genesys.oauth.client-secret=" + secret, "genesys.oauth.token-uri=" + baseUrl() + "/oauth/token",
 					"genesys.oauth.api-base-url=" + baseUrl());
