@@ -3,6 +3,7 @@ package io.github.genesysoauth.test;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** When a fault applies: to the next so many requests, or to every request until an instant of the stand-in's clock. */
@@ -17,6 +18,7 @@ final class FaultSchedule<F> {
 	}
 
 	void failNext(int count, F fault) {
+		Objects.requireNonNull(fault, "fault");
 		if (count < 0) {
 			throw new IllegalArgumentException("count must not be negative, not " + count);
 		}
@@ -24,6 +26,8 @@ final class FaultSchedule<F> {
 	}
 
 	void failFor(Duration period, F fault) {
+		Objects.requireNonNull(period, "period");
+		Objects.requireNonNull(fault, "fault");
 		if (period.isNegative()) {
 			throw new IllegalArgumentException("period must not be negative, not " + period);
 		}

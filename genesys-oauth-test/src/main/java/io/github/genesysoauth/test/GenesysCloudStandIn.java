@@ -4,24 +4,13 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /**
  * A local Genesys Cloud: its login service ({@code POST /oauth/token}, client credentials) and a few Platform API
@@ -74,31 +63,19 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	/** Genesys's limit of Platform API requests per minute per client-credentials token. */
 	public static final int GENESYS_RATE_LIMIT_PER_MINUTE = 300;
 
-	static final String TOKEN_PATH = "/oauth/token";
-
-	private static final String API_PATHS = "/api/v2/.*";
-
-	private static final String PROPERTY_PREFIX = "genesys.oauth.";
-
-	private static final Pattern ORG_NAME = Pattern.compile("[a-z0-9-]+");
-
-	private final WireMockServer server;
-
 	private final StandInClients clients;
 
 	private final IssuedTokens tokens;
+
+	private final StandInFaults faults;
+
+	private final RateLimits rateLimits;
 
 	private final TokenEndpoint tokenEndpoint;
 
 	private final PlatformApi platformApi;
 
-	private final FaultSchedule<TokenFault> tokenFaults;
-
-	private final FaultSchedule<ApiFault> apiFaults;
-
-	private final RateLimits rateLimits;
-
-	private String baseUrl = "";
+	private final StandInServer server;
 
 	private GenesysCloudStandIn(Builder builder) {
 		this.clients = new StandInClients(builder.clock, builder.clientId, builder.clientSecret,
@@ -106,22 +83,12 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 		builder.addedClients.forEach((client) -> this.clients.add(client.clientId(), client.clientSecret(),
 				client.organizationName()));
 		this.tokens = new IssuedTokens(builder.clock);
-		this.tokenFaults = new FaultSchedule<>(builder.clock);
-		this.apiFaults = new FaultSchedule<>(builder.clock);
+		this.faults = new StandInFaults(builder.clock, this.clients);
 		this.rateLimits = new RateLimits(builder.clock, builder.rateLimitPerMinute);
-		this.tokenEndpoint = new TokenEndpoint(this.tokens, this.tokenFaults, this.clients, builder.tokenLifetime,
+		this.tokenEndpoint = new TokenEndpoint(this.tokens, this.faults, this.clients, builder.tokenLifetime,
 				builder.credentialsRefusedStatus);
-		this.platformApi = new PlatformApi(this.tokens, this.apiFaults, this.rateLimits, builder.clock);
-		this.server = new WireMockServer(WireMockConfiguration.options()
-			.bindAddress("127.0.0.1")
-			.dynamicPort()
-			.containerThreads(builder.serverThreads)
-			.jettyAcceptQueueSize(1024)
-			.extensions(this.tokenEndpoint, this.platformApi));
-		this.server.stubFor(post(urlPathEqualTo(TOKEN_PATH))
-			.willReturn(aResponse().withTransformers(TokenEndpoint.NAME)));
-		this.server.stubFor(any(urlPathMatching(API_PATHS))
-			.willReturn(aResponse().withTransformers(PlatformApi.NAME)));
+		this.platformApi = new PlatformApi(this.tokens, this.faults, this.rateLimits, builder.clock);
+		this.server = new StandInServer(builder.serverThreads, this.tokenEndpoint, this.platformApi);
 	}
 
 	/**
@@ -142,17 +109,17 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 
 	/** URI of the stand-in's token endpoint, for {@code genesys.oauth.token-uri}. */
 	public URI tokenUri() {
-		return URI.create(baseUrl() + TOKEN_PATH);
+		return this.server.tokenUri();
 	}
 
 	/** Base URL of the stand-in's Platform API, for {@code genesys.oauth.api-base-url}. */
 	public URI apiBaseUrl() {
-		return URI.create(baseUrl());
+		return this.server.apiBaseUrl();
 	}
 
 	/** {@code http://127.0.0.1:<port>}. */
 	public String baseUrl() {
-		return this.baseUrl;
+		return this.server.baseUrl();
 	}
 
 	/**
@@ -161,7 +128,7 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	 * @return the properties, in that order
 	 */
 	public Map<String, String> properties() {
-		return properties(PROPERTY_PREFIX, this.clients.defaultClient());
+		return StandInProperties.of(StandInProperties.DEFAULT_ORG, this.clients.defaultClient(), this.server);
 	}
 
 	/**
@@ -170,7 +137,7 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	 * @return the pairs
 	 */
 	public String[] propertyValues() {
-		return pairs(properties());
+		return StandInProperties.pairs(properties());
 	}
 
 	/**
@@ -182,11 +149,7 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	 * @throws IllegalArgumentException when the org name is not one the starter accepts, or there is no such client
 	 */
 	public Map<String, String> orgProperties(String orgName, String clientId) {
-		Objects.requireNonNull(orgName, "orgName");
-		if (!ORG_NAME.matcher(orgName).matches()) {
-			throw new IllegalArgumentException("An org name is lower-case letters, digits and '-', not " + orgName);
-		}
-		return properties(PROPERTY_PREFIX + "orgs." + orgName + ".", client(clientId));
+		return StandInProperties.of(StandInProperties.namedOrg(orgName), client(clientId), this.server);
 	}
 
 	/**
@@ -197,23 +160,7 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	 * @return the pairs
 	 */
 	public String[] orgPropertyValues(String orgName, String clientId) {
-		return pairs(orgProperties(orgName, clientId));
-	}
-
-	private Map<String, String> properties(String prefix, StandInClient client) {
-		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put(prefix + "client-id", client.clientId());
-		properties.put(prefix + "client-secret", client.clientSecret());
-		properties.put(prefix + "token-uri", tokenUri().toString());
-		properties.put(prefix + "api-base-url", apiBaseUrl().toString());
-		return properties;
-	}
-
-	private static String[] pairs(Map<String, String> properties) {
-		return properties.entrySet()
-			.stream()
-			.map((entry) -> entry.getKey() + "=" + entry.getValue())
-			.toArray(String[]::new);
+		return StandInProperties.pairs(orgProperties(orgName, clientId));
 	}
 
 	/** Client id of the default client, the one the stand-in started with. */
@@ -293,7 +240,7 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	 * @param fault the answer instead of a token, e.g. {@link TokenFault#status(int) TokenFault.status(503)}
 	 */
 	public void failTokenRequests(int count, TokenFault fault) {
-		this.tokenFaults.failNext(count, Objects.requireNonNull(fault, "fault"));
+		this.faults.tokenFaults().failNext(count, fault);
 	}
 
 	/**
@@ -303,7 +250,7 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	 * @param fault the answer instead of a token
 	 */
 	public void failTokenRequestsFor(Duration period, TokenFault fault) {
-		this.tokenFaults.failFor(Objects.requireNonNull(period, "period"), Objects.requireNonNull(fault, "fault"));
+		this.faults.tokenFaults().failFor(period, fault);
 	}
 
 	/**
@@ -314,7 +261,7 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	 * @param fault the answer instead of a token
 	 */
 	public void failTokenRequests(String clientId, int count, TokenFault fault) {
-		client(clientId).tokenFaults().failNext(count, Objects.requireNonNull(fault, "fault"));
+		client(clientId).tokenFaults().failNext(count, fault);
 	}
 
 	/**
@@ -325,8 +272,7 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	 * @param fault the answer instead of a token
 	 */
 	public void failTokenRequestsFor(String clientId, Duration period, TokenFault fault) {
-		client(clientId).tokenFaults()
-			.failFor(Objects.requireNonNull(period, "period"), Objects.requireNonNull(fault, "fault"));
+		client(clientId).tokenFaults().failFor(period, fault);
 	}
 
 	/**
@@ -335,7 +281,7 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	 * @param fault the answer instead of the resource, e.g. {@link ApiFault#rateLimited(Duration)}
 	 */
 	public void failApiRequests(int count, ApiFault fault) {
-		this.apiFaults.failNext(count, Objects.requireNonNull(fault, "fault"));
+		this.faults.apiFaults().failNext(count, fault);
 	}
 
 	/**
@@ -344,7 +290,7 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	 * @param fault the answer instead of the resource
 	 */
 	public void failApiRequestsFor(Duration period, ApiFault fault) {
-		this.apiFaults.failFor(Objects.requireNonNull(period, "period"), Objects.requireNonNull(fault, "fault"));
+		this.faults.apiFaults().failFor(period, fault);
 	}
 
 	/**
@@ -355,7 +301,7 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	 * @param fault the answer instead of the resource
 	 */
 	public void failApiRequests(String clientId, int count, ApiFault fault) {
-		client(clientId).apiFaults().failNext(count, Objects.requireNonNull(fault, "fault"));
+		client(clientId).apiFaults().failNext(count, fault);
 	}
 
 	/**
@@ -366,15 +312,12 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	 * @param fault the answer instead of the resource
 	 */
 	public void failApiRequestsFor(String clientId, Duration period, ApiFault fault) {
-		client(clientId).apiFaults()
-			.failFor(Objects.requireNonNull(period, "period"), Objects.requireNonNull(fault, "fault"));
+		client(clientId).apiFaults().failFor(period, fault);
 	}
 
 	/** Cancels every fault set on the token endpoint and the Platform API, for every client. */
 	public void heal() {
-		this.tokenFaults.heal();
-		this.apiFaults.heal();
-		this.clients.all().forEach(StandInClient::heal);
+		this.faults.heal();
 	}
 
 	/**
@@ -484,7 +427,7 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 
 	/** The Platform API requests received, oldest first, as WireMock logged them (headers and body included). */
 	public List<LoggedRequest> apiRequestLog() {
-		return this.server.findAll(anyRequestedFor(urlPathMatching(API_PATHS)));
+		return this.server.apiRequestLog();
 	}
 
 	/** Platform API requests that carried a token the stand-in issued but that had expired on arrival. */
@@ -494,7 +437,7 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 
 	/** The token requests received, oldest first, as WireMock logged them (headers and body included). */
 	public List<LoggedRequest> tokenRequestLog() {
-		return this.server.findAll(postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
+		return this.server.tokenRequestLog();
 	}
 
 	/** Sets every counter back to zero, every client's too, e.g. after a warm-up; issued tokens stay valid. */
@@ -508,7 +451,7 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 
 	/** The WireMock server underneath, to stub endpoints the stand-in does not know. */
 	public WireMockServer wireMock() {
-		return this.server;
+		return this.server.wireMock();
 	}
 
 	/** Stops the server. */
@@ -623,8 +566,6 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 		public GenesysCloudStandIn start() {
 			GenesysCloudStandIn standIn = new GenesysCloudStandIn(this);
 			standIn.server.start();
-			// kept, so that a stopped stand-in still names the address that no longer answers
-			standIn.baseUrl = "http://127.0.0.1:" + standIn.server.port();
 			return standIn;
 		}
 

@@ -29,7 +29,7 @@ final class PlatformApi implements ResponseDefinitionTransformerV2 {
 
 	private final AtomicInteger faulted = new AtomicInteger();
 
-	private final FaultSchedule<ApiFault> faults;
+	private final StandInFaults faults;
 
 	private final RateLimits rateLimits;
 
@@ -37,7 +37,7 @@ final class PlatformApi implements ResponseDefinitionTransformerV2 {
 
 	private final IssuedTokens tokens;
 
-	PlatformApi(IssuedTokens tokens, FaultSchedule<ApiFault> faults, RateLimits rateLimits, Clock clock) {
+	PlatformApi(IssuedTokens tokens, StandInFaults faults, RateLimits rateLimits, Clock clock) {
 		this.tokens = tokens;
 		this.faults = faults;
 		this.rateLimits = rateLimits;
@@ -63,10 +63,7 @@ final class PlatformApi implements ResponseDefinitionTransformerV2 {
 		if (caller != null) {
 			caller.apiRequests().incrementAndGet();
 		}
-		ApiFault fault = this.faults.next();
-		if (fault == null && caller != null) {
-			fault = caller.apiFaults().next();
-		}
+		ApiFault fault = this.faults.nextApiFault(caller);
 		if (fault != null) {
 			this.faulted.incrementAndGet();
 			ResponseDefinition answer = fault.responseDefinition(this.clock.instant());

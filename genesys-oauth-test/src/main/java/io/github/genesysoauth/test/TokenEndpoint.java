@@ -30,7 +30,7 @@ final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 
 	private final StandInClients clients;
 
-	private final FaultSchedule<TokenFault> faults;
+	private final StandInFaults faults;
 
 	private final int credentialsRefusedStatus;
 
@@ -38,8 +38,8 @@ final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 
 	private volatile Duration responseDelay = Duration.ZERO;
 
-	TokenEndpoint(IssuedTokens tokens, FaultSchedule<TokenFault> faults, StandInClients clients,
-			Duration tokenLifetime, int credentialsRefusedStatus) {
+	TokenEndpoint(IssuedTokens tokens, StandInFaults faults, StandInClients clients, Duration tokenLifetime,
+			int credentialsRefusedStatus) {
 		this.tokens = tokens;
 		this.faults = faults;
 		this.clients = clients;
@@ -71,10 +71,7 @@ final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
 		if (client != null) {
 			client.tokenRequests().incrementAndGet();
 		}
-		TokenFault fault = this.faults.next();
-		if (fault == null && client != null) {
-			fault = client.tokenFaults().next();
-		}
+		TokenFault fault = this.faults.nextTokenFault(client);
 		if (fault != null) {
 			return fault.responseDefinition();
 		}
