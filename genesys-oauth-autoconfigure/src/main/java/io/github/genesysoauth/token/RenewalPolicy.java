@@ -14,12 +14,15 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
  */
 record RenewalPolicy(Duration refreshBeforeExpiry) {
 
-	/** A token that landed {@code now}, with when it is renewed and expires by the token source's clock. */
-	Held held(OAuth2AccessToken token, Instant now, boolean afterUnauthorized) {
+	/**
+	 * A token asked for at {@code askedAt}, with when it is renewed and expires by the token source's clock: its
+	 * lifetime counts from the request, not from the answer.
+	 */
+	Held held(OAuth2AccessToken token, Instant askedAt, boolean afterUnauthorized) {
 		Duration lifetime = lifetimeOf(token);
 		Duration half = lifetime.dividedBy(2);
 		Duration margin = (this.refreshBeforeExpiry.compareTo(half) < 0) ? this.refreshBeforeExpiry : half;
-		Instant expiresAt = now.plus(lifetime);
+		Instant expiresAt = askedAt.plus(lifetime);
 		return new Held(token, expiresAt, expiresAt.minus(margin), afterUnauthorized);
 	}
 

@@ -120,8 +120,11 @@ final class TokenFlights {
 	}
 
 	private void start(TokenFlight mine, ContextView context, boolean retry) {
+		// Genesys counts a token's lifetime from when it issued it, before its answer arrives: counted here from when
+		// it was asked for, a slow answer never makes a token seem to live longer than Genesys lets it
+		Instant askedAt = this.clock.instant();
 		try {
-			mine.running(this.requester.send(context, retry, this::isClosed, (token) -> land(mine, token),
+			mine.running(this.requester.send(context, retry, this::isClosed, (token) -> land(mine, token, askedAt),
 					(client, failure) -> fail(mine, client, failure)));
 			if (isClosed()) {
 				// closed while this flight was starting: close() may have missed its subscription
@@ -135,12 +138,12 @@ final class TokenFlights {
 		}
 	}
 
-	private void land(TokenFlight mine, OAuth2AccessToken token) {
+	private void land(TokenFlight mine, OAuth2AccessToken token, Instant askedAt) {
 		Instant now = this.clock.instant();
 		Held[] landed = new Held[1];
 		// a rejection is not undone by a new token, only by the API accepting one
 		boolean ended = endFlight(mine, (next) -> {
-			landed[0] = this.renewal.held(token, now, next.nextAfterUnauthorized());
+			landed[0] = this.renewal.held(token, askedAt, next.nextAfterUnauthorized());
 			return next.withHeld(landed[0]).withNextAfterUnauthorized(false).withFailure(next.rejection());
 		});
 		if (!ended) {

@@ -195,6 +195,20 @@ class TokenEngineTest {
 		assertThat(this.tokens.freshToken()).isNull();
 	}
 
+	@Test
+	void aTokenLivesFromWhenItWasAskedForNotFromWhenTheSlowAnswerArrived() {
+		// Genesys counts expires_in from when it issued the token, which is before its answer arrives here: a slow
+		// answer must not make the token seem to live longer than Genesys lets it
+		Instant asked = this.clock.instant();
+		CompletableFuture<OAuth2AccessToken> token = this.tokens.accessToken().toFuture();
+		this.clock.add(Duration.ofSeconds(7));
+		this.endpoint.answer(0, "slow", 100);
+		token.join();
+
+		assertThat(this.tokens.state().expiresAt()).isEqualTo(asked.plusSeconds(100));
+		assertThat(this.tokens.state().renewAt()).isEqualTo(asked.plusSeconds(50));
+	}
+
 	private OAuth2AccessToken obtain(long lifetimeSeconds) {
 		int request = this.endpoint.requests();
 		CompletableFuture<OAuth2AccessToken> token = this.tokens.accessToken().toFuture();
