@@ -1,5 +1,7 @@
 package io.github.genesysoauth.autoconfigure;
 
+import io.github.genesysoauth.org.GenesysOrgSettingsProvider;
+
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -11,8 +13,6 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
-
-import io.github.genesysoauth.org.GenesysOrgSettingsProvider;
 
 /**
  * Whether there is a default org: {@code genesys.oauth.client-id} is set, or the application has its own

@@ -111,7 +111,8 @@ public final class GenesysOAuthAutoConfiguration {
 			@Qualifier(ORG_ASSEMBLY_BEAN) GenesysOrgAssembly genesysOrgAssembly) {
 		// credentials rebound on refresh apply to the registration built from them, never to a user's own
 		PropertiesRegistrationSource source = propertiesSource.getIfAvailable();
-		return genesysOrgAssembly.tokens(GenesysOrgs.DEFAULT, false, GenesysOAuthProperties.CONFIG_PREFIX + ".",
+		return genesysOrgAssembly.tokens(GenesysOrgs.DEFAULT, false,
+				GenesysPropertiesResolver.settingNames(GenesysOrgs.DEFAULT, false),
 				genesysClientRegistration, (source != null) ? source : () -> genesysClientRegistration);
 	}
 

@@ -11,7 +11,6 @@ import io.github.genesysoauth.actuate.GenesysRunTimeOrgsHealthIndicator;
 import io.github.genesysoauth.org.GenesysOrg;
 import io.github.genesysoauth.org.GenesysOrgWebClients;
 import io.github.genesysoauth.org.GenesysOrgs;
-import io.github.genesysoauth.org.InvalidGenesysPropertyException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -68,7 +67,7 @@ public final class GenesysOAuthHealthAutoConfiguration {
 				@Qualifier(GenesysOAuthWebClientAutoConfiguration.ORG_WEB_CLIENTS_BEAN) ObjectProvider<Object> orgWebClients) {
 			Duration cacheTime = health.getCacheTime();
 			if (cacheTime == null || cacheTime.isNegative()) {
-				throw new InvalidGenesysPropertyException(GenesysHealthProperties.CONFIG_PREFIX + ".cache-time",
+				throw new GenesysPropertyException(GenesysHealthProperties.CONFIG_PREFIX + ".cache-time", cacheTime,
 						"management.health.genesys.cache-time is " + cacheTime + ", but it must not be negative.",
 						"Set management.health.genesys.cache-time to a duration such as 10s, or 0s to check on every "
 								+ "probe.");

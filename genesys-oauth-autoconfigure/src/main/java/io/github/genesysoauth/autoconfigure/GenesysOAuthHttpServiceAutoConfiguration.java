@@ -6,7 +6,6 @@ import io.github.genesysoauth.client.GenesysApiCallPolicy;
 import io.github.genesysoauth.org.GenesysOrg;
 import io.github.genesysoauth.org.GenesysOrgExchangeFilters;
 import io.github.genesysoauth.org.GenesysOrgs;
-import io.github.genesysoauth.org.InvalidGenesysPropertyException;
 import io.github.genesysoauth.org.UnknownGenesysOrgException;
 import org.jspecify.annotations.Nullable;
 
@@ -79,11 +78,11 @@ public final class GenesysOAuthHttpServiceAutoConfiguration {
 				.orElseGet(() -> known.policy().apiBaseUrl().toString()));
 		}
 		catch (UnknownGenesysOrgException ex) {
-			throw new InvalidGenesysPropertyException(property, "HTTP service group '" + group + "' calls Genesys org '"
+			throw new GenesysPropertyException(property, null, "HTTP service group '" + group + "' calls Genesys org '"
 					+ org + "', which is not known at start-up: " + ex.getMessage(),
 					"Configure the org with " + (GenesysOrgs.DEFAULT.equals(org) ? "genesys.oauth.client-id"
-							: GenesysOrgs.propertyPrefix(org) + "*") + ", or, for an org registered at run time, set "
-							+ property + ".");
+							: GenesysPropertiesResolver.orgPrefix(org) + "*")
+							+ ", or, for an org registered at run time, set " + property + ".");
 		}
 	}
 

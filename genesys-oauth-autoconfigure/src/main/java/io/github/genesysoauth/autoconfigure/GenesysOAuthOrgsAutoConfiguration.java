@@ -8,6 +8,7 @@ import io.github.genesysoauth.org.GenesysOrg;
 import io.github.genesysoauth.org.GenesysOrgObserver;
 import io.github.genesysoauth.org.GenesysOrgSettingsProvider;
 import io.github.genesysoauth.org.GenesysOrgs;
+import io.github.genesysoauth.org.GenesysOrgsBuilder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -43,7 +44,7 @@ public final class GenesysOAuthOrgsAutoConfiguration {
 			ObjectProvider<RestClient.Builder> restClientBuilder,
 			@Qualifier(GenesysOAuthAutoConfiguration.CLOCK_BEAN) ObjectProvider<Clock> clock) {
 		GenesysPropertiesResolver.checkShared(properties);
-		GenesysOrgs.Builder orgs = GenesysOrgs
+		GenesysOrgsBuilder orgs = GenesysOrgs
 			.builder(genesysOrgAssembly.forOrgs(observer,
 					() -> GenesysOAuthAutoConfiguration.listenerOf(retryListeners)),
 					GenesysTransports.sharedRestClientBuilders(
@@ -52,7 +53,8 @@ public final class GenesysOAuthOrgsAutoConfiguration {
 			.provider(provider.getIfAvailable())
 			.idleTimeout(properties.getOrgIdleTimeout())
 			.lookupTimeout(properties.getTokenRequestTimeout())
-			.clock(clock.getIfAvailable(Clock::systemUTC));
+			.clock(clock.getIfAvailable(Clock::systemUTC))
+			.settingNames(GenesysPropertiesResolver::configuredNames);
 		GenesysPropertiesResolver.namedOrgs(properties).forEach(orgs::configured);
 		// the default org's beans are lazy: looked up when the default org is first used, not now
 		if (beanFactory.containsBean(GenesysOAuthAutoConfiguration.CALL_POLICY_BEAN)) {

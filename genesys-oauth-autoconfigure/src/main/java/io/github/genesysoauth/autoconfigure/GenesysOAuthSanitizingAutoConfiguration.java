@@ -1,6 +1,5 @@
 package io.github.genesysoauth.autoconfigure;
 
-import io.github.genesysoauth.actuate.GenesysSecretSanitizingFunction;
 
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -54,7 +54,7 @@ public final class GenesysOAuthSdkAutoConfiguration {
 	}
 
 	// Every org's SDK client; an org's is made on its first use, over the org's RestClient.
-	@Bean(name = ORG_API_CLIENTS_BEAN, defaultCandidate = false)
+	@Bean(name = ORG_API_CLIENTS_BEAN)
 	@Lazy
 	@ConditionalOnMissingBean(name = ORG_API_CLIENTS_BEAN)
 	GenesysOrgApiClients genesysOrgApiClients(@Qualifier(GenesysOAuthAutoConfiguration.ORGS_BEAN) GenesysOrgs genesysOrgs,

@@ -60,7 +60,7 @@ public final class GenesysOAuthWebClientAutoConfiguration {
 	}
 
 	// Every org's WebClient; an org's is made on its first use from one shared connector (see GenesysTransports).
-	@Bean(name = ORG_WEB_CLIENTS_BEAN, defaultCandidate = false)
+	@Bean(name = ORG_WEB_CLIENTS_BEAN)
 	@Lazy
 	@ConditionalOnMissingBean(name = ORG_WEB_CLIENTS_BEAN)
 	GenesysOrgWebClients genesysOrgWebClients(@Qualifier(GenesysOAuthAutoConfiguration.ORGS_BEAN) GenesysOrgs genesysOrgs,

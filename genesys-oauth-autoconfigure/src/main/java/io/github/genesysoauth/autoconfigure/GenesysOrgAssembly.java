@@ -7,15 +7,17 @@ import java.util.function.Supplier;
 
 import io.github.genesysoauth.client.GenesysApiCallPolicy;
 import io.github.genesysoauth.client.GenesysRetryListener;
+import io.github.genesysoauth.org.GenesysOrgAssembler;
 import io.github.genesysoauth.org.GenesysOrgObserver;
 import io.github.genesysoauth.org.GenesysOrgs;
 import io.github.genesysoauth.region.GenesysEndpoints;
 import io.github.genesysoauth.token.DefaultGenesysTokenObservationConvention;
 import io.github.genesysoauth.token.GenesysAccessTokens;
-import io.github.genesysoauth.token.GenesysTokenResponseClient;
+import io.github.genesysoauth.token.GenesysSettingNames;
 import io.github.genesysoauth.token.GenesysTokenObservationConvention;
 import io.github.genesysoauth.token.GenesysTokenObservationDocumentation.TokenRequestKeys;
 import io.github.genesysoauth.token.GenesysTokenRequestContext;
+import io.github.genesysoauth.token.GenesysTokenResponseClient;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
@@ -89,17 +91,17 @@ final class GenesysOrgAssembly {
 	 * @param name the org's name, its {@code org} tag
 	 * @param sharedMeters whether its observations are tagged {@value #SHARED_LABEL} rather than with its own org
 	 * and client
-	 * @param propertyPrefix where its settings are named, for failure messages; {@code null} for settings of code
+	 * @param settingNames how failure messages name its settings
 	 * @param registration the registration to start with
 	 * @param source the registration before each token request
 	 */
-	GenesysAccessTokens tokens(String name, boolean sharedMeters, @Nullable String propertyPrefix,
+	GenesysAccessTokens tokens(String name, boolean sharedMeters, GenesysSettingNames settingNames,
 			ClientRegistration registration, Supplier<ClientRegistration> source) {
 		GenesysOAuthProperties.Retry retry = this.properties.getRetry();
 		GenesysAccessTokens.Builder tokens = GenesysAccessTokens.builder(registration)
 			.registrationSource(source)
 			.orgName(name)
-			.propertyPrefix(propertyPrefix);
+			.settingNames(settingNames);
 		Shared shared = this.shared.obtain();
 		// reactive where WebClient carries token requests, blocking where RestClient does
 		if (shared.transport() != null) {
@@ -132,6 +134,7 @@ final class GenesysOrgAssembly {
 		}
 		return GenesysApiCallPolicy.builder(tokens, apiBaseUrl)
 			.retry(GenesysPropertiesResolver.retrySettings(this.properties))
+			.settingNames(GenesysPropertiesResolver.sharedNames())
 			.listener(listener)
 			.clock(this.clock)
 			.followRedirects(this.followRedirects)
@@ -139,7 +142,7 @@ final class GenesysOrgAssembly {
 	}
 
 	/** How {@link GenesysOrgs} makes a named org's parts: its token source, its observer's watch and its policy. */
-	GenesysOrgs.Assembly forOrgs(ObjectProvider<GenesysOrgObserver> observers,
+	GenesysOrgAssembler forOrgs(ObjectProvider<GenesysOrgObserver> observers,
 			Supplier<GenesysRetryListener> userListeners) {
 		boolean tagRunTimeOrgs = this.properties.getMetrics().isTagRunTimeOrgs();
 		SingletonSupplier<GenesysOrgObserver> observer = SingletonSupplier
@@ -147,12 +150,11 @@ final class GenesysOrgAssembly {
 		SingletonSupplier<GenesysRetryListener> users = SingletonSupplier.of(userListeners);
 		return (name, runTime, apiBaseUrl, registration) -> {
 			boolean sharedSeries = runTime && !tagRunTimeOrgs;
-			// an org of properties is named by them; one registered in code is not
-			String prefix = runTime ? null : GenesysOrgs.propertyPrefix(name);
-			GenesysAccessTokens tokens = tokens(name, sharedSeries, prefix, registration.get(), registration);
+			GenesysAccessTokens tokens = tokens(name, sharedSeries, GenesysPropertiesResolver.settingNames(name, runTime),
+					registration.get(), registration);
 			GenesysOrgObserver.Watch watch = observer.obtain().observe(name, sharedSeries, tokens);
 			GenesysRetryListener listener = GenesysRetryListener.all(List.of(watch.retryListener(), users.obtain()));
-			return new GenesysOrgs.Assembled(policy(tokens, apiBaseUrl, listener), watch);
+			return new GenesysOrgAssembler.Assembled(policy(tokens, apiBaseUrl, listener), watch);
 		};
 	}
 

@@ -2,21 +2,26 @@ package io.github.genesysoauth.autoconfigure;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.github.genesysoauth.client.GenesysRetrySettings;
 import io.github.genesysoauth.org.GenesysOrgSettings;
 import io.github.genesysoauth.org.GenesysOrgs;
 import io.github.genesysoauth.org.InvalidGenesysPropertyException;
 import io.github.genesysoauth.region.GenesysEndpoints;
+import io.github.genesysoauth.token.GenesysSettingNames;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 
 /**
- * Checks {@link GenesysOAuthProperties} and derives what the clients need from them, failing with an
- * {@link InvalidGenesysPropertyException} that names the property to fix. The checks of an org's own settings are
- * {@link GenesysOrgSettings}'s, for properties and run-time registrations alike.
+ * Checks {@link GenesysOAuthProperties} and derives what the clients need from them, failing with a
+ * {@link GenesysPropertyException} that names the property to fix, so that the start-up report shows where it was
+ * set. The checks of an org's own settings are {@link GenesysOrgSettings}'s, for properties and run-time
+ * registrations alike; this class turns what they find into the same exception. The one place that knows how the
+ * library's settings are named as properties ({@link #settingNames}).
  */
 final class GenesysPropertiesResolver {
 
@@ -25,7 +30,40 @@ final class GenesysPropertiesResolver {
 
 	private static final String PREFIX = GenesysOAuthProperties.CONFIG_PREFIX + ".";
 
+	private static final GenesysSettingNames DEFAULT_ORG_NAMES = GenesysSettingNames.of(PREFIX, PREFIX);
+
+	private static final GenesysSettingNames SHARED_NAMES = GenesysSettingNames.of(PREFIX, null);
+
 	private GenesysPropertiesResolver() {
+	}
+
+	/** The prefix of a named org's properties, {@code genesys.oauth.orgs.<name>.}. */
+	static String orgPrefix(String name) {
+		return PREFIX + "orgs." + name + ".";
+	}
+
+	/**
+	 * How failure messages name an org's settings: the default org's and the named orgs' are properties; an org
+	 * registered at run time or provided has settings of code, and shares the properties every org shares.
+	 * @param name the org's name
+	 * @param runTime whether it was registered at run time or provided
+	 * @return the names
+	 */
+	static GenesysSettingNames settingNames(String name, boolean runTime) {
+		if (GenesysOrgs.DEFAULT.equals(name)) {
+			return DEFAULT_ORG_NAMES;
+		}
+		return GenesysSettingNames.of(PREFIX, runTime ? null : orgPrefix(name));
+	}
+
+	/** How failure messages name the settings every org shares, such as the retry settings. */
+	static GenesysSettingNames sharedNames() {
+		return SHARED_NAMES;
+	}
+
+	/** How messages of the orgs name an org's settings: as properties, where an org of that name would have them. */
+	static GenesysSettingNames configuredNames(String name) {
+		return settingNames(name, false);
 	}
 
 	/**
@@ -39,26 +77,22 @@ final class GenesysPropertiesResolver {
 
 	/** The default org's settings, from the top-level properties; messages name those properties. */
 	static GenesysOrgSettings settings(GenesysOAuthProperties properties) {
-		return builder(properties).build();
+		return checked(() -> builder(properties, DEFAULT_ORG_NAMES).build(), true);
 	}
 
 	/** The default org's endpoints, for a registration that may bring its own credentials. */
 	static GenesysEndpoints endpoints(GenesysOAuthProperties properties) {
-		return builder(properties).endpoints();
+		return checked(() -> builder(properties, DEFAULT_ORG_NAMES).endpoints(), true);
 	}
 
 	/** The region's key, e.g. {@code eu-west-1}, or the domain when one is set instead. */
 	static String regionLabel(GenesysOAuthProperties properties) {
-		return builder(properties).regionLabel();
+		return builder(properties, DEFAULT_ORG_NAMES).regionLabel();
 	}
 
-	private static GenesysOrgSettings.Builder builder(GenesysOAuthProperties properties) {
-		return builder(properties, PREFIX);
-	}
-
-	private static GenesysOrgSettings.Builder builder(GenesysOrgProperties properties, String prefix) {
+	private static GenesysOrgSettings.Builder builder(GenesysOrgProperties properties, GenesysSettingNames names) {
 		return GenesysOrgSettings.builder()
-			.propertyPrefix(prefix)
+			.settingNames(names)
 			.clientId(properties.getClientId())
 			.clientSecret(properties.getClientSecret())
 			.region(properties.getRegion())
@@ -72,16 +106,16 @@ final class GenesysPropertiesResolver {
 	static Map<String, GenesysOrgSettings> namedOrgs(GenesysOAuthProperties properties) {
 		Map<String, GenesysOrgSettings> orgs = new LinkedHashMap<>();
 		properties.getOrgs().forEach((name, org) -> {
-			String prefix = GenesysOrgs.propertyPrefix(name);
+			String prefix = orgPrefix(name);
 			if (!GenesysOrgs.isValidName(name) || GenesysOrgs.DEFAULT.equals(name)) {
-				throw new InvalidGenesysPropertyException(prefix + "client-id",
+				throw new GenesysPropertyException(prefix + "client-id", null,
 						"genesys.oauth.orgs." + name + " is not a usable org name: "
 								+ (GenesysOrgs.DEFAULT.equals(name) ? "'default' is the org of the top-level properties."
 										: "names are lower-case letters, digits and '-'."),
 						"Rename it, e.g. genesys.oauth.orgs.acme-prod.client-id; the default org is configured with "
 								+ "genesys.oauth.client-id.");
 			}
-			orgs.put(name, builder(org, prefix).build());
+			orgs.put(name, checked(() -> builder(org, configuredNames(name)).build(), false));
 		});
 		return orgs;
 	}
@@ -97,7 +131,7 @@ final class GenesysPropertiesResolver {
 	static GenesysRetrySettings retrySettings(GenesysOAuthProperties properties) {
 		GenesysOAuthProperties.Retry retry = properties.getRetry();
 		if (retry.getMaxAttempts() < 1) {
-			throw new InvalidGenesysPropertyException(PREFIX + "retry.max-attempts",
+			throw new GenesysPropertyException(PREFIX + "retry.max-attempts", retry.getMaxAttempts(),
 					"genesys.oauth.retry.max-attempts is " + retry.getMaxAttempts() + ", but it must be at least 1.",
 					"Set genesys.oauth.retry.max-attempts to 1 for no retry, or to a small number such as 3.");
 		}
@@ -111,7 +145,7 @@ final class GenesysPropertiesResolver {
 
 	private static void notNegative(@Nullable Duration value, String property, String example) {
 		if (value == null || value.isNegative()) {
-			throw new InvalidGenesysPropertyException(PREFIX + property,
+			throw new GenesysPropertyException(PREFIX + property, value,
 					"genesys.oauth." + property + " is " + value + ", but it must not be negative.",
 					"Set genesys.oauth." + property + " to a duration such as " + example
 							+ ", or remove it to use the default.");
@@ -120,10 +154,34 @@ final class GenesysPropertiesResolver {
 
 	private static void positive(@Nullable Duration value, String property, String example) {
 		if (value == null || value.isNegative() || value.isZero()) {
-			throw new InvalidGenesysPropertyException(PREFIX + property,
+			throw new GenesysPropertyException(PREFIX + property, value,
 					"genesys.oauth." + property + " is " + value + ", but it must be a positive duration.",
 					"Set genesys.oauth." + property + " to a positive duration such as " + example
 							+ ", or remove it to use the default.");
+		}
+	}
+
+	// What the checks of an org's settings found, as a property problem. The default org's credentials may come from
+	// the environment, and it is not the only way to configure the starter: its action says so.
+	private static <T> T checked(Supplier<T> settings, boolean defaultOrg) {
+		try {
+			return settings.get();
+		}
+		catch (InvalidGenesysPropertyException ex) {
+			String property = ex.getProperty();
+			String action = ex.getAction();
+			boolean credential = property.equals(PREFIX + "client-id") || property.equals(PREFIX + "client-secret");
+			if (defaultOrg && credential && action.startsWith("Set " + property + " ")) {
+				String variable = property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+				action = "Set " + property + " (environment variable " + variable + ")"
+						+ action.substring(("Set " + property).length());
+				if (property.equals(PREFIX + "client-id")) {
+					action = action.substring(0, action.length() - 1) + ", or configure organizations under "
+							+ PREFIX + "orgs.<name>.*, or set " + PREFIX + "enabled=false to switch the Genesys client "
+							+ "off.";
+				}
+			}
+			throw GenesysPropertyException.of(ex, action);
 		}
 	}
 

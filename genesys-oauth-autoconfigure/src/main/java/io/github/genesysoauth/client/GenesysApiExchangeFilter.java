@@ -3,9 +3,7 @@ package io.github.genesysoauth.client;
 import java.time.Duration;
 import java.util.Objects;
 
-import io.github.genesysoauth.client.GenesysApiCallPolicy.Call;
-import io.github.genesysoauth.client.GenesysApiCallPolicy.Decision;
-import io.github.genesysoauth.client.GenesysApiCallPolicy.Redirect;
+import io.github.genesysoauth.client.ApiCall.Decision;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -134,7 +132,7 @@ public final class GenesysApiExchangeFilter implements ExchangeFilterFunction {
 		return ClientRequest.from(request).headers((headers) -> headers.setBearerAuth(value));
 	}
 
-	/** One call through this transport: the policy's {@link Call}, and the body to send again. */
+	/** One call through this transport: the policy's {@link ApiCall}, and the body to send again. */
 	private final class Exchange {
 
 		private final ClientRequest request;
@@ -143,7 +141,7 @@ public final class GenesysApiExchangeFilter implements ExchangeFilterFunction {
 
 		private final @Nullable ReplayableBody body;
 
-		private final Call call;
+		private final ApiCall call;
 
 		Exchange(ClientRequest request, ExchangeFunction next) {
 			this.request = request;

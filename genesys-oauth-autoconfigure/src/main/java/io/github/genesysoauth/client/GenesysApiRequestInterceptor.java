@@ -11,9 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.github.genesysoauth.client.GenesysApiCallPolicy.Call;
-import io.github.genesysoauth.client.GenesysApiCallPolicy.Decision;
-import io.github.genesysoauth.client.GenesysApiCallPolicy.Redirect;
+import io.github.genesysoauth.client.ApiCall.Decision;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import reactor.core.scheduler.Schedulers;
 
@@ -100,7 +98,7 @@ public final class GenesysApiRequestInterceptor implements ClientHttpRequestInte
 		if (this.policy.isFinal(response.getStatusCode().value(), token)) {
 			return response;
 		}
-		Call call = this.policy.call(request.getMethod(), request.getURI(), request.getAttributes(), () -> true);
+		ApiCall call = this.policy.call(request.getMethod(), request.getURI(), request.getAttributes(), () -> true);
 		call.sending();
 		for (;;) {
 			Decision decision = call.decide(response.getStatusCode().value(), response.getHeaders(), token);
@@ -177,7 +175,7 @@ public final class GenesysApiRequestInterceptor implements ClientHttpRequestInte
 		return execution.execute(request, body);
 	}
 
-	private static GenesysRateLimitException rateLimitException(Call call, Decision decision,
+	private static GenesysRateLimitException rateLimitException(ApiCall call, Decision decision,
 			ClientHttpResponse response) throws IOException {
 		try (response) {
 			return call.rateLimitException(decision, response.getStatusText(), response.getHeaders(),

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import io.github.genesysoauth.region.GenesysEndpoints;
 import io.github.genesysoauth.region.GenesysRegion;
+import io.github.genesysoauth.token.GenesysSettingNames;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -32,7 +33,6 @@ public final class GenesysOrgSettings {
 
 	private static final Pattern IPV4_LOOPBACK = Pattern.compile("^127(\\.\\d{1,3}){3}$");
 
-	private static final String TOP_LEVEL_PREFIX = "genesys.oauth.";
 
 	private final String clientId;
 
@@ -168,7 +168,7 @@ public final class GenesysOrgSettings {
 
 		private List<String> scopes = List.of();
 
-		private @Nullable String propertyPrefix;
+		private GenesysSettingNames names = GenesysSettingNames.CODE;
 
 		private Builder() {
 		}
@@ -244,13 +244,14 @@ public final class GenesysOrgSettings {
 		}
 
 		/**
-		 * The property prefix the messages of {@link #build()} name, such as {@code genesys.oauth.orgs.acme.}, for
-		 * settings read from properties; without it they name this builder's methods.
-		 * @param propertyPrefix the prefix, ending with a dot
+		 * How the messages of {@link #build()} name the settings: the properties they were read from, such as
+		 * {@code genesys.oauth.orgs.acme.client-id}; by default as this builder's methods name them
+		 * ({@code clientId}).
+		 * @param names the names
 		 * @return this builder
 		 */
-		public Builder propertyPrefix(@Nullable String propertyPrefix) {
-			this.propertyPrefix = propertyPrefix;
+		public Builder settingNames(GenesysSettingNames names) {
+			this.names = Objects.requireNonNull(names, "names");
 			return this;
 		}
 
@@ -291,40 +292,15 @@ public final class GenesysOrgSettings {
 			return ((this.region != null) ? this.region : GenesysRegion.US_EAST_1).key();
 		}
 
-		private boolean topLevel() {
-			return TOP_LEVEL_PREFIX.equals(this.propertyPrefix);
-		}
-
-		// genesys.oauth.client-id, genesys.oauth.orgs.acme.client-id, or clientId without a prefix
-		private String name(String property) {
-			if (this.propertyPrefix != null) {
-				return this.propertyPrefix + property;
-			}
-			StringBuilder camel = new StringBuilder(property.length());
-			for (int i = 0; i < property.length(); i++) {
-				char c = property.charAt(i);
-				if (c == '-' && i + 1 < property.length()) {
-					camel.append(Character.toUpperCase(property.charAt(++i)));
-				}
-				else {
-					camel.append(c);
-				}
-			}
-			return camel.toString();
+		private String name(String setting) {
+			return this.names.org(setting);
 		}
 
 		private String required(@Nullable String value, String property, String what) {
 			if (value != null && !value.isBlank()) {
 				return value;
 			}
-			String action = "Set " + name(property)
-					+ (topLevel() ? " (environment variable GENESYS_OAUTH_" + property.toUpperCase(Locale.ROOT)
-						.replace('-', '_') + ")" : "")
-					+ " " + what + ".";
-			if (topLevel() && property.equals("client-id")) {
-				action = action.substring(0, action.length() - 1) + ", or configure organizations under "
-						+ "genesys.oauth.orgs.<name>.*, or set genesys.oauth.enabled=false to switch the Genesys client off.";
-			}
+			String action = "Set " + name(property) + " " + what + ".";
 			throw new InvalidGenesysPropertyException(name(property), name(property) + " is not set.", action);
 		}
 

@@ -1,15 +1,11 @@
 package io.github.genesysoauth.org;
 
-import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -17,12 +13,12 @@ import io.github.genesysoauth.client.GenesysApiCallPolicy;
 import io.github.genesysoauth.client.GenesysApiRequestInterceptor;
 import io.github.genesysoauth.org.LiveOrgs.Live;
 import io.github.genesysoauth.token.GenesysAccessTokens;
+import io.github.genesysoauth.token.GenesysSettingNames;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.client.ClientHttpRequestInterceptor;
-import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -62,15 +58,18 @@ public final class GenesysOrgs implements AutoCloseable {
 
 	private final List<String> configuredNames;
 
+	private final Function<String, GenesysSettingNames> settingNames;
+
 	private volatile boolean closed;
 
-	private GenesysOrgs(Builder builder) {
+	GenesysOrgs(GenesysOrgsBuilder builder) {
 		this.defaultOrg = builder.defaultOrg;
 		this.live = new LiveOrgs(builder.assembly, builder.idleTimeout, builder.clock);
 		this.lookups = (builder.provider != null) ? new OrgLookups(builder.provider, builder.lookupTimeout, this.orgs,
 				(name, settings) -> managed(name, GenesysOrg.Origin.PROVIDED, settings)) : null;
 		this.restClientBuilder = builder.restClientBuilder;
 		this.configuredNames = List.copyOf(builder.configured.keySet());
+		this.settingNames = builder.settingNames;
 		builder.configured.forEach((name, settings) -> this.orgs.put(name,
 				CompletableFuture.completedFuture(managed(name, GenesysOrg.Origin.PROPERTIES, settings))));
 	}
@@ -81,8 +80,9 @@ public final class GenesysOrgs implements AutoCloseable {
 	 * @param restClientBuilder gives a fresh {@code RestClient.Builder} for each org's blocking client
 	 * @return a builder
 	 */
-	public static Builder builder(Assembly assembly, Supplier<RestClient.Builder> restClientBuilder) {
-		return new Builder(assembly, restClientBuilder);
+	public static GenesysOrgsBuilder builder(GenesysOrgAssembler assembly,
+			Supplier<RestClient.Builder> restClientBuilder) {
+		return new GenesysOrgsBuilder(assembly, restClientBuilder);
 	}
 
 	/**
@@ -110,8 +110,9 @@ public final class GenesysOrgs implements AutoCloseable {
 	public GenesysOrg org(String name) {
 		if (DEFAULT.equals(name)) {
 			if (this.defaultOrg == null) {
-				throw new UnknownGenesysOrgException(name, "There is no default Genesys org: genesys.oauth.client-id "
-						+ "is not set. Set it, or ask for one of the named orgs.");
+				throw new UnknownGenesysOrgException(name, "There is no default Genesys org: "
+						+ this.settingNames.apply(DEFAULT).org("client-id")
+						+ " is not set. Set it, or ask for one of the named orgs.");
 			}
 			return this.defaultOrg;
 		}
@@ -176,8 +177,8 @@ public final class GenesysOrgs implements AutoCloseable {
 		GenesysOrgSettings current = configured.settings().orElseThrow();
 		if (!current.sameEndpoints(settings) || !current.clientId().equals(settings.clientId())) {
 			throw new IllegalArgumentException("Genesys org '" + configured.name() + "' is configured by "
-					+ propertyPrefix(configured.name()) + "*: change those properties to change its client or "
-					+ "endpoints; at run time only its client secret can be registered anew");
+					+ this.settingNames.apply(configured.name()).orgSettings() + ": change those settings to change "
+					+ "its client or endpoints; at run time only its client secret can be registered anew");
 		}
 		configured.update(settings);
 		return configured;
@@ -191,13 +192,13 @@ public final class GenesysOrgs implements AutoCloseable {
 	 */
 	public boolean remove(String name) {
 		if (DEFAULT.equals(name)) {
-			throw new IllegalArgumentException("The default Genesys org belongs to genesys.oauth.*; it cannot be "
-					+ "removed at run time");
+			throw new IllegalArgumentException("The default Genesys org belongs to "
+					+ this.settingNames.apply(DEFAULT).orgSettings() + "; it cannot be removed at run time");
 		}
 		GenesysOrg known = resolved(this.orgs.get(name));
 		if (known != null && known.origin() == GenesysOrg.Origin.PROPERTIES) {
-			throw new IllegalArgumentException("Genesys org '" + name + "' is configured by " + propertyPrefix(name)
-					+ "*; it cannot be removed at run time");
+			throw new IllegalArgumentException("Genesys org '" + name + "' is configured by "
+					+ this.settingNames.apply(name).orgSettings() + "; it cannot be removed at run time");
 		}
 		CompletableFuture<GenesysOrg> removed = this.orgs.remove(name);
 		if (removed == null) {
@@ -317,15 +318,6 @@ public final class GenesysOrgs implements AutoCloseable {
 		return (org != null && org.isDone() && !org.isCompletedExceptionally()) ? org.join() : null;
 	}
 
-	/**
-	 * The prefix of a named org's properties.
-	 * @param name the org's name
-	 * @return {@code genesys.oauth.orgs.<name>.}
-	 */
-	public static String propertyPrefix(String name) {
-		return "genesys.oauth.orgs." + name + ".";
-	}
-
 	private GenesysOrg managed(String name, GenesysOrg.Origin origin, GenesysOrgSettings settings) {
 		return new GenesysOrg(name, origin, this.managedParts, settings);
 	}
@@ -334,16 +326,16 @@ public final class GenesysOrgs implements AutoCloseable {
 		checkOpen();
 		if (this.lookups == null) {
 			throw new UnknownGenesysOrgException(name, "There is no Genesys org '" + name + "'. Configure it with "
-					+ propertyPrefix(name) + "*, register it with GenesysOrgs.register, or declare a "
+					+ this.settingNames.apply(name).orgSettings() + ", register it with GenesysOrgs.register, or declare a "
 					+ "GenesysOrgSettingsProvider bean that finds it.");
 		}
 		return this.lookups.lookUp(name);
 	}
 
-	private static String checkedName(String name) {
+	static String checkedName(String name) {
 		if (DEFAULT.equals(name)) {
-			throw new IllegalArgumentException("'default' is the Genesys org of genesys.oauth.*; give a named org "
-					+ "another name");
+			throw new IllegalArgumentException("'default' names the default Genesys org; give a named org another "
+					+ "name");
 		}
 		if (!isValidName(name)) {
 			throw new IllegalArgumentException("'" + name + "' is not a Genesys org name: use lower-case letters, "
@@ -387,38 +379,6 @@ public final class GenesysOrgs implements AutoCloseable {
 		return parts;
 	}
 
-	/** Makes an org's call policy, and with it its token source, on its first use and after it was released. */
-	@FunctionalInterface
-	public interface Assembly {
-
-		/**
-		 * Makes the parts of one org.
-		 * @param name the org's name, its {@code org} tag
-		 * @param runTime whether it was registered at run time or provided, rather than configured by properties
-		 * @param apiBaseUrl its Platform API base URL
-		 * @param registration the org's registration, asked before each token request: new credentials registered
-		 * under the same name come through it
-		 * @return the policy, and what to close when the org is released
-		 */
-		Assembled assemble(String name, boolean runTime, URI apiBaseUrl, Supplier<ClientRegistration> registration);
-
-	}
-
-	/**
-	 * An org's parts.
-	 *
-	 * @param policy the call policy its clients carry out, with its token source
-	 * @param watch what watches the org (its meters), told after its token source is closed
-	 */
-	public record Assembled(GenesysApiCallPolicy policy, GenesysOrgObserver.Watch watch) {
-
-		public Assembled {
-			Objects.requireNonNull(policy, "policy");
-			Objects.requireNonNull(watch, "watch");
-		}
-
-	}
-
 	/**
 	 * Orgs registered at run time or provided, counted without naming them.
 	 *
@@ -443,109 +403,6 @@ public final class GenesysOrgs implements AutoCloseable {
 				.baseUrl(org.settings().orElseThrow().apiBaseUrl().toString())
 				.requestInterceptor(new GenesysOrgRequestInterceptor(() -> live(org).interceptor))
 				.build();
-		}
-
-	}
-
-	/** Describes the orgs. */
-	public static final class Builder {
-
-		private final Assembly assembly;
-
-		private final Supplier<RestClient.Builder> restClientBuilder;
-
-		private @Nullable GenesysOrg defaultOrg;
-
-		private final Map<String, GenesysOrgSettings> configured = new LinkedHashMap<>();
-
-		private @Nullable GenesysOrgSettingsProvider provider;
-
-		private Duration idleTimeout = Duration.ofHours(1);
-
-		private Duration lookupTimeout = Duration.ofSeconds(10);
-
-		private Clock clock = Clock.systemUTC();
-
-		private Builder(Assembly assembly, Supplier<RestClient.Builder> restClientBuilder) {
-			this.assembly = Objects.requireNonNull(assembly, "assembly");
-			this.restClientBuilder = Objects.requireNonNull(restClientBuilder, "restClientBuilder");
-		}
-
-		/**
-		 * The default org, made of the application's beans; without it, {@code org("default")} fails.
-		 * @param defaultOrg the default org, see {@link GenesysOrg#ofDefault}
-		 * @return this builder
-		 */
-		public Builder defaultOrg(@Nullable GenesysOrg defaultOrg) {
-			this.defaultOrg = defaultOrg;
-			return this;
-		}
-
-		/**
-		 * An org configured by properties: kept for the application's life.
-		 * @param name its name
-		 * @param settings its settings
-		 * @return this builder
-		 */
-		public Builder configured(String name, GenesysOrgSettings settings) {
-			this.configured.put(checkedName(name), Objects.requireNonNull(settings, "settings"));
-			return this;
-		}
-
-		/**
-		 * Finds orgs that are not known, on first use.
-		 * @param provider the provider, or {@code null} for none
-		 * @return this builder
-		 */
-		public Builder provider(@Nullable GenesysOrgSettingsProvider provider) {
-			this.provider = provider;
-			return this;
-		}
-
-		/**
-		 * How long an org registered at run time or provided may go unused before it releases its token.
-		 * @param idleTimeout a positive duration; one hour by default
-		 * @return this builder
-		 */
-		public Builder idleTimeout(Duration idleTimeout) {
-			this.idleTimeout = positive(idleTimeout, "idleTimeout");
-			return this;
-		}
-
-		/**
-		 * How long callers wait for another caller's lookup of the same org.
-		 * @param lookupTimeout a positive duration; ten seconds by default
-		 * @return this builder
-		 */
-		public Builder lookupTimeout(Duration lookupTimeout) {
-			this.lookupTimeout = positive(lookupTimeout, "lookupTimeout");
-			return this;
-		}
-
-		/**
-		 * The clock that measures idleness.
-		 * @param clock the clock; the system clock by default
-		 * @return this builder
-		 */
-		public Builder clock(Clock clock) {
-			this.clock = Objects.requireNonNull(clock, "clock");
-			return this;
-		}
-
-		/**
-		 * Builds the orgs.
-		 * @return the orgs
-		 */
-		public GenesysOrgs build() {
-			return new GenesysOrgs(this);
-		}
-
-		private static Duration positive(Duration duration, String name) {
-			Objects.requireNonNull(duration, name);
-			if (duration.isNegative() || duration.isZero()) {
-				throw new IllegalArgumentException(name + " must be positive, but is " + duration);
-			}
-			return duration;
 		}
 
 	}

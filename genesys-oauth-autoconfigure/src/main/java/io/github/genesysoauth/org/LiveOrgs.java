@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The working parts of the orgs in use (token source, call policy, interceptor, filter), made by the
- * {@link GenesysOrgs.Assembly} on an org's first use and released when an org registered at run time or provided has
+ * {@link GenesysOrgAssembler} on an org's first use and released when an org registered at run time or provided has
  * been idle for the idle timeout.
  *
  * <p>Idle orgs are tracked with Caffeine's expire-after-access, driven by the given {@link Clock}: its access
@@ -31,9 +31,9 @@ final class LiveOrgs {
 
 	private final Cache<GenesysOrg, Live> live;
 
-	private final GenesysOrgs.Assembly assembly;
+	private final GenesysOrgAssembler assembly;
 
-	LiveOrgs(GenesysOrgs.Assembly assembly, Duration idleTimeout, Clock clock) {
+	LiveOrgs(GenesysOrgAssembler assembly, Duration idleTimeout, Clock clock) {
 		this.assembly = assembly;
 		this.live = Caffeine.newBuilder()
 			.ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
@@ -71,7 +71,7 @@ final class LiveOrgs {
 	}
 
 	private Live start(GenesysOrg org) {
-		GenesysOrgs.Assembled assembled = this.assembly.assemble(org.name(),
+		GenesysOrgAssembler.Assembled assembled = this.assembly.assemble(org.name(),
 				org.origin() != GenesysOrg.Origin.PROPERTIES, org.settings().orElseThrow().apiBaseUrl(),
 				org::registration);
 		org.watchedBy(assembled.watch());
@@ -110,7 +110,7 @@ final class LiveOrgs {
 
 		private volatile @Nullable Object filter;
 
-		Live(GenesysOrgs.Assembled assembled) {
+		Live(GenesysOrgAssembler.Assembled assembled) {
 			this.policy = assembled.policy();
 			this.watch = assembled.watch();
 			this.interceptor = GenesysApiRequestInterceptor.of(this.policy);

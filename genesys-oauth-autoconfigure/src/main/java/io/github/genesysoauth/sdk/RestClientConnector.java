@@ -165,7 +165,7 @@ final class RestClientConnector implements ApiClientConnector {
 		if (path != null && path.endsWith(LOGIN_PATH)) {
 			// authorizeClientCredentials and its kin: the SDK's own login, whose token the starter would not renew
 			throw new IllegalStateException("This ApiClient takes its tokens from the genesys-oauth starter "
-					+ "(genesys.oauth.*) and renews them itself: do not call authorizeClientCredentials or any other "
+					+ "(its org's settings) and renews them itself: do not call authorizeClientCredentials or any other "
 					+ "of the SDK's login methods on it (" + request.getMethod() + " " + url + " was not sent)");
 		}
 		return uri;

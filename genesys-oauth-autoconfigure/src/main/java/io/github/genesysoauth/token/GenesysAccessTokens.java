@@ -269,7 +269,7 @@ public final class GenesysAccessTokens implements AutoCloseable {
 
 		String orgName = DEFAULT_ORG;
 
-		@Nullable String propertyPrefix = "genesys.oauth.";
+		GenesysSettingNames settingNames = GenesysSettingNames.CODE;
 
 		@Nullable GenesysTokenObservationConvention observationConvention;
 
@@ -385,11 +385,10 @@ public final class GenesysAccessTokens implements AutoCloseable {
 		}
 
 		/**
-		 * Prefix of the properties that hold this org's settings, which failure messages name, such as
-		 * {@code genesys.oauth.orgs.acme.}; {@code genesys.oauth.} by default, {@code null} for settings given in code.
+		 * How failure messages name this org's settings: the properties they come from; by default as in code.
 		 */
-		public Builder propertyPrefix(@Nullable String propertyPrefix) {
-			this.propertyPrefix = propertyPrefix;
+		public Builder settingNames(GenesysSettingNames settingNames) {
+			this.settingNames = Objects.requireNonNull(settingNames, "settingNames");
 			return this;
 		}
 

@@ -48,17 +48,16 @@ final class TokenRequestFailures {
 
 	private final String orgName;
 
-	// where the org's settings are named: genesys.oauth.*, genesys.oauth.orgs.<name>.*, or nothing for settings given
-	// in code (GenesysOrgs.register, a provider), whose messages then name the settings alone
-	private final String prefix;
+	// where the org's settings are named: properties, or code (GenesysOrgs.register, a provider)
+	private final GenesysSettingNames names;
 
 	TokenRequestFailures(URI tokenUri, String clientId, Duration timeout, String orgName,
-			@Nullable String propertyPrefix) {
+			GenesysSettingNames names) {
 		this.tokenUri = tokenUri;
 		this.clientId = clientId;
 		this.timeout = timeout;
 		this.orgName = orgName;
-		this.prefix = (propertyPrefix != null) ? propertyPrefix : "";
+		this.names = names;
 	}
 
 	GenesysAuthenticationException translate(Throwable failure) {
@@ -72,13 +71,14 @@ final class TokenRequestFailures {
 		if (find(failure, TimeoutException.class) != null) {
 			return create(TIMEOUT, "no answer within " + this.timeout.toMillis() + " ms", null,
 					"Check that the token endpoint is reachable from here, or raise "
-							+ "genesys.oauth.token-request-timeout.",
+							+ this.names.shared("token-request-timeout") + ".",
 					failure);
 		}
 		if (find(failure, IOException.class) != null || findByName(failure, WEB_CLIENT_REQUEST_EXCEPTION) != null) {
 			return create(CONNECTION_FAILED, describe(NestedExceptionUtils.getMostSpecificCause(failure)), null,
 					"Check that the token endpoint is reachable from here (DNS, proxy, firewall) and that "
-							+ this.prefix + "region, domain or token-uri point at the right Genesys Cloud region.",
+							+ this.names.org("region") + ", " + this.names.org("domain") + " or "
+							+ this.names.org("token-uri") + " point at the right Genesys Cloud region.",
 					failure);
 		}
 		OAuth2AuthorizationException oauth = find(failure, OAuth2AuthorizationException.class);
@@ -102,14 +102,16 @@ final class TokenRequestFailures {
 		}
 		if (TokenResponses.INVALID_TOKEN_RESPONSE.equals(error.getErrorCode())) {
 			return create(MALFORMED_RESPONSE, description, status,
-					"The answer is not a Genesys token response: check that " + this.prefix + "token-uri points at "
-							+ "the login service (https://login.<domain>/oauth/token) and not at a proxy page.",
+					"The answer is not a Genesys token response: check that " + this.names.org("token-uri")
+							+ " points at the login service (https://login.<domain>/oauth/token) and not at a proxy "
+							+ "page.",
 					answered);
 		}
 		if ("invalid_client".equals(error.getErrorCode()) || status == 400 || status == 401) {
 			return create(error.getErrorCode(), description, status,
-					"Check " + this.prefix + "client-id and " + this.prefix + "client-secret, that the OAuth client uses the "
-							+ "Client Credentials grant, and that it belongs to the region configured.",
+					"Check " + this.names.org("client-id") + " and " + this.names.org("client-secret")
+							+ ", that the OAuth client uses the Client Credentials grant, and that it belongs to the region "
+							+ "configured.",
 					answered);
 		}
 		return create(error.getErrorCode(), description, status, null, answered);
@@ -127,8 +129,8 @@ final class TokenRequestFailures {
 		return create("The Platform API rejects the Genesys Cloud access tokens issued to OAuth client '",
 				GenesysAuthenticationException.TOKEN_REJECTED, REJECTED_DESCRIPTION, 401,
 				"Check that the OAuth client is active in Genesys Cloud (Admin > Integrations > OAuth), and that "
-						+ this.prefix + "api-base-url and token-uri belong to the same region. Token requests pause "
-						+ "until the API accepts a token again.",
+						+ this.names.org("api-base-url") + " and " + this.names.org("token-uri")
+						+ " belong to the same region. Token requests pause until the API accepts a token again.",
 				null);
 	}
 

@@ -69,7 +69,7 @@ final class TokenRequester {
 
 	private final String orgName;
 
-	private final @Nullable String propertyPrefix;
+	private final GenesysSettingNames settingNames;
 
 	private volatile Client client;
 
@@ -87,7 +87,7 @@ final class TokenRequester {
 		this.observationRegistry = builder.observationRegistry;
 		this.observationConvention = builder.observationConvention;
 		this.orgName = builder.orgName;
-		this.propertyPrefix = builder.propertyPrefix;
+		this.settingNames = builder.settingNames;
 		this.client = newClient(first);
 	}
 
@@ -165,7 +165,7 @@ final class TokenRequester {
 
 	private Client newClient(ClientRegistration registration) {
 		return new Client(registration, this.authorizers.apply(this.clock), this.timeout, this.orgName,
-				this.propertyPrefix);
+				this.settingNames);
 	}
 
 	/** One token request, observed as {@code genesys.oauth.token.requests}, a child of the caller's observation. */
@@ -215,7 +215,7 @@ final class TokenRequester {
 		private final OAuth2AuthorizationContext authorizationContext;
 
 		Client(ClientRegistration registration, TokenAuthorizer authorizer, Duration timeout, String orgName,
-				@Nullable String propertyPrefix) {
+				GenesysSettingNames settingNames) {
 			this.registration = registration;
 			this.tokenUri = URI.create(registration.getProviderDetails().getTokenUri());
 			this.authorizer = authorizer;
@@ -223,7 +223,7 @@ final class TokenRequester {
 				.principal(UsernamePasswordAuthenticationToken.unauthenticated(registration.getClientId(), null))
 				.build();
 			this.failures = new TokenRequestFailures(this.tokenUri, registration.getClientId(), timeout, orgName,
-					propertyPrefix);
+					settingNames);
 		}
 
 	}

@@ -2,6 +2,8 @@ package io.github.genesysoauth.autoconfigure;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 
@@ -48,6 +50,30 @@ class ConfigurationMetadataTest {
 		assertThat(defaultOf(metadata, "management.health.genesys.enabled")).isEqualTo("true");
 		assertThat(defaultOf(metadata, "genesys.oauth.org-idle-timeout")).isEqualTo("1h");
 		assertThat(defaultOf(metadata, "genesys.oauth.metrics.tag-run-time-orgs")).isEqualTo("true");
+	}
+
+	// what an IDE shows and what the reference says cannot drift apart: the reference names every property, and its
+	// default where the metadata has one
+	@Test
+	void theReferenceDocumentsEveryPropertyWithItsDefault() throws IOException {
+		JsonNode metadata = read("META-INF/spring-configuration-metadata.json");
+		List<String> reference = Files.readAllLines(Path.of("../docs/properties.md"))
+			.stream()
+			.filter((line) -> line.startsWith("| `"))
+			.toList();
+
+		metadata.get("properties").valueStream().forEach((property) -> {
+			String name = property.get("name").asString();
+			String row = reference.stream()
+				.filter((line) -> line.startsWith("| `" + name + "` |") || line.startsWith("| `" + name + ".<name>"))
+				.findFirst()
+				.orElse(null);
+			assertThat(row).as("docs/properties.md documents %s", name).isNotNull();
+			JsonNode defaultValue = property.get("defaultValue");
+			if (defaultValue != null && defaultValue.isValueNode()) {
+				assertThat(row).as("the default of %s", name).contains("`" + defaultValue.asString() + "`");
+			}
+		});
 	}
 
 	@Test

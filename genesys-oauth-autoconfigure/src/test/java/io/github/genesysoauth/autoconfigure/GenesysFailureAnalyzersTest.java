@@ -12,8 +12,10 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -40,7 +42,11 @@ class GenesysFailureAnalyzersTest {
 	void blankClientSecret() {
 		FailureAnalysis analysis = analyze("genesys.oauth.client-id=id", "genesys.oauth.client-secret=  ");
 
-		assertThat(analysis.getDescription()).endsWith("genesys.oauth.client-secret is not set.");
+		assertThat(analysis.getDescription()).contains("genesys.oauth.client-secret is not set.");
+		// where it was set, but never its value, even a blank one
+		assertThat(analysis.getDescription()).contains("Property: genesys.oauth.client-secret")
+			.contains("Origin: \"genesys.oauth.client-secret\" from property source \"test\"")
+			.doesNotContain("Value:");
 		assertThat(analysis.getAction()).startsWith("Set genesys.oauth.client-secret (environment variable "
 				+ "GENESYS_OAUTH_CLIENT_SECRET)");
 	}
@@ -64,7 +70,7 @@ class GenesysFailureAnalyzersTest {
 		FailureAnalysis analysis = analyze("genesys.oauth.client-id=id", "genesys.oauth.client-secret=secret",
 				"genesys.oauth.region=eu-west-1", "genesys.oauth.domain=mypurecloud.de");
 
-		assertThat(analysis.getDescription()).endsWith("genesys.oauth.domain 'mypurecloud.de' conflicts with "
+		assertThat(analysis.getDescription()).contains("genesys.oauth.domain 'mypurecloud.de' conflicts with "
 				+ "genesys.oauth.region 'eu-west-1', whose domain is mypurecloud.ie.");
 		assertThat(analysis.getAction()).isEqualTo("Set only one of them: genesys.oauth.region for a region the "
 				+ "starter knows, or genesys.oauth.domain for one it does not know yet.");
@@ -76,7 +82,7 @@ class GenesysFailureAnalyzersTest {
 				"genesys.oauth.domain=https://login.mypurecloud.de");
 
 		assertThat(analysis.getDescription())
-			.endsWith("genesys.oauth.domain 'https://login.mypurecloud.de' is not a Genesys Cloud region domain.");
+			.contains("genesys.oauth.domain 'https://login.mypurecloud.de' is not a Genesys Cloud region domain.");
 		assertThat(analysis.getAction()).startsWith("Set the region's bare domain, such as mxc1.pure.cloud");
 	}
 
@@ -84,7 +90,7 @@ class GenesysFailureAnalyzersTest {
 	void domainGivenWithLoginHost() {
 		assertThat(analyze("genesys.oauth.client-id=id", "genesys.oauth.client-secret=secret",
 				"genesys.oauth.domain=login.mypurecloud.de")
-			.getDescription()).endsWith("'login.mypurecloud.de' is not a Genesys Cloud region domain.");
+			.getDescription()).contains("'login.mypurecloud.de' is not a Genesys Cloud region domain.");
 	}
 
 	@Test
@@ -92,7 +98,7 @@ class GenesysFailureAnalyzersTest {
 		FailureAnalysis analysis = analyze("genesys.oauth.client-id=id", "genesys.oauth.client-secret=secret",
 				"genesys.oauth.token-uri=http://login.mypurecloud.com/oauth/token");
 
-		assertThat(analysis.getDescription()).endsWith("genesys.oauth.token-uri "
+		assertThat(analysis.getDescription()).contains("genesys.oauth.token-uri "
 				+ "'http://login.mypurecloud.com/oauth/token' uses http:// for login.mypurecloud.com, which is not a "
 				+ "loopback host: the client secret and tokens would travel unencrypted.");
 		assertThat(analysis.getAction()).isEqualTo("Use https://, as in https://login.mypurecloud.com/oauth/token; "
@@ -114,7 +120,7 @@ class GenesysFailureAnalyzersTest {
 		FailureAnalysis analysis = analyze("genesys.oauth.client-id=id", "genesys.oauth.client-secret=secret",
 				"genesys.oauth.token-uri=/oauth/token");
 
-		assertThat(analysis.getDescription()).endsWith("genesys.oauth.token-uri '/oauth/token' is not an absolute "
+		assertThat(analysis.getDescription()).contains("genesys.oauth.token-uri '/oauth/token' is not an absolute "
 				+ "https:// URL.");
 	}
 
@@ -124,7 +130,7 @@ class GenesysFailureAnalyzersTest {
 				"genesys.oauth.refresh-before-expiry=0s");
 
 		assertThat(analysis.getDescription())
-			.endsWith("genesys.oauth.refresh-before-expiry is PT0S, but it must be a positive duration.");
+			.contains("genesys.oauth.refresh-before-expiry is PT0S, but it must be a positive duration.");
 		assertThat(analysis.getAction()).isEqualTo("Set genesys.oauth.refresh-before-expiry to a positive duration "
 				+ "such as 60s, or remove it to use the default.");
 	}
@@ -135,7 +141,7 @@ class GenesysFailureAnalyzersTest {
 				"genesys.oauth.token-request-timeout=-5s");
 
 		assertThat(analysis.getDescription())
-			.endsWith("genesys.oauth.token-request-timeout is PT-5S, but it must be a positive duration.");
+			.contains("genesys.oauth.token-request-timeout is PT-5S, but it must be a positive duration.");
 	}
 
 	@Test
@@ -144,7 +150,7 @@ class GenesysFailureAnalyzersTest {
 				"genesys.oauth.retry.max-attempts=0");
 
 		assertThat(analysis.getDescription())
-			.endsWith("genesys.oauth.retry.max-attempts is 0, but it must be at least 1.");
+			.contains("genesys.oauth.retry.max-attempts is 0, but it must be at least 1.");
 		assertThat(analysis.getAction())
 			.isEqualTo("Set genesys.oauth.retry.max-attempts to 1 for no retry, or to a small number such as 3.");
 	}
@@ -155,7 +161,7 @@ class GenesysFailureAnalyzersTest {
 				"genesys.oauth.retry.initial-backoff=0ms");
 
 		assertThat(analysis.getDescription())
-			.endsWith("genesys.oauth.retry.initial-backoff is PT0S, but it must be a positive duration.");
+			.contains("genesys.oauth.retry.initial-backoff is PT0S, but it must be a positive duration.");
 	}
 
 	@Test
@@ -164,7 +170,7 @@ class GenesysFailureAnalyzersTest {
 				"genesys.oauth.retry.max-retry-after=-1s");
 
 		assertThat(analysis.getDescription())
-			.endsWith("genesys.oauth.retry.max-retry-after is PT-1S, but it must not be negative.");
+			.contains("genesys.oauth.retry.max-retry-after is PT-1S, but it must not be negative.");
 		assertThat(analysis.getAction()).isEqualTo("Set genesys.oauth.retry.max-retry-after to a duration such as 60s, "
 				+ "or remove it to use the default.");
 	}
@@ -193,12 +199,15 @@ class GenesysFailureAnalyzersTest {
 	}
 
 	private FailureAnalysis analyze(String... properties) {
+		// the properties as the runner's environment holds them, for the analyzer that reports their origin
+		StandardEnvironment environment = new StandardEnvironment();
+		TestPropertyValues.of(properties).applyTo(environment);
 		FailureAnalysis[] result = new FailureAnalysis[1];
 		this.runner.withPropertyValues(properties).run((context) -> {
 			assertThat(context).hasFailed();
 			Throwable failure = context.getStartupFailure();
 			for (FailureAnalyzer analyzer : new FailureAnalyzer[] { new GenesysRegionFailureAnalyzer(),
-					new InvalidGenesysPropertyFailureAnalyzer() }) {
+					new InvalidGenesysPropertyFailureAnalyzer(), new GenesysPropertyFailureAnalyzer(environment) }) {
 				FailureAnalysis analysis = analyzer.analyze(failure);
 				if (analysis != null) {
 					result[0] = analysis;

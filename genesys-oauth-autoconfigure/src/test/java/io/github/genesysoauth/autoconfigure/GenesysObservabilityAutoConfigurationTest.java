@@ -3,10 +3,8 @@ package io.github.genesysoauth.autoconfigure;
 import java.time.Duration;
 
 import io.github.genesysoauth.actuate.GenesysOAuthMetrics;
-import io.github.genesysoauth.actuate.GenesysSecretSanitizingFunction;
 import io.github.genesysoauth.actuate.GenesysTokenRequestsMeterHandler;
 import io.github.genesysoauth.actuate.OrgHealth;
-import io.github.genesysoauth.org.InvalidGenesysPropertyException;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
 import io.github.genesysoauth.test.junit.GenesysCloudStandInExtension;
 import io.github.genesysoauth.token.GenesysAccessTokens;
@@ -171,7 +169,7 @@ class GenesysObservabilityAutoConfigurationTest {
 		standInRunner().withPropertyValues("management.health.genesys.cache-time=-1s").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidGenesysPropertyException.class)
+				.isInstanceOf(GenesysPropertyException.class)
 				.hasMessageContaining("management.health.genesys.cache-time is PT-1S, but it must not be negative.");
 		});
 	}

@@ -4,7 +4,9 @@ import java.time.Duration;
 
 import io.github.genesysoauth.actuate.GenesysOAuthMetrics;
 import io.github.genesysoauth.actuate.OrgHealth;
+import io.github.genesysoauth.org.GenesysOrgWebClients;
 import io.github.genesysoauth.org.GenesysOrgs;
+import io.github.genesysoauth.sdk.GenesysOrgApiClients;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import org.junit.jupiter.api.AfterAll;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
@@ -148,6 +151,36 @@ class UserBeansWinTest {
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBean("genesysOrgs")).isSameAs(own);
 				assertThat(context).hasSingleBean(GenesysOrgs.class);
+			});
+	}
+
+	@Test
+	void userBeansOfThePerStyleRegistriesNamesReplaceThemAndOnesOfAnotherNameRewireNothing() {
+		this.runner.withConfiguration(AutoConfigurations.of(GenesysOAuthSdkAutoConfiguration.class))
+			.withPropertyValues(orgA.propertyValues())
+			.withBean("genesysOrgWebClients", GenesysOrgWebClients.class,
+					() -> new GenesysOrgWebClients(GenesysOrgs.builder((name, runTime, api, registration) -> {
+						throw new IllegalStateException("not used");
+					}, RestClient::builder).build(), () -> null, WebClient::builder))
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(GenesysOrgWebClients.class);
+				assertThat(context.getBean(GenesysOrgApiClients.class).apiClient("default"))
+					.isSameAs(context.getBean("genesysApiClient"));
+			});
+		this.runner.withConfiguration(AutoConfigurations.of(GenesysOAuthSdkAutoConfiguration.class))
+			.withPropertyValues(orgA.propertyValues())
+			.withPropertyValues("management.health.genesys.token-info-probe=true")
+			.withBean("tenantWebClients", GenesysOrgWebClients.class,
+					() -> new GenesysOrgWebClients(GenesysOrgs.builder((name, runTime, api, registration) -> {
+						throw new IllegalStateException("not used");
+					}, RestClient::builder).build(), () -> null, WebClient::builder))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean("genesysOrgWebClients")).isNotSameAs(context.getBean("tenantWebClients"));
+				// the health probe goes through the starter's own, by name, to org A
+				assertStarterObservesOrgA(context);
+				assertThat(orgA.apiRequestLog()).as("the token-info probe went to org A")
+					.anySatisfy((request) -> assertThat(request.getUrl()).isEqualTo("/api/v2/tokens/me"));
 			});
 	}
 

@@ -2,7 +2,6 @@ package io.github.genesysoauth.client;
 
 import java.net.URI;
 
-import io.github.genesysoauth.client.GenesysApiCallPolicy.Redirect;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

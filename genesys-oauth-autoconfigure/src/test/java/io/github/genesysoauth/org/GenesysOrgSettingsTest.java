@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import io.github.genesysoauth.region.GenesysRegion;
+import io.github.genesysoauth.token.GenesysSettingNames;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +40,7 @@ class GenesysOrgSettingsTest {
 			.hasMessage("clientSecret is not set. Set clientSecret to that OAuth client's secret, preferably from a "
 					+ "secret store rather than a committed file.");
 		assertThat(catchThrowable(() -> GenesysOrgSettings.builder()
-			.propertyPrefix("tenants.acme.")
+			.settingNames(GenesysSettingNames.of("tenants.", "tenants.acme."))
 			.clientId("a")
 			.clientSecret("s")
 			.domain("https://login.mypurecloud.de")

@@ -210,7 +210,7 @@ class GenesysFaultMatrixTest {
 					+ " was answered 429, still rate limited after 3 attempts (genesys.oauth.retry.max-attempts); "
 					+ "correlation id " + failure.getCorrelationId() + ". Spread the calls out (Genesys allows 300 "
 					+ "requests per minute per token unless raised), or raise genesys.oauth.retry.max-attempts or "
-					+ "max-retry-after.");
+					+ "genesys.oauth.retry.max-retry-after.");
 			assertThat(genesys.apiRequests()).isEqualTo(3);
 		});
 	}

@@ -228,7 +228,7 @@ class GenesysAccessTokensTest {
 		assertThat(failure.getClientId()).isEqualTo(genesys.clientId());
 		assertThat(failure).hasMessage("Could not obtain a Genesys Cloud access token for OAuth client '"
 				+ genesys.clientId() + "' from " + genesys.tokenUri() + ": invalid_client (authentication failed), "
-				+ "HTTP 400. Check genesys.oauth.client-id and genesys.oauth.client-secret, that the OAuth client "
+				+ "HTTP 400. Check clientId and clientSecret, that the OAuth client "
 				+ "uses the Client Credentials grant, and that it belongs to the region configured.");
 		assertThat(failure.getMessage()).doesNotContain("not-the-secret");
 		assertThat(tokens.state().lastFailure()).hasMessage(failure.getMessage());
@@ -263,7 +263,7 @@ class GenesysAccessTokensTest {
 		assertThat(failure.getErrorCode()).isEqualTo("timeout");
 		assertThat(failure.getHttpStatus()).isNull();
 		assertThat(failure).hasMessageContaining("no answer within 300 ms")
-			.hasMessageContaining("genesys.oauth.token-request-timeout");
+			.hasMessageContaining("raise tokenRequestTimeout");
 	}
 
 	@Test

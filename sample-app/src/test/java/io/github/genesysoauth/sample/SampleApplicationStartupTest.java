@@ -1,6 +1,6 @@
 package io.github.genesysoauth.sample;
 
-import io.github.genesysoauth.org.InvalidGenesysPropertyException;
+import io.github.genesysoauth.autoconfigure.GenesysPropertyException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -52,8 +52,8 @@ class SampleApplicationStartupTest {
 				() -> SpringApplication.run(SampleApplication.class, "--server.port=0").close());
 
 		assertThat(failure).rootCause()
-			.isInstanceOfSatisfying(InvalidGenesysPropertyException.class,
-					(cause) -> assertThat(cause.getProperty()).isEqualTo("genesys.oauth.client-id"));
+			.isInstanceOfSatisfying(GenesysPropertyException.class,
+					(cause) -> assertThat(cause.getName()).isEqualTo("genesys.oauth.client-id"));
 		assertThat(output).contains("APPLICATION FAILED TO START",
 				"The Genesys Cloud client could not be configured: genesys.oauth.client-id is not set.");
 		assertThat(output).doesNotContain("Genesys Cloud stand-in at");

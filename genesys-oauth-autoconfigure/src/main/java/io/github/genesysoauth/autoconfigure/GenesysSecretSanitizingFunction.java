@@ -1,4 +1,4 @@
-package io.github.genesysoauth.actuate;
+package io.github.genesysoauth.autoconfigure;
 
 import java.util.Map;
 import java.util.Objects;
