@@ -10,6 +10,8 @@ import io.github.genesysoauth.org.GenesysOrgs;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import io.github.genesysoauth.token.GenesysTokenObservationConvention;
 import io.github.genesysoauth.token.GenesysTokenResponseClient;
+import io.github.genesysoauth.token.RestClientTokenResponseClient;
+import io.github.genesysoauth.token.WebClientTokenResponseClients;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -19,18 +21,24 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Fallback;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Auto-configuration of the core of a Genesys Cloud client: the default org's client-credentials
  * {@link ClientRegistration}, its single-flight {@link GenesysAccessTokens} and its {@link GenesysApiCallPolicy},
- * and what every org's token source and policy are made with. The clients that carry out the policy are configured
+ * and what every org's token source and policy are made with, including how token requests travel: over WebClient
+ * where the application has it, else over RestClient, on Boot's HTTP client settings either way. The clients that carry out the policy are configured
  * apart, one concern each: {@link GenesysOAuthRestClientAutoConfiguration},
  * {@link GenesysOAuthWebClientAutoConfiguration}, {@link GenesysOAuthHttpServiceAutoConfiguration} and
  * {@link GenesysOAuthSdkAutoConfiguration}; the orgs in {@link GenesysOAuthOrgsAutoConfiguration}.
@@ -46,8 +54,9 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
  * say) without changing what the starter's clients, the metrics and the health check use.
  * {@code genesysAccessTokens} is a {@link Fallback} bean, so the application's own one is what it injects by type.
  */
-@AutoConfiguration(
-		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+@AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
+		"org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnClass(ClientRegistration.class)
 @ConditionalOnBooleanProperty(name = GenesysOAuthProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
 @EnableConfigurationProperties(GenesysOAuthProperties.class)
@@ -139,6 +148,8 @@ public final class GenesysOAuthAutoConfiguration {
 	GenesysOrgAssembly genesysOrgAssembly(GenesysOAuthProperties properties,
 			@Qualifier(CLOCK_BEAN) ObjectProvider<Clock> clock, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<GenesysTokenObservationConvention> observationConvention, BeanFactory beanFactory) {
+		// a proxy or SSL bundle the clients cannot use fails start-up, not the first call
+		GenesysTransports.checkRoute(beanFactory);
 		return new GenesysOrgAssembly(properties,
 				() -> beanFactory.containsBean(TOKEN_RESPONSE_CLIENT_BEAN) ? beanFactory.getBean(TOKEN_RESPONSE_CLIENT_BEAN)
 						: null,
@@ -165,6 +176,46 @@ public final class GenesysOAuthAutoConfiguration {
 		ClientRegistration genesysClientRegistration(
 				@Qualifier(PROPERTIES_REGISTRATION_SOURCE_BEAN) PropertiesRegistrationSource source) {
 			return source.get();
+		}
+
+	}
+
+	/** Where WebClient is on the classpath: token requests over Boot's {@code WebClient.Builder}. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.web.reactive.function.client.WebClient")
+	static class WebClientTokensConfiguration {
+
+		@Bean(name = TOKEN_RESPONSE_CLIENT_BEAN, defaultCandidate = false)
+		@Lazy
+		@ConditionalOnMissingBean(name = TOKEN_RESPONSE_CLIENT_BEAN)
+		GenesysTokenResponseClient genesysTokenResponseClient(ObjectProvider<WebClient.Builder> webClientBuilder,
+				BeanFactory beanFactory) {
+			return GenesysTokenResponseClient.reactive(WebClientTokenResponseClients
+				.of(GenesysOAuthWebClientAutoConfiguration.builderFrom(webClientBuilder, beanFactory).build()));
+		}
+
+	}
+
+	/**
+	 * Without WebClient (Spring MVC, batch): token requests over Boot's {@code RestClient.Builder} and its HTTP client
+	 * settings (see {@code GenesysTransports#tokenRequestFactory}).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("org.springframework.web.reactive.function.client.WebClient")
+	@ConditionalOnClass(name = "org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder")
+	static class RestClientTokensConfiguration {
+
+		@Bean(name = TOKEN_RESPONSE_CLIENT_BEAN, defaultCandidate = false)
+		@Lazy
+		@ConditionalOnMissingBean(name = TOKEN_RESPONSE_CLIENT_BEAN)
+		GenesysTokenResponseClient genesysTokenResponseClient(GenesysOAuthProperties properties,
+				ObjectProvider<RestClient.Builder> restClientBuilder, BeanFactory beanFactory) {
+			ClientHttpRequestFactory requestFactory = GenesysTransports.tokenRequestFactory(beanFactory,
+					properties.getTokenRequestTimeout());
+			return GenesysTokenResponseClient.blocking(new RestClientTokenResponseClient(
+					GenesysOAuthRestClientAutoConfiguration.builderFrom(restClientBuilder)
+						.requestFactory(requestFactory)
+						.build()));
 		}
 
 	}

@@ -14,6 +14,7 @@ import io.github.genesysoauth.org.GenesysOrgs;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -28,6 +29,7 @@ import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The {@code genesys} health contributor, where Spring Boot's health support is on the classpath; a composite with one
@@ -64,7 +66,7 @@ public final class GenesysOAuthHealthAutoConfiguration {
 				@Qualifier(GenesysOAuthAutoConfiguration.ORGS_BEAN) GenesysOrgs genesysOrgs,
 				GenesysOAuthProperties properties, GenesysHealthProperties health,
 				@Qualifier(GenesysOAuthAutoConfiguration.CLOCK_BEAN) ObjectProvider<Clock> clock,
-				@Qualifier(GenesysOAuthWebClientAutoConfiguration.ORG_WEB_CLIENTS_BEAN) ObjectProvider<Object> orgWebClients) {
+				BeanFactory beanFactory) {
 			Duration cacheTime = health.getCacheTime();
 			if (cacheTime == null || cacheTime.isNegative()) {
 				throw new GenesysPropertyException(GenesysHealthProperties.CONFIG_PREFIX + ".cache-time", cacheTime,
@@ -76,27 +78,28 @@ public final class GenesysOAuthHealthAutoConfiguration {
 			Map<String, ReactiveHealthContributor> entries = new LinkedHashMap<>();
 			if (genesysOrgs.hasDefault()) {
 				entries.put(GenesysOrgs.DEFAULT, indicator(genesysOrgs.org(GenesysOrgs.DEFAULT),
-						GenesysPropertiesResolver.regionLabel(properties), cacheTime, health, checkClock, orgWebClients));
+						GenesysPropertiesResolver.regionLabel(properties), cacheTime, health, checkClock, beanFactory));
 			}
 			for (String name : genesysOrgs.configuredNames()) {
 				GenesysOrg org = genesysOrgs.org(name);
 				entries.put(name, indicator(org, org.settings().orElseThrow().regionLabel(), cacheTime, health,
-						checkClock, orgWebClients));
+						checkClock, beanFactory));
 			}
 			entries.put(RUN_TIME_ORGS, new GenesysRunTimeOrgsHealthIndicator(genesysOrgs));
 			return CompositeReactiveHealthContributor.fromMap(entries);
 		}
 
 		private static GenesysHealthIndicator indicator(GenesysOrg org, String region, Duration cacheTime,
-				GenesysHealthProperties health, Clock clock, ObjectProvider<Object> orgWebClients) {
+				GenesysHealthProperties health, Clock clock, BeanFactory beanFactory) {
 			return new GenesysHealthIndicator(org.accessTokens(), region, cacheTime,
-					health.isTokenInfoProbe() ? probe(org, orgWebClients) : null, clock);
+					health.isTokenInfoProbe() ? probe(org, beanFactory) : null, clock);
 		}
 
-		private static Function<String, Mono<Integer>> probe(GenesysOrg org, ObjectProvider<Object> orgWebClients) {
+		// the starter's own org WebClients, by name: a bean of the application's of the same type is not asked
+		private static Function<String, Mono<Integer>> probe(GenesysOrg org, BeanFactory beanFactory) {
 			if (ClassUtils.isPresent(WEB_CLIENT, GenesysOAuthHealthAutoConfiguration.class.getClassLoader())
-					&& orgWebClients.getIfAvailable() != null) {
-				return WebClientProbe.of(org, orgWebClients);
+					&& beanFactory.containsBean(GenesysOAuthWebClientAutoConfiguration.ORG_WEB_CLIENTS_BEAN)) {
+				return WebClientProbe.of(org, beanFactory);
 			}
 			// blocking, so on a thread of Reactor's bounded elastic scheduler
 			return (path) -> Mono
@@ -114,8 +117,11 @@ public final class GenesysOAuthHealthAutoConfiguration {
 	/** Apart, so that WebClient is loaded only where it is on the classpath. */
 	private static final class WebClientProbe {
 
-		static Function<String, Mono<Integer>> of(GenesysOrg org, ObjectProvider<Object> orgWebClients) {
-			return (path) -> ((GenesysOrgWebClients) orgWebClients.getObject()).client(org)
+		static Function<String, Mono<Integer>> of(GenesysOrg org, BeanFactory beanFactory) {
+			SingletonSupplier<GenesysOrgWebClients> webClients = SingletonSupplier.of(() -> beanFactory
+				.getBean(GenesysOAuthWebClientAutoConfiguration.ORG_WEB_CLIENTS_BEAN, GenesysOrgWebClients.class));
+			return (path) -> webClients.obtain()
+				.client(org)
 				.get()
 				.uri(path)
 				.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()));

@@ -1,6 +1,5 @@
 package io.github.genesysoauth.autoconfigure;
 
-
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;

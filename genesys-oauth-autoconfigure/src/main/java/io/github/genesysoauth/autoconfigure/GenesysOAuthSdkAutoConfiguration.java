@@ -56,6 +56,7 @@ public final class GenesysOAuthSdkAutoConfiguration {
 	// Every org's SDK client; an org's is made on its first use, over the org's RestClient.
 	@Bean(name = ORG_API_CLIENTS_BEAN)
 	@Lazy
+	@Fallback
 	@ConditionalOnMissingBean(name = ORG_API_CLIENTS_BEAN)
 	GenesysOrgApiClients genesysOrgApiClients(@Qualifier(GenesysOAuthAutoConfiguration.ORGS_BEAN) GenesysOrgs genesysOrgs,
 			@Qualifier(API_CLIENT_BEAN) ObjectProvider<ApiClient> defaultApiClient) {

@@ -4,8 +4,6 @@ import io.github.genesysoauth.client.GenesysApiCallPolicy;
 import io.github.genesysoauth.client.GenesysApiExchangeFilter;
 import io.github.genesysoauth.org.GenesysOrgWebClients;
 import io.github.genesysoauth.org.GenesysOrgs;
-import io.github.genesysoauth.token.GenesysTokenResponseClient;
-import io.github.genesysoauth.token.WebClientTokenResponseClients;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,8 +19,9 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Where WebClient is on the classpath: token requests over Boot's {@code WebClient.Builder}, the default org's
- * reactive Platform API client {@code genesysWebClient}, and {@code genesysOrgWebClients}, every org's.
+ * Where WebClient is on the classpath: the default org's reactive Platform API client {@code genesysWebClient}, and
+ * {@code genesysOrgWebClients}, every org's. Token requests travel over WebClient too, but are configured with the
+ * tokens ({@link GenesysOAuthAutoConfiguration}), so that excluding this leaves them on Boot's HTTP client settings.
  *
  * <p>{@code genesysWebClient} is a {@link Fallback} bean: injected by type only where the application has no
  * {@code WebClient} of its own, so adding the starter never makes an application's own one ambiguous;
@@ -36,15 +35,6 @@ public final class GenesysOAuthWebClientAutoConfiguration {
 
 	/** Name of the bean that gives every org's WebClient. */
 	public static final String ORG_WEB_CLIENTS_BEAN = "genesysOrgWebClients";
-
-	@Bean(name = GenesysOAuthAutoConfiguration.TOKEN_RESPONSE_CLIENT_BEAN, defaultCandidate = false)
-	@Lazy
-	@ConditionalOnMissingBean(name = GenesysOAuthAutoConfiguration.TOKEN_RESPONSE_CLIENT_BEAN)
-	GenesysTokenResponseClient genesysTokenResponseClient(ObjectProvider<WebClient.Builder> webClientBuilder,
-			BeanFactory beanFactory) {
-		return GenesysTokenResponseClient
-			.reactive(WebClientTokenResponseClients.of(builderFrom(webClientBuilder, beanFactory).build()));
-	}
 
 	@Bean(name = GenesysOAuthAutoConfiguration.WEB_CLIENT_BEAN)
 	@Lazy
@@ -62,6 +52,7 @@ public final class GenesysOAuthWebClientAutoConfiguration {
 	// Every org's WebClient; an org's is made on its first use from one shared connector (see GenesysTransports).
 	@Bean(name = ORG_WEB_CLIENTS_BEAN)
 	@Lazy
+	@Fallback
 	@ConditionalOnMissingBean(name = ORG_WEB_CLIENTS_BEAN)
 	GenesysOrgWebClients genesysOrgWebClients(@Qualifier(GenesysOAuthAutoConfiguration.ORGS_BEAN) GenesysOrgs genesysOrgs,
 			@Qualifier(GenesysOAuthAutoConfiguration.WEB_CLIENT_BEAN) ObjectProvider<WebClient> defaultWebClient,
@@ -73,7 +64,7 @@ public final class GenesysOAuthWebClientAutoConfiguration {
 	// Boot's builder is a prototype carrying its customizers (codecs, connector, observations); cloned anyway, as an
 	// application may have replaced it with a shared one that must not collect this client's filter. Its connector
 	// follows no redirect: the call policy does, and token requests never do.
-	private static WebClient.Builder builderFrom(ObjectProvider<WebClient.Builder> webClientBuilder,
+	static WebClient.Builder builderFrom(ObjectProvider<WebClient.Builder> webClientBuilder,
 			BeanFactory beanFactory) {
 		return GenesysTransports.withoutRedirects(webClientBuilder.getIfAvailable(WebClient::builder).clone(),
 				beanFactory);

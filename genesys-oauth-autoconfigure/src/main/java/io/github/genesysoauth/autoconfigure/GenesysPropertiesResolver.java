@@ -1,10 +1,14 @@
 package io.github.genesysoauth.autoconfigure;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import io.github.genesysoauth.client.GenesysRetrySettings;
 import io.github.genesysoauth.org.GenesysOrgSettings;
@@ -29,6 +33,14 @@ final class GenesysPropertiesResolver {
 	static final String REGISTRATION_ID = "genesys";
 
 	private static final String PREFIX = GenesysOAuthProperties.CONFIG_PREFIX + ".";
+
+	/** The proxy's host property, which start-up errors about the proxy name. */
+	static final String PROXY_HOST = PREFIX + "proxy.host";
+
+	/** The proxy's user name property. */
+	static final String PROXY_USERNAME = PREFIX + "proxy.username";
+
+	private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+\\]");
 
 	private static final GenesysSettingNames DEFAULT_ORG_NAMES = GenesysSettingNames.of(PREFIX, PREFIX);
 
@@ -126,6 +138,55 @@ final class GenesysPropertiesResolver {
 		positive(properties.getTokenRequestTimeout(), "token-request-timeout", "10s");
 		positive(properties.getOrgIdleTimeout(), "org-idle-timeout", "1h");
 		retrySettings(properties);
+		proxy(properties);
+	}
+
+	/** The proxy of {@code genesys.oauth.proxy.*}, checked; {@code null} where none is set. */
+	static @Nullable GenesysProxy proxy(GenesysOAuthProperties properties) {
+		GenesysOAuthProperties.Proxy proxy = properties.getProxy();
+		String host = (proxy.getHost() != null) ? proxy.getHost().strip() : "";
+		if (host.isEmpty()) {
+			if (proxy.getPort() != null || proxy.getUsername() != null) {
+				String property = (proxy.getPort() != null) ? "proxy.port" : "proxy.username";
+				throw new GenesysPropertyException(PREFIX + property,
+						(proxy.getPort() != null) ? proxy.getPort() : proxy.getUsername(),
+						"genesys.oauth." + property + " is set, but genesys.oauth.proxy.host is not.",
+						"Set genesys.oauth.proxy.host to the proxy's host, or remove genesys.oauth.proxy.*.");
+			}
+			return null;
+		}
+		if (!HOST.matcher(host).matches()) {
+			URI url = parsedUrl(host);
+			String split = (url != null && url.getHost() != null) ? "genesys.oauth.proxy.host=" + url.getHost()
+					+ ((url.getPort() != -1) ? " and genesys.oauth.proxy.port=" + url.getPort() : "") : null;
+			throw new GenesysPropertyException(PROXY_HOST, host,
+					"genesys.oauth.proxy.host '" + host + "' is not a host name.",
+					(split != null) ? "Set the host and the port apart: " + split + "."
+							: "Set the proxy's bare host name or IP address, such as proxy.corp.example, and its port "
+									+ "in genesys.oauth.proxy.port.");
+		}
+		Integer port = proxy.getPort();
+		if (port == null || port < 1 || port > 65535) {
+			throw new GenesysPropertyException(PREFIX + "proxy.port", port,
+					"genesys.oauth.proxy.port is " + port + ", but a proxy needs a port from 1 to 65535.",
+					"Set genesys.oauth.proxy.port to the proxy's port, such as 3128 or 8080.");
+		}
+		if (proxy.getPassword() != null && proxy.getUsername() == null) {
+			throw new GenesysPropertyException(PREFIX + "proxy.password", null,
+					"genesys.oauth.proxy.password is set, but genesys.oauth.proxy.username is not.",
+					"Set genesys.oauth.proxy.username for Basic proxy authentication, or remove the password.");
+		}
+		return new GenesysProxy(host, port, proxy.getUsername(), proxy.getPassword(),
+				List.copyOf(proxy.getNonProxyHosts()));
+	}
+
+	private static @Nullable URI parsedUrl(String value) {
+		try {
+			return new URI(value.contains("://") ? value : "http://" + value);
+		}
+		catch (URISyntaxException ex) {
+			return null;
+		}
 	}
 
 	static GenesysRetrySettings retrySettings(GenesysOAuthProperties properties) {

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 /**
- * Masks every Genesys org's client secret in {@code /actuator/env} and {@code /actuator/configprops}, even with
+ * Masks every Genesys org's client secret, and the proxy's password, in {@code /actuator/env} and {@code /actuator/configprops}, even with
  * {@code show-values=always}: by its name in every spelling ({@code genesys.oauth.client-secret},
  * {@code genesys.oauth.orgs.acme.client-secret}, {@code GENESYS_OAUTH_ORGS_ACME_CLIENT_SECRET}), and by its value
  * under any other name, such as {@code clientSecret} in the configuration properties report or the environment
@@ -28,6 +28,10 @@ public final class GenesysSecretSanitizingFunction implements SanitizingFunction
 	private static final String NORMALIZED_PREFIX = "genesysoauth";
 
 	private static final String NORMALIZED_SUFFIX = "clientsecret";
+
+	private static final String PROXY_PASSWORD = "genesys.oauth.proxy.password";
+
+	private static final String NORMALIZED_PROXY_PASSWORD = "genesysoauthproxypassword";
 
 	private final Environment environment;
 
@@ -56,7 +60,8 @@ public final class GenesysSecretSanitizingFunction implements SanitizingFunction
 			}
 		}
 		String name = normalized.toString();
-		return name.startsWith(NORMALIZED_PREFIX) && name.endsWith(NORMALIZED_SUFFIX);
+		return (name.startsWith(NORMALIZED_PREFIX) && name.endsWith(NORMALIZED_SUFFIX))
+				|| name.equals(NORMALIZED_PROXY_PASSWORD);
 	}
 
 	private boolean isSecretValue(Object value) {
@@ -67,7 +72,7 @@ public final class GenesysSecretSanitizingFunction implements SanitizingFunction
 		if (candidate.isEmpty()) {
 			return false;
 		}
-		if (candidate.equals(secret(SECRET_PROPERTY))) {
+		if (candidate.equals(secret(SECRET_PROPERTY)) || candidate.equals(secret(PROXY_PASSWORD))) {
 			return true;
 		}
 		Set<String> orgs;

@@ -1,6 +1,9 @@
 package io.github.genesysoauth.autoconfigure;
 
+import java.time.Duration;
 import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -9,6 +12,8 @@ import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.autoconfigure.HttpClientSettingsPropertyMapper;
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
@@ -29,6 +34,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * Framework gives them.
  */
 final class GenesysTransports {
+
+	private static final String SSL_BUNDLE = GenesysOAuthProperties.CONFIG_PREFIX + ".ssl.bundle";
 
 	private static final boolean BOOT_HTTP_CLIENT = ClassUtils
 		.isPresent("org.springframework.boot.http.client.HttpClientSettings", GenesysTransports.class.getClassLoader());
@@ -53,6 +60,38 @@ final class GenesysTransports {
 	static WebClient.Builder withoutRedirects(WebClient.Builder builder, BeanFactory beanFactory) {
 		return BOOT_HTTP_CLIENT ? builder.clientConnector(Reactive.connectorBuilder(beanFactory)
 			.build(Boot.settings(beanFactory, true))) : builder;
+	}
+
+	/**
+	 * The request factory of token requests over RestClient: Boot's, through the same proxy and with the same trust as
+	 * the API calls, following no redirect (a token request carries the client secret), with {@code timeout} as the
+	 * read timeout and the longest connect timeout, so that no thread waits longer than its caller (a blocking
+	 * connect may ignore the interrupt that ends a timed-out token request). Called only where Boot's HTTP client
+	 * module is present.
+	 */
+	static ClientHttpRequestFactory tokenRequestFactory(BeanFactory beanFactory, Duration timeout) {
+		HttpClientSettings configured = Boot.settings(beanFactory, true);
+		Duration connectTimeout = (configured.connectTimeout() != null
+				&& configured.connectTimeout().compareTo(timeout) < 0) ? configured.connectTimeout() : timeout;
+		return Boot.requestFactoryBuilder(beanFactory).build(configured.withTimeouts(connectTimeout, timeout));
+	}
+
+	/**
+	 * Checks the route the Genesys clients take, so that a proxy or SSL bundle they cannot use fails start-up rather
+	 * than their first call.
+	 */
+	static void checkRoute(BeanFactory beanFactory) {
+		if (!BOOT_HTTP_CLIENT) {
+			return;
+		}
+		Boot.settings(beanFactory, true);
+		Boot.requestFactoryBuilder(beanFactory);
+		if (ClassUtils.isPresent("org.springframework.web.reactive.function.client.WebClient",
+				GenesysTransports.class.getClassLoader())
+				&& ClassUtils.isPresent("org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder",
+						GenesysTransports.class.getClassLoader())) {
+			Reactive.connectorBuilder(beanFactory);
+		}
 	}
 
 	/**
@@ -102,10 +141,48 @@ final class GenesysTransports {
 		private Boot() {
 		}
 
+		// Boot's settings, with genesys.oauth.ssl.bundle over spring.http.clients.ssl.bundle
 		static HttpClientSettings settings(BeanFactory beanFactory, boolean dontFollow) {
 			HttpClientSettings settings = beanFactory.getBeanProvider(HttpClientSettings.class)
 				.getIfAvailable(HttpClientSettings::defaults);
+			SslBundle genesysBundle = sslBundle(beanFactory);
+			if (genesysBundle != null) {
+				settings = settings.withSslBundle(genesysBundle);
+			}
 			return dontFollow ? settings.withRedirects(HttpRedirects.DONT_FOLLOW) : settings;
+		}
+
+		private static @Nullable SslBundle sslBundle(BeanFactory beanFactory) {
+			GenesysOAuthProperties properties = beanFactory.getBeanProvider(GenesysOAuthProperties.class)
+				.getIfAvailable();
+			String name = (properties != null) ? properties.getSsl().getBundle() : null;
+			if (name == null || name.isBlank()) {
+				return null;
+			}
+			SslBundles bundles = beanFactory.getBeanProvider(SslBundles.class).getIfAvailable();
+			try {
+				if (bundles == null) {
+					throw new NoSuchSslBundleException(name, "no SSL bundles are configured");
+				}
+				return bundles.getBundle(name);
+			}
+			catch (NoSuchSslBundleException ex) {
+				throw new GenesysPropertyException(SSL_BUNDLE, name,
+						"genesys.oauth.ssl.bundle '" + name + "' names no SSL bundle"
+								+ ((bundles != null && !bundles.getBundleNames().isEmpty())
+										? " (there are " + bundles.getBundleNames() + ")" : "")
+								+ ".",
+						"Define it with spring.ssl.bundle.pem." + name + ".* or spring.ssl.bundle.jks." + name
+								+ ".* (a truststore with your company's CA; a keystore for a client certificate), or "
+								+ "set genesys.oauth.ssl.bundle to an existing bundle's name.");
+			}
+		}
+
+		/** Whether a proxy is set, checked, for the clients built on Boot's builders. */
+		static @Nullable GenesysProxy proxy(BeanFactory beanFactory) {
+			GenesysOAuthProperties properties = beanFactory.getBeanProvider(GenesysOAuthProperties.class)
+				.getIfAvailable();
+			return (properties != null) ? GenesysPropertiesResolver.proxy(properties) : null;
 		}
 
 		// as Boot's PropertiesRestClientHttpServiceGroupConfigurer maps them: the group's settings over the global ones
@@ -117,11 +194,13 @@ final class GenesysTransports {
 			return mapper.map((groups != null) ? groups.get(group) : null).withRedirects(HttpRedirects.DONT_FOLLOW);
 		}
 
+		// Boot's builder (with its customizers), made to go through genesys.oauth.proxy.*
 		static ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder(BeanFactory beanFactory) {
 			ClientHttpRequestFactoryBuilder<?> builder = beanFactory
 				.getBeanProvider(ClientHttpRequestFactoryBuilder.class)
 				.getIfAvailable();
-			return (builder != null) ? builder : ClientHttpRequestFactoryBuilder.detect();
+			return GenesysProxies.applyTo((builder != null) ? builder : ClientHttpRequestFactoryBuilder.detect(),
+					proxy(beanFactory));
 		}
 
 	}
@@ -135,7 +214,8 @@ final class GenesysTransports {
 		static ClientHttpConnectorBuilder<?> connectorBuilder(BeanFactory beanFactory) {
 			ClientHttpConnectorBuilder<?> builder = beanFactory.getBeanProvider(ClientHttpConnectorBuilder.class)
 				.getIfAvailable();
-			return (builder != null) ? builder : ClientHttpConnectorBuilder.detect();
+			return GenesysProxies.applyTo((builder != null) ? builder : ClientHttpConnectorBuilder.detect(),
+					Boot.proxy(beanFactory));
 		}
 
 	}

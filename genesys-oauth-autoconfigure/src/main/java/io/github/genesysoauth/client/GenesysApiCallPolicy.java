@@ -134,7 +134,7 @@ public final class GenesysApiCallPolicy {
 	}
 
 	/**
-	 * Where an answer redirects the request to, when it is to be followed (see {@link Redirect}).
+	 * Where an answer redirects the request to, when it is to be followed (see {@code Redirect}).
 	 * @return the next hop, or {@code null} when the answer goes to the caller as it came, also where redirects are
 	 * not followed ({@code spring.http.clients.redirects=dont-follow})
 	 */

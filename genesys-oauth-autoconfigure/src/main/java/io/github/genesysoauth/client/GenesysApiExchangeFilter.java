@@ -132,7 +132,7 @@ public final class GenesysApiExchangeFilter implements ExchangeFilterFunction {
 		return ClientRequest.from(request).headers((headers) -> headers.setBearerAuth(value));
 	}
 
-	/** One call through this transport: the policy's {@link ApiCall}, and the body to send again. */
+	/** One call through this transport: the policy's {@code ApiCall}, and the body to send again. */
 	private final class Exchange {
 
 		private final ClientRequest request;

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * The clients of one style (WebClient, Genesys's SDK) for every Genesys org, made on an org's first use and kept with
  * the org: forgotten when it is released for being idle or removed. A style whose types an application may lack
  * lives in its own subclass, apart from {@link GenesysOrg}, so that the org and its registry name only types of the
- * starter's own dependencies.
+ * starter's own dependencies. An application needs one of each style (the auto-configuration's bean): each keeps
+ * its own client per org.
  * @param <C> the client type
  */
 public abstract class GenesysOrgClients<C> {
@@ -51,7 +52,14 @@ public abstract class GenesysOrgClients<C> {
 			}
 			return client;
 		}
-		return (C) org.client(this, () -> create(org, this.orgs));
+		this.orgs.checkCurrent(org);
+		C client = (C) org.client(this, () -> create(org, this.orgs));
+		if (org.isRemoved()) {
+			// removed while its client was made: it must not be kept for a stale reference
+			org.releaseClients();
+			this.orgs.checkCurrent(org);
+		}
+		return client;
 	}
 
 	/**

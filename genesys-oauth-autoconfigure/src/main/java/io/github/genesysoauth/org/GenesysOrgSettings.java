@@ -33,7 +33,6 @@ public final class GenesysOrgSettings {
 
 	private static final Pattern IPV4_LOOPBACK = Pattern.compile("^127(\\.\\d{1,3}){3}$");
 
-
 	private final String clientId;
 
 	private final String clientSecret;

@@ -14,8 +14,6 @@ import io.github.genesysoauth.client.GenesysApiRequestInterceptor;
 import io.github.genesysoauth.org.LiveOrgs.Live;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import io.github.genesysoauth.token.GenesysSettingNames;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.client.ClientHttpRequestInterceptor;
@@ -32,8 +30,8 @@ import org.springframework.web.client.RestClient;
  * at run time or provided, unused for the idle timeout, releases them (its token is forgotten and its token work
  * stops) and makes them again on its next use. Orgs configured by properties are kept.
  *
- * <p>This class is the registry; the parts of the orgs in use and their idle release are {@link LiveOrgs}', lookups
- * through the provider {@link OrgLookups}'.
+ * <p>This class is the registry; the parts of the orgs in use and their idle release are {@code LiveOrgs}', lookups
+ * through the provider {@code OrgLookups}'.
  */
 public final class GenesysOrgs implements AutoCloseable {
 
@@ -41,8 +39,6 @@ public final class GenesysOrgs implements AutoCloseable {
 	public static final String DEFAULT = GenesysAccessTokens.DEFAULT_ORG;
 
 	private static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
-
-	private static final Log logger = LogFactory.getLog(GenesysOrgs.class);
 
 	private final @Nullable GenesysOrg defaultOrg;
 
@@ -230,8 +226,6 @@ public final class GenesysOrgs implements AutoCloseable {
 			.map(GenesysOrgs::origin)
 			.filter((origin) -> origin == GenesysOrg.Origin.REGISTERED || origin == GenesysOrg.Origin.PROVIDED)
 			.count();
-		int active = 0;
-		int failing = 0;
 		int[] counts = new int[2];
 		this.live.forEach((entry) -> {
 			if (entry.getKey().origin() != GenesysOrg.Origin.PROPERTIES) {
@@ -253,8 +247,7 @@ public final class GenesysOrgs implements AutoCloseable {
 	 */
 	public ClientHttpRequestInterceptor requestInterceptor(String name) {
 		if (DEFAULT.equals(name)) {
-			GenesysApiRequestInterceptor interceptor = GenesysApiRequestInterceptor.of(org(DEFAULT).policy());
-			return interceptor;
+			return GenesysApiRequestInterceptor.of(org(DEFAULT).policy());
 		}
 		checkedName(name);
 		return new GenesysOrgRequestInterceptor(() -> live(org(name)).interceptor);
@@ -350,9 +343,24 @@ public final class GenesysOrgs implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Fails unless the org is the one of its name here now: a removed org, or an org of other orgs, gets no client.
+	 */
+	void checkCurrent(GenesysOrg org) {
+		checkOpen();
+		if (org.isRemoved()) {
+			throw removedException(org.name());
+		}
+		if (resolved(this.orgs.get(org.name())) != org) {
+			throw new UnknownGenesysOrgException(org.name(), "Genesys org '" + org.name() + "' is not one of these "
+					+ "orgs: ask the GenesysOrgs it came from for its clients");
+		}
+	}
+
 	private void retire(GenesysOrg org) {
 		org.markRemoved();
 		this.live.release(org);
+		org.releaseClients();
 		// released for being idle before: no parts to close, but its meters are still to be forgotten
 		org.forgetWatch();
 	}

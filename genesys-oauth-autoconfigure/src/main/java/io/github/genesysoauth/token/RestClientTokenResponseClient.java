@@ -17,7 +17,7 @@ import org.springframework.web.client.RestClient;
 /**
  * Token requests over a {@code RestClient}, for applications without WebClient (Spring MVC, batch): no Netty and no
  * WebFlux needed. The request is the one Spring Security builds (its header and parameter converters); the answer is
- * read by {@link TokenResponses}, as over WebClient. The token source runs it on a thread of Reactor's bounded
+ * read by {@code TokenResponses}, as over WebClient. The token source runs it on a thread of Reactor's bounded
  * elastic scheduler, never on a caller's event loop.
  *
  * <p>Written here rather than using Spring Security's {@code RestClientClientCredentialsTokenResponseClient}: that

@@ -120,11 +120,9 @@ final class TokenFlights {
 	}
 
 	private void start(TokenFlight mine, ContextView context, boolean retry) {
-		// Genesys counts a token's lifetime from when it issued it, before its answer arrives: counted here from when
-		// it was asked for, a slow answer never makes a token seem to live longer than Genesys lets it
-		Instant askedAt = this.clock.instant();
 		try {
-			mine.running(this.requester.send(context, retry, this::isClosed, (token) -> land(mine, token, askedAt),
+			mine.running(this.requester.send(context, retry, this::isClosed,
+					(token, askedAt) -> land(mine, token, askedAt),
 					(client, failure) -> fail(mine, client, failure)));
 			if (isClosed()) {
 				// closed while this flight was starting: close() may have missed its subscription

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
+import javax.net.ssl.SSLException;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.NestedExceptionUtils;
@@ -74,6 +76,14 @@ final class TokenRequestFailures {
 							+ this.names.shared("token-request-timeout") + ".",
 					failure);
 		}
+		if (isProxyRefusal(failure)) {
+			return proxyRefused(null, failure);
+		}
+		SSLException tls = find(failure, SSLException.class);
+		if (tls != null) {
+			return create(CONNECTION_FAILED, "TLS with the token endpoint failed: " + describe(tls), null,
+					tlsAction(tls), failure);
+		}
 		if (find(failure, IOException.class) != null || findByName(failure, WEB_CLIENT_REQUEST_EXCEPTION) != null) {
 			return create(CONNECTION_FAILED, describe(NestedExceptionUtils.getMostSpecificCause(failure)), null,
 					"Check that the token endpoint is reachable from here (DNS, proxy, firewall) and that "
@@ -92,6 +102,9 @@ final class TokenRequestFailures {
 		int status = answered.status();
 		OAuth2Error error = answered.getError();
 		String description = error.getDescription();
+		if (status == 407) {
+			return proxyRefused(status, answered);
+		}
 		if (status == 429 || isThrottle(error)) {
 			return create(RATE_LIMITED, "the login service is rate limiting this client", status,
 					"Request tokens less often: one per lifetime is enough.", answered);
@@ -115,6 +128,45 @@ final class TokenRequestFailures {
 					answered);
 		}
 		return create(error.getErrorCode(), description, status, null, answered);
+	}
+
+	// A proxy that wants other credentials answers 407: to a plain request as an answer, to a CONNECT tunnel as the
+	// failure of the connection (Reactor Netty's ProxyConnectException, JDK's "Tunnel failed, got: 407")
+	private static boolean isProxyRefusal(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			String message = cause.getMessage();
+			if (message != null && (cause instanceof IOException || cause.getClass().getName().contains("Proxy"))
+					&& message.contains("407")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	// what a handshake failure most likely means: a certificate this JVM does not trust (a proxy that re-signs TLS with
+	// a company CA), or a server that asks for a client certificate
+	private String tlsAction(SSLException tls) {
+		String message = String.valueOf(NestedExceptionUtils.getMostSpecificCause(tls).getMessage())
+			.toLowerCase(Locale.ROOT);
+		String bundle = this.names.shared("ssl.bundle");
+		if (message.contains("pkix") || message.contains("certification path") || message.contains("trust")) {
+			return "The token endpoint's certificate is not trusted here: where a proxy re-signs TLS with your "
+					+ "company's CA, put that CA in an SSL bundle (spring.ssl.bundle.*) and set " + bundle
+					+ " to its name.";
+		}
+		if (message.contains("bad_certificate") || message.contains("certificate_required")
+				|| message.contains("handshake_failure")) {
+			return "The server refused the handshake, as it does when it asks for a client certificate: add a keystore "
+					+ "with one to the SSL bundle that " + bundle + " names.";
+		}
+		return "Check the TLS setup toward the token endpoint: " + bundle + " and the SSL bundle it names.";
+	}
+
+	private GenesysAuthenticationException proxyRefused(@Nullable Integer status, Throwable cause) {
+		return create(CONNECTION_FAILED, "the HTTP proxy refused the request (407 Proxy Authentication Required)",
+				status, "Check " + this.names.shared("proxy.username") + " and " + this.names.shared("proxy.password")
+						+ ": the proxy wants other credentials.",
+				cause);
 	}
 
 	// Genesys throttles its token endpoint with 400 invalid_request "rate limit exceeded", not 429: a fault that

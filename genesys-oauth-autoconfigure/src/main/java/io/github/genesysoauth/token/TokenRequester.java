@@ -4,10 +4,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -134,10 +134,18 @@ final class TokenRequester {
 	 * disposed.
 	 * @param closed whether the token source is closed: checked before each attempt
 	 */
-	Disposable send(ContextView context, boolean retry, BooleanSupplier closed, Consumer<OAuth2AccessToken> onToken,
-			BiConsumer<Client, Throwable> onFailure) {
+	Disposable send(ContextView context, boolean retry, BooleanSupplier closed,
+			BiConsumer<OAuth2AccessToken, Instant> onToken, BiConsumer<Client, Throwable> onFailure) {
 		Client current = latestClient();
-		return Mono.defer(() -> closed.getAsBoolean() ? Mono.error(current.failures::closed) : request(current, context, closed))
+		// Genesys counts a token's lifetime from when it issued it, before its answer arrives: each attempt notes when
+		// it asked, so that neither a slow answer nor the attempts before it make a token seem to live longer
+		return Mono.defer(() -> {
+			if (closed.getAsBoolean()) {
+				return Mono.error(current.failures::closed);
+			}
+			Instant askedAt = this.clock.instant();
+			return request(current, context, closed).map((token) -> new Asked(token, askedAt));
+		})
 			.doOnError((failure) -> {
 				if (logger.isDebugEnabled()) {
 					logger.debug("Token request failed: " + failure.getMessage());
@@ -149,7 +157,11 @@ final class TokenRequester {
 				.filter(TokenRequestFailures::isTransient)
 				.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
 			.contextWrite(context)
-			.subscribe(onToken, (failure) -> onFailure.accept(current, failure));
+			.subscribe((asked) -> onToken.accept(asked.token(), asked.at()),
+					(failure) -> onFailure.accept(current, failure));
+	}
+
+	private record Asked(OAuth2AccessToken token, Instant at) {
 	}
 
 	private Client latestClient() {

@@ -7,7 +7,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Token requests over a {@code WebClient}: Spring Security's own client, sending Genesys's raw Basic credentials and
- * reading answers with {@link TokenResponses}. A class of its own, so that nothing loads WebClient where the
+ * reading answers with {@code TokenResponses}. A class of its own, so that nothing loads WebClient where the
  * application has none.
  */
 public final class WebClientTokenResponseClients {

@@ -1,6 +1,8 @@
 package io.github.genesysoauth.architecture;
 
 import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URL;
@@ -24,10 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Every public type of the starter can be reflected over (a framework listing its methods, a debugger) in an
- * application without WebClient ({@code spring-webflux}) and without Genesys's SDK, except the few types whose job is
- * WebClient or the SDK: those are listed here, exactly, so that a WebClient or SDK type creeping into another class's
- * public methods fails this test.
+ * Every public type of the starter can be reflected over, its public constructors, methods and fields listed (as a
+ * framework or a debugger does), in an application without WebClient ({@code spring-webflux}) and without Genesys's
+ * SDK, except the few types whose job is WebClient or the SDK: those are listed here, exactly, so that a WebClient or
+ * SDK type creeping into another class's public members fails this test.
  *
  * <p>The starter's classes are defined anew by a class loader whose parent hides WebClient, the SDK and the
  * starter's own classes (so that they are not taken from the test's class path, where WebClient is).
@@ -61,7 +63,13 @@ class OptionalTypesAtTheEdgeTest {
 				try {
 					Class<?> type = Class.forName(name, false, starter);
 					if (isPublic(type)) {
-						methods.put(name, Arrays.stream(type.getMethods()).map(Method::toGenericString).toList());
+						// public constructors, methods and fields, each with the types of its signature
+						methods.put(name, Stream
+							.of(Arrays.stream(type.getConstructors()).map(Constructor::toGenericString),
+									Arrays.stream(type.getMethods()).map(Method::toGenericString),
+									Arrays.stream(type.getFields()).map(Field::toGenericString))
+							.flatMap((members) -> members)
+							.toList());
 					}
 				}
 				catch (LinkageError | ClassNotFoundException ex) {

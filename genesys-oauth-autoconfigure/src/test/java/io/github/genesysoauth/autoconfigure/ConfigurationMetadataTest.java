@@ -31,7 +31,9 @@ class ConfigurationMetadataTest {
 				"genesys.oauth.retry.max-retry-after", "genesys.oauth.retry.initial-backoff",
 				"genesys.oauth.retry.max-backoff", "genesys.oauth.retry.max-refusal-backoff",
 				"genesys.oauth.metrics.enabled", "genesys.oauth.metrics.tag-run-time-orgs", "genesys.oauth.orgs",
-				"genesys.oauth.org-idle-timeout", "management.health.genesys.enabled",
+				"genesys.oauth.org-idle-timeout", "genesys.oauth.proxy.host", "genesys.oauth.proxy.port",
+				"genesys.oauth.proxy.username", "genesys.oauth.proxy.password", "genesys.oauth.proxy.non-proxy-hosts",
+				"genesys.oauth.ssl.bundle", "management.health.genesys.enabled",
 				"management.health.genesys.cache-time", "management.health.genesys.token-info-probe");
 		metadata.get("properties")
 			.valueStream()

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +18,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -74,6 +77,26 @@ class PropertyOriginsTest {
 		assertThat(report).containsPattern(Pattern.compile("Origin: .*application\\.yml.* - " + (line + 2) + ":\\d+"));
 		assertThat(report.contains("Value: ")).as("a value is shown unless it is a secret")
 			.isEqualTo(!property.endsWith("client-secret"));
+	}
+
+	@Test
+	void aBrokenEnvironmentVariableIsReportedByItsName(CapturedOutput output) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+					new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+							Map.of("GENESYS_OAUTH_CLIENT_ID", "id", "GENESYS_OAUTH_CLIENT_SECRET", "do-not-print-me",
+									"GENESYS_OAUTH_RETRY_MAXATTEMPTS", "0")));
+		SpringApplication application = new SpringApplication(MinimalApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setEnvironment(environment);
+
+		assertThatException().isThrownBy(() -> application.run().close());
+
+		assertThat(output.getOut() + output.getErr()).contains("Property: genesys.oauth.retry.max-attempts")
+			.contains("Value: \"0\"")
+			.contains("Origin: System Environment Property \"GENESYS_OAUTH_RETRY_MAXATTEMPTS\"")
+			.doesNotContain("do-not-print-me");
 	}
 
 	// the property a rule reports: the last one of its yaml, or the one the rule names

@@ -156,29 +156,37 @@ class UserBeansWinTest {
 
 	@Test
 	void userBeansOfThePerStyleRegistriesNamesReplaceThemAndOnesOfAnotherNameRewireNothing() {
+		GenesysOrgs unused = GenesysOrgs.builder((name, runTime, api, registration) -> {
+			throw new IllegalStateException("not used");
+		}, RestClient::builder).build();
+		GenesysOrgWebClients ownWebClients = new GenesysOrgWebClients(unused, () -> null, WebClient::builder);
+		GenesysOrgApiClients ownApiClients = new GenesysOrgApiClients(unused, () -> null);
 		this.runner.withConfiguration(AutoConfigurations.of(GenesysOAuthSdkAutoConfiguration.class))
 			.withPropertyValues(orgA.propertyValues())
-			.withBean("genesysOrgWebClients", GenesysOrgWebClients.class,
-					() -> new GenesysOrgWebClients(GenesysOrgs.builder((name, runTime, api, registration) -> {
-						throw new IllegalStateException("not used");
-					}, RestClient::builder).build(), () -> null, WebClient::builder))
+			.withBean("genesysOrgWebClients", GenesysOrgWebClients.class, () -> ownWebClients)
+			.withBean("genesysOrgApiClients", GenesysOrgApiClients.class, () -> ownApiClients)
 			.run((context) -> {
-				assertThat(context).hasNotFailed().hasSingleBean(GenesysOrgWebClients.class);
-				assertThat(context.getBean(GenesysOrgApiClients.class).apiClient("default"))
-					.isSameAs(context.getBean("genesysApiClient"));
+				assertThat(context).hasNotFailed()
+					.hasSingleBean(GenesysOrgWebClients.class)
+					.hasSingleBean(GenesysOrgApiClients.class);
+				assertThat(context.getBean("genesysOrgWebClients")).isSameAs(ownWebClients);
+				assertThat(context.getBean("genesysOrgApiClients")).isSameAs(ownApiClients);
 			});
 		this.runner.withConfiguration(AutoConfigurations.of(GenesysOAuthSdkAutoConfiguration.class))
 			.withPropertyValues(orgA.propertyValues())
 			.withPropertyValues("management.health.genesys.token-info-probe=true")
-			.withBean("tenantWebClients", GenesysOrgWebClients.class,
-					() -> new GenesysOrgWebClients(GenesysOrgs.builder((name, runTime, api, registration) -> {
-						throw new IllegalStateException("not used");
-					}, RestClient::builder).build(), () -> null, WebClient::builder))
+			.withBean("tenantWebClients", GenesysOrgWebClients.class, () -> ownWebClients)
+			.withBean("tenantApiClients", GenesysOrgApiClients.class, () -> ownApiClients)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context.getBean("genesysOrgWebClients")).isNotSameAs(context.getBean("tenantWebClients"));
-				// the health probe goes through the starter's own, by name, to org A
+				assertThat(context.getBean(GenesysOrgWebClients.class)).as("the application's own, by type")
+					.isSameAs(ownWebClients);
+				assertThat(context.getBean(GenesysOrgApiClients.class)).isSameAs(ownApiClients);
+				assertThat(context.getBean("genesysOrgApiClients", GenesysOrgApiClients.class).apiClient("default"))
+					.isSameAs(context.getBean("genesysApiClient"));
+				// the health probe asks the starter's own by name: the application's, built on other orgs, would fail
 				assertStarterObservesOrgA(context);
+				assertThat(OrgHealth.of(context, "default").health().block(WAIT).getStatus()).isEqualTo(Status.UP);
 				assertThat(orgA.apiRequestLog()).as("the token-info probe went to org A")
 					.anySatisfy((request) -> assertThat(request.getUrl()).isEqualTo("/api/v2/tokens/me"));
 			});

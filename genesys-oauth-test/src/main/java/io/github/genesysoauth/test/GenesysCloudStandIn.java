@@ -88,7 +88,8 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 		this.tokenEndpoint = new TokenEndpoint(this.tokens, this.faults, this.clients, builder.tokenLifetime,
 				builder.credentialsRefusedStatus);
 		this.platformApi = new PlatformApi(this.tokens, this.faults, this.rateLimits, builder.clock);
-		this.server = new StandInServer(builder.serverThreads, this.tokenEndpoint, this.platformApi);
+		this.server = new StandInServer(builder.serverThreads, this.tokenEndpoint, this.platformApi, builder.tls,
+				builder.requireClientCertificate);
 	}
 
 	/**
@@ -486,6 +487,10 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 
 		private final List<AddedClient> addedClients = new ArrayList<>();
 
+		private StandInCertificates tls;
+
+		private boolean requireClientCertificate;
+
 		private Builder() {
 		}
 
@@ -553,6 +558,31 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 			this.addedClients.add(new AddedClient(Objects.requireNonNull(clientId, "clientId"),
 					Objects.requireNonNull(clientSecret, "clientSecret"),
 					Objects.requireNonNull(organizationName, "organizationName")));
+			return this;
+		}
+
+		/**
+		 * Serves HTTPS only, with a server certificate of these certificates' CA, which no client trusts unless an
+		 * SSL bundle says so ({@link StandInCertificates#sslBundleProperties}): the token URI and API base URL become
+		 * {@code https://127.0.0.1:<port>}.
+		 * @param certificates the CA and its certificates
+		 * @return this builder
+		 */
+		public Builder tls(StandInCertificates certificates) {
+			this.tls = Objects.requireNonNull(certificates, "certificates");
+			return this;
+		}
+
+		/**
+		 * Asks every client for a certificate of the {@link #tls} CA (mutual TLS), as a gateway in front of the API
+		 * may: a client without one is refused during the handshake.
+		 * @return this builder
+		 */
+		public Builder requireClientCertificate() {
+			if (this.tls == null) {
+				throw new IllegalStateException("requireClientCertificate() needs tls(certificates) first");
+			}
+			this.requireClientCertificate = true;
 			return this;
 		}
 

@@ -29,13 +29,32 @@ final class StandInServer {
 
 	private String baseUrl = "";
 
-	StandInServer(int threads, TokenEndpoint tokenEndpoint, PlatformApi platformApi) {
-		this.server = new WireMockServer(WireMockConfiguration.options()
+	private final boolean tls;
+
+	StandInServer(int threads, TokenEndpoint tokenEndpoint, PlatformApi platformApi, StandInCertificates tls,
+			boolean requireClientCertificate) {
+		WireMockConfiguration options = WireMockConfiguration.options()
 			.bindAddress("127.0.0.1")
 			.dynamicPort()
 			.containerThreads(threads)
 			.jettyAcceptQueueSize(1024)
-			.extensions(tokenEndpoint, platformApi));
+			.extensions(tokenEndpoint, platformApi);
+		this.tls = tls != null;
+		if (tls != null) {
+			options.httpDisabled(true)
+				.dynamicHttpsPort()
+				.keystorePath(tls.serverKeyStore().toString())
+				.keystoreType("PKCS12")
+				.keystorePassword(StandInCertificates.STORE_PASSWORD)
+				.keyManagerPassword(StandInCertificates.STORE_PASSWORD);
+			if (requireClientCertificate) {
+				options.needClientAuth(true)
+					.trustStorePath(tls.caTrustStore().toString())
+					.trustStoreType("PKCS12")
+					.trustStorePassword(StandInCertificates.STORE_PASSWORD);
+			}
+		}
+		this.server = new WireMockServer(options);
 		this.server.stubFor(post(urlPathEqualTo(TOKEN_PATH))
 			.willReturn(aResponse().withTransformers(TokenEndpoint.NAME)));
 		this.server.stubFor(any(urlPathMatching(API_PATHS))
@@ -45,10 +64,11 @@ final class StandInServer {
 	void start() {
 		this.server.start();
 		// kept, so that a stopped stand-in still names the address that no longer answers
-		this.baseUrl = "http://127.0.0.1:" + this.server.port();
+		this.baseUrl = this.tls ? "https://127.0.0.1:" + this.server.httpsPort()
+				: "http://127.0.0.1:" + this.server.port();
 	}
 
-	/** {@code http://127.0.0.1:<port>}, or empty before the start. */
+	/** {@code http://127.0.0.1:<port>} ({@code https://} in TLS mode), or empty before the start. */
 	String baseUrl() {
 		return this.baseUrl;
 	}

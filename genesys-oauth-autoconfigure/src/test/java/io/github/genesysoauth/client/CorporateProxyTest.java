@@ -1,0 +1,313 @@
+package io.github.genesysoauth.client;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.mypurecloud.sdk.v2.ApiClient;
+import com.mypurecloud.sdk.v2.api.OrganizationApi;
+import io.github.genesysoauth.autoconfigure.GenesysAutoConfigurations;
+import io.github.genesysoauth.autoconfigure.GenesysOAuthHttpServiceAutoConfiguration;
+import io.github.genesysoauth.autoconfigure.GenesysOAuthSdkAutoConfiguration;
+import io.github.genesysoauth.autoconfigure.GenesysPropertyException;
+import io.github.genesysoauth.org.GenesysOrg;
+import io.github.genesysoauth.org.GenesysOrgSettings;
+import io.github.genesysoauth.org.GenesysOrgWebClients;
+import io.github.genesysoauth.org.GenesysOrgs;
+import io.github.genesysoauth.test.ForwardProxy;
+import io.github.genesysoauth.test.GenesysCloudStandIn;
+import io.github.genesysoauth.test.StandInClient;
+import io.github.genesysoauth.token.GenesysAuthenticationException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.annotation.HttpExchange;
+import org.springframework.web.service.registry.ImportHttpServices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Behind a company's HTTP proxy ({@code genesys.oauth.proxy.*}), token requests and API calls take the same route, for
+ * every client style and every kind of org. The clients are given a port where nothing listens, which the proxy
+ * relays to the stand-in: a request that went past the proxy would fail, so every answer below came through it.
+ * JDK's HttpClient sends plain requests to the proxy ({@code GET http://...}), Reactor Netty tunnels them (CONNECT).
+ */
+class CorporateProxyTest {
+
+	private static final String ME = "/api/v2/organizations/me";
+
+	private static GenesysCloudStandIn genesys;
+
+	private static StandInClient acme;
+
+	private static int hidden;
+
+	private ForwardProxy proxy;
+
+	@BeforeAll
+	static void start() {
+		genesys = GenesysCloudStandIn.builder().start();
+		acme = genesys.addClient("acme-client", "acme-secret", "Acme Corp");
+		hidden = ForwardProxy.unusedPort();
+	}
+
+	@AfterAll
+	static void stop() {
+		genesys.close();
+	}
+
+	@AfterEach
+	void reset() {
+		if (this.proxy != null) {
+			this.proxy.close();
+		}
+		genesys.heal();
+		genesys.resetCounters();
+	}
+
+	private ApplicationContextRunner runner(ForwardProxy proxy, String... properties) {
+		this.proxy = proxy.route(hidden, genesys.apiBaseUrl().getPort());
+		return new ApplicationContextRunner()
+			.withConfiguration(GenesysAutoConfigurations.clients(HttpClientAutoConfiguration.class,
+					ImperativeHttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+					RestClientAutoConfiguration.class, WebClientAutoConfiguration.class,
+					HttpServiceClientPropertiesAutoConfiguration.class, HttpServiceClientAutoConfiguration.class,
+					ReactiveHttpServiceClientAutoConfiguration.class, GenesysOAuthHttpServiceAutoConfiguration.class,
+					GenesysOAuthSdkAutoConfiguration.class))
+			.withPropertyValues("genesys.oauth.client-id=" + genesys.clientId(),
+					"genesys.oauth.client-secret=" + genesys.clientSecret(), "genesys.oauth.token-uri=" + hiddenUrl()
+							+ "/oauth/token",
+					"genesys.oauth.api-base-url=" + hiddenUrl(), "genesys.oauth.proxy.host=" + proxy.host(),
+					"genesys.oauth.proxy.port=" + proxy.port())
+			.withPropertyValues(properties);
+	}
+
+	private static String hiddenUrl() {
+		return "http://127.0.0.1:" + hidden;
+	}
+
+	@ParameterizedTest(name = "{0} over {1}")
+	@MethodSource("styles")
+	void theDefaultOrgsTokenRequestAndApiCallsGoThroughTheProxy(String style, String client) {
+		runner(ForwardProxy.start(), "spring.http.clients.imperative.factory=" + client,
+				"spring.http.clients.reactive.connector=" + client)
+			.withUserConfiguration(OrganizationGroup.class)
+			.run((context) -> {
+				String body = switch (style) {
+					case "RestClient" -> context.getBean("genesysRestClient", RestClient.class)
+						.get()
+						.uri(ME)
+						.retrieve()
+						.body(String.class);
+					case "WebClient" -> context.getBean("genesysWebClient", WebClient.class)
+						.get()
+						.uri(ME)
+						.retrieve()
+						.bodyToMono(String.class)
+						.block();
+					case "HTTP interface" -> context.getBean(Organizations.class).me();
+					default -> new OrganizationApi(context.getBean("genesysApiClient", ApiClient.class))
+						.getOrganizationsMe()
+						.getName();
+				};
+
+				assertThat(body).contains("Stand-in Organization");
+				assertThat(genesys.tokenRequests()).isOne();
+				assertThat(genesys.apiRequests()).isOne();
+				assertThroughTheProxy(client);
+			});
+	}
+
+	static Stream<Arguments> styles() {
+		return Stream.of("RestClient", "WebClient", "HTTP interface", "SDK")
+			.flatMap((style) -> Stream.of("jdk", "reactor").map((client) -> Arguments.of(style, client)));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "named", "run-time" })
+	void anotherOrgsTokenRequestAndApiCallsGoThroughTheProxyToo(String kind) {
+		ApplicationContextRunner runner = runner(ForwardProxy.start(), "spring.http.clients.imperative.factory=jdk");
+		if (kind.equals("named")) {
+			runner = runner.withPropertyValues("genesys.oauth.orgs.acme.client-id=" + acme.clientId(),
+					"genesys.oauth.orgs.acme.client-secret=" + acme.clientSecret(),
+					"genesys.oauth.orgs.acme.token-uri=" + hiddenUrl() + "/oauth/token",
+					"genesys.oauth.orgs.acme.api-base-url=" + hiddenUrl());
+		}
+		runner.run((context) -> {
+			GenesysOrgs orgs = context.getBean(GenesysOrgs.class);
+			if (kind.equals("run-time")) {
+				orgs.register("acme", GenesysOrgSettings.builder()
+					.clientId(acme.clientId())
+					.clientSecret(acme.clientSecret())
+					.tokenUri(java.net.URI.create(hiddenUrl() + "/oauth/token"))
+					.apiBaseUrl(java.net.URI.create(hiddenUrl()))
+					.build());
+			}
+			GenesysOrg org = orgs.org("acme");
+
+			assertThat(org.restClient().get().uri(ME).retrieve().body(String.class)).contains("Acme Corp");
+			assertThat(context.getBean(GenesysOrgWebClients.class)
+				.client(org)
+				.get()
+				.uri(ME)
+				.retrieve()
+				.bodyToMono(String.class)
+				.block()).contains("Acme Corp");
+			assertThat(genesys.tokenRequests(acme.clientId())).isOne();
+			assertThat(genesys.apiRequests(acme.clientId())).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void withProxyAuthenticationTheRightCredentialsPassAndWrongOnesFailClearlyWithoutReachingTheLogin() {
+		runner(ForwardProxy.start("corp-user", "corp-password"), "genesys.oauth.proxy.username=corp-user",
+				"genesys.oauth.proxy.password=corp-password")
+			.run((context) -> {
+				assertThat(context.getBean("genesysWebClient", WebClient.class)
+					.get()
+					.uri(ME)
+					.retrieve()
+					.bodyToMono(String.class)
+					.block()).contains("Stand-in Organization");
+				assertThat(this.proxy.relayedRequests()).isNotEmpty()
+					.allSatisfy((request) -> assertThat(request.credentialsSent()).isTrue());
+			});
+		genesys.resetCounters();
+
+		runner(ForwardProxy.start("corp-user", "corp-password"), "genesys.oauth.proxy.username=corp-user",
+				"genesys.oauth.proxy.password=not-the-proxy-password")
+			.run((context) -> {
+				GenesysAuthenticationException failure = catchThrowableOfType(GenesysAuthenticationException.class,
+						() -> context.getBean("genesysWebClient", WebClient.class)
+							.get()
+							.uri(ME)
+							.retrieve()
+							.bodyToMono(String.class)
+							.block());
+
+				assertThat(failure.getMessage()).contains("the HTTP proxy refused the request (407")
+					.contains("Check genesys.oauth.proxy.username and genesys.oauth.proxy.password")
+					.doesNotContain("not-the-proxy-password")
+					.doesNotContain("corp-password");
+				assertThat(this.proxy.refusedRequests()).isPositive();
+				assertThat(this.proxy.relayedRequests()).isEmpty();
+				assertThat(genesys.tokenRequests()).isZero();
+			});
+	}
+
+	@Test
+	void nonProxyHostsAreReachedDirectly() {
+		runner(ForwardProxy.start(), "spring.http.clients.imperative.factory=jdk",
+				"genesys.oauth.token-uri=" + genesys.tokenUri(), "genesys.oauth.api-base-url=" + genesys.apiBaseUrl(),
+				"genesys.oauth.proxy.non-proxy-hosts=127.0.0.1")
+			.run((context) -> {
+				assertThat(context.getBean("genesysRestClient", RestClient.class)
+					.get()
+					.uri(ME)
+					.retrieve()
+					.body(String.class)).contains("Stand-in Organization");
+				assertThat(this.proxy.requests()).isEmpty();
+			});
+	}
+
+	@Test
+	void aProxyTheClientCannotHonourOrThatDoesNotParseFailsStartUpNamingWhatToSet() {
+		assertStartUpFailure(runner(ForwardProxy.start(), "spring.http.clients.imperative.factory=simple",
+				"genesys.oauth.proxy.username=corp-user", "genesys.oauth.proxy.password=corp-password"),
+				"genesys.oauth.proxy.host", "cannot be told about the proxy with credentials or non-proxy hosts",
+				"Set spring.http.clients.imperative.factory to jdk or reactor");
+		assertStartUpFailure(runner(ForwardProxy.start(), "genesys.oauth.proxy.host=http://proxy.corp.example:3128"),
+				"genesys.oauth.proxy.host", "'http://proxy.corp.example:3128' is not a host name",
+				"genesys.oauth.proxy.host=proxy.corp.example and genesys.oauth.proxy.port=3128");
+		assertStartUpFailure(runner(ForwardProxy.start(), "genesys.oauth.proxy.port=0"), "genesys.oauth.proxy.port",
+				"needs a port from 1 to 65535", "Set genesys.oauth.proxy.port");
+		// JDK's HttpClient sends no Basic credentials for CONNECT tunnels unless the JVM allows it
+		String previous = System.getProperty("jdk.http.auth.tunneling.disabledSchemes");
+		System.clearProperty("jdk.http.auth.tunneling.disabledSchemes");
+		try {
+			assertStartUpFailure(runner(ForwardProxy.start(), "spring.http.clients.imperative.factory=jdk",
+					"genesys.oauth.proxy.username=corp-user", "genesys.oauth.proxy.password=corp-password"),
+					"genesys.oauth.proxy.username", "sends no Basic credentials to a proxy for https:// hosts",
+					"-Djdk.http.auth.tunneling.disabledSchemes=");
+		}
+		finally {
+			if (previous != null) {
+				System.setProperty("jdk.http.auth.tunneling.disabledSchemes", previous);
+			}
+		}
+	}
+
+	@Test
+	void anSslBundleThatDoesNotExistFailsStartUpNamingIt() {
+		assertStartUpFailure(runner(ForwardProxy.start(), "genesys.oauth.ssl.bundle=corporate-ca"),
+				"genesys.oauth.ssl.bundle", "genesys.oauth.ssl.bundle 'corporate-ca' names no SSL bundle",
+				"Define it with spring.ssl.bundle.pem.corporate-ca.* or spring.ssl.bundle.jks.corporate-ca.*");
+	}
+
+	private static void assertStartUpFailure(ApplicationContextRunner runner, String property, String problem,
+			String action) {
+		runner.run((context) -> {
+			assertThat(context).hasFailed();
+			Throwable root = catchThrowable(() -> {
+				throw context.getStartupFailure();
+			});
+			while (root.getCause() != null && !(root instanceof GenesysPropertyException)) {
+				root = root.getCause();
+			}
+			assertThat(root).isInstanceOfSatisfying(GenesysPropertyException.class, (ex) -> {
+				assertThat(ex.getName()).isEqualTo(property);
+				assertThat(ex.getProblem()).contains(problem);
+				assertThat(ex.getAction()).contains(action);
+				assertThat(ex.getMessage()).doesNotContain("corp-password");
+			});
+		});
+	}
+
+	// the proxy relayed the token request and the API call: as plain requests a proxy can read, or as tunnels
+	private void assertThroughTheProxy(String client) {
+		List<ForwardProxy.Relayed> relayed = this.proxy.relayedRequests();
+		assertThat(relayed).isNotEmpty()
+			.allSatisfy((request) -> assertThat(request.target()).isEqualTo("127.0.0.1:" + hidden));
+		if (client.equals("jdk")) {
+			assertThat(relayed).extracting(ForwardProxy.Relayed::path).contains("/oauth/token", ME);
+		}
+		else {
+			assertThat(relayed).extracting(ForwardProxy.Relayed::method).containsOnly("CONNECT");
+		}
+	}
+
+	@HttpExchange
+	interface Organizations {
+
+		@GetExchange(ME)
+		String me();
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportHttpServices(group = "genesys", types = Organizations.class)
+	static class OrganizationGroup {
+
+	}
+
+}

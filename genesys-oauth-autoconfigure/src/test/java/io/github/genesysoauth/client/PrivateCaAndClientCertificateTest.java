@@ -1,0 +1,159 @@
+package io.github.genesysoauth.client;
+
+import java.util.stream.Stream;
+
+import com.mypurecloud.sdk.v2.ApiClient;
+import com.mypurecloud.sdk.v2.api.OrganizationApi;
+import io.github.genesysoauth.autoconfigure.GenesysAutoConfigurations;
+import io.github.genesysoauth.autoconfigure.GenesysOAuthHttpServiceAutoConfiguration;
+import io.github.genesysoauth.autoconfigure.GenesysOAuthSdkAutoConfiguration;
+import io.github.genesysoauth.test.GenesysCloudStandIn;
+import io.github.genesysoauth.test.StandInCertificates;
+import io.github.genesysoauth.token.GenesysAuthenticationException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Genesys Cloud behind TLS that the JVM does not trust, as behind a proxy that re-signs TLS with a company's CA: the
+ * stand-in in TLS mode, with a CA of the test's own. The clients reach it only through the SSL bundle that
+ * {@code genesys.oauth.ssl.bundle} names (token requests and API calls alike), fail clearly without it, and present a
+ * client certificate from it where the stand-in asks for one (mutual TLS).
+ */
+class PrivateCaAndClientCertificateTest {
+
+	private static final String ME = "/api/v2/organizations/me";
+
+	private static StandInCertificates certificates;
+
+	private static GenesysCloudStandIn tls;
+
+	private static GenesysCloudStandIn mutualTls;
+
+	@BeforeAll
+	static void start() {
+		certificates = StandInCertificates.generate();
+		tls = GenesysCloudStandIn.builder().tls(certificates).start();
+		mutualTls = GenesysCloudStandIn.builder().tls(certificates).requireClientCertificate().start();
+	}
+
+	@AfterAll
+	static void stop() {
+		tls.close();
+		mutualTls.close();
+	}
+
+	@AfterEach
+	void reset() {
+		tls.resetCounters();
+		mutualTls.resetCounters();
+	}
+
+	private static ApplicationContextRunner runner(GenesysCloudStandIn genesys, String client, String... properties) {
+		return new ApplicationContextRunner()
+			.withConfiguration(GenesysAutoConfigurations.clients(SslAutoConfiguration.class,
+					HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
+					ReactiveHttpClientAutoConfiguration.class, RestClientAutoConfiguration.class,
+					WebClientAutoConfiguration.class, HttpServiceClientPropertiesAutoConfiguration.class,
+					HttpServiceClientAutoConfiguration.class, ReactiveHttpServiceClientAutoConfiguration.class,
+					GenesysOAuthHttpServiceAutoConfiguration.class, GenesysOAuthSdkAutoConfiguration.class))
+			.withPropertyValues(genesys.propertyValues())
+			.withPropertyValues("spring.http.clients.imperative.factory=" + client,
+					"spring.http.clients.reactive.connector=" + client)
+			.withPropertyValues(properties);
+	}
+
+	@ParameterizedTest(name = "{0} over {1}")
+	@MethodSource("styles")
+	void theCompanysCaInAnSslBundleIsTrustedForTokenRequestsAndApiCalls(String style, String client) {
+		runner(tls, client, certificates.sslBundleProperties("corporate", false))
+			.withPropertyValues("genesys.oauth.ssl.bundle=corporate")
+			.withUserConfiguration(CorporateProxyTest.OrganizationGroup.class)
+			.run((context) -> {
+				assertThat(call(context, style)).contains("Stand-in Organization");
+				assertThat(tls.tokenRequests()).isOne();
+				assertThat(tls.apiRequests()).isOne();
+			});
+	}
+
+	static Stream<Arguments> styles() {
+		return Stream.of("RestClient", "WebClient", "HTTP interface", "SDK")
+			.flatMap((style) -> Stream.of("jdk", "reactor").map((client) -> Arguments.of(style, client)));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "jdk", "reactor" })
+	void withoutTheBundleTheTokenRequestFailsWithAMessageThatSaysWhatToSet(String client) {
+		runner(tls, client).run((context) -> {
+			GenesysAuthenticationException failure = catchThrowableOfType(GenesysAuthenticationException.class,
+					() -> call(context, "WebClient"));
+
+			assertThat(failure.getErrorCode()).isEqualTo("connection_failed");
+			assertThat(failure.getMessage()).contains("TLS with the token endpoint failed")
+				.contains("is not trusted here")
+				.contains("set genesys.oauth.ssl.bundle");
+			assertThat(tls.tokenRequests()).isZero();
+		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "jdk", "reactor" })
+	void aClientCertificateFromTheBundleIsPresentedWhereTheServerAsksForOne(String client) {
+		runner(mutualTls, client, certificates.sslBundleProperties("corporate", true))
+			.withPropertyValues("genesys.oauth.ssl.bundle=corporate")
+			.run((context) -> {
+				assertThat(call(context, "RestClient")).contains("Stand-in Organization");
+				assertThat(call(context, "WebClient")).contains("Stand-in Organization");
+				assertThat(mutualTls.tokenRequests()).isOne();
+				assertThat(mutualTls.apiRequests()).isEqualTo(2);
+			});
+		runner(mutualTls, client, certificates.sslBundleProperties("corporate", false))
+			.withPropertyValues("genesys.oauth.ssl.bundle=corporate")
+			.run((context) -> {
+				GenesysAuthenticationException failure = catchThrowableOfType(GenesysAuthenticationException.class,
+						() -> call(context, "RestClient"));
+
+				assertThat(failure.getErrorCode()).isEqualTo("connection_failed");
+				assertThat(failure.getMessage()).contains("TLS with the token endpoint failed")
+					.contains("genesys.oauth.ssl.bundle");
+			});
+	}
+
+	private static String call(AssertableApplicationContext context, String style) throws Exception {
+		return switch (style) {
+			case "RestClient" ->
+				context.getBean("genesysRestClient", RestClient.class).get().uri(ME).retrieve().body(String.class);
+			case "WebClient" -> context.getBean("genesysWebClient", WebClient.class)
+				.get()
+				.uri(ME)
+				.retrieve()
+				.bodyToMono(String.class)
+				.block();
+			case "HTTP interface" -> context.getBean(CorporateProxyTest.Organizations.class).me();
+			default -> new OrganizationApi(context.getBean("genesysApiClient", ApiClient.class)).getOrganizationsMe()
+				.getName();
+		};
+	}
+
+}
