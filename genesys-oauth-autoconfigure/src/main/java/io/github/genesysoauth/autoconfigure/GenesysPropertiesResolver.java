@@ -34,12 +34,6 @@ final class GenesysPropertiesResolver {
 
 	private static final String PREFIX = GenesysOAuthProperties.CONFIG_PREFIX + ".";
 
-	/** The proxy's host property, which start-up errors about the proxy name. */
-	static final String PROXY_HOST = PREFIX + "proxy.host";
-
-	/** The proxy's user name property. */
-	static final String PROXY_USERNAME = PREFIX + "proxy.username";
-
 	private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+\\]");
 
 	private static final GenesysSettingNames DEFAULT_ORG_NAMES = GenesysSettingNames.of(PREFIX, PREFIX);
@@ -141,42 +135,66 @@ final class GenesysPropertiesResolver {
 		proxy(properties);
 	}
 
-	/** The proxy of {@code genesys.oauth.proxy.*}, checked; {@code null} where none is set. */
+	/** The proxy of {@code genesys.oauth.proxy.*}, shared by every org, checked; {@code null} where none is set. */
 	static @Nullable GenesysProxy proxy(GenesysOAuthProperties properties) {
-		GenesysOAuthProperties.Proxy proxy = properties.getProxy();
+		return proxy(properties.getProxy(), PREFIX);
+	}
+
+	/** The proxy of {@code <prefix>proxy.*}, checked; {@code null} where none is set. */
+	private static @Nullable GenesysProxy proxy(GenesysOAuthProperties.Proxy proxy, String prefix) {
+		String properties = prefix + "proxy.";
 		String host = (proxy.getHost() != null) ? proxy.getHost().strip() : "";
 		if (host.isEmpty()) {
 			if (proxy.getPort() != null || proxy.getUsername() != null) {
-				String property = (proxy.getPort() != null) ? "proxy.port" : "proxy.username";
-				throw new GenesysPropertyException(PREFIX + property,
+				String property = properties + ((proxy.getPort() != null) ? "port" : "username");
+				throw new GenesysPropertyException(property,
 						(proxy.getPort() != null) ? proxy.getPort() : proxy.getUsername(),
-						"genesys.oauth." + property + " is set, but genesys.oauth.proxy.host is not.",
-						"Set genesys.oauth.proxy.host to the proxy's host, or remove genesys.oauth.proxy.*.");
+						property + " is set, but " + properties + "host is not.",
+						"Set " + properties + "host to the proxy's host, or remove " + properties + "*.");
 			}
 			return null;
 		}
+		if (host.contains("@")) {
+			// a proxy URL with credentials, as curl takes it: never echoed, as the password is in it
+			String masked = host.replaceAll("(?<=^|//)[^/@]*@", "******@");
+			throw new GenesysPropertyException(properties + "host", masked,
+					properties + "host '" + masked + "' holds credentials.",
+					"Set the proxy's host alone in " + properties + "host, its port in " + properties + "port, and the "
+							+ "credentials in " + properties + "username and " + properties + "password.");
+		}
+		for (String pattern : proxy.getNonProxyHosts()) {
+			String bare = pattern.startsWith("*.") ? pattern.substring(2) : pattern.startsWith(".") ? pattern.substring(1)
+					: pattern;
+			if (bare.isEmpty() || !HOST.matcher(bare).matches()) {
+				throw new GenesysPropertyException(properties + "non-proxy-hosts", pattern,
+						properties + "non-proxy-hosts has '" + pattern + "', which is neither a host nor a pattern "
+								+ "the starter understands.",
+						"List host names or IP addresses, or patterns such as *.corp.example (the hosts below "
+								+ "corp.example); ranges and other wildcards are not supported.");
+			}
+		}
 		if (!HOST.matcher(host).matches()) {
 			URI url = parsedUrl(host);
-			String split = (url != null && url.getHost() != null) ? "genesys.oauth.proxy.host=" + url.getHost()
-					+ ((url.getPort() != -1) ? " and genesys.oauth.proxy.port=" + url.getPort() : "") : null;
-			throw new GenesysPropertyException(PROXY_HOST, host,
-					"genesys.oauth.proxy.host '" + host + "' is not a host name.",
+			String split = (url != null && url.getHost() != null) ? properties + "host=" + url.getHost()
+					+ ((url.getPort() != -1) ? " and " + properties + "port=" + url.getPort() : "") : null;
+			throw new GenesysPropertyException(properties + "host", host,
+					properties + "host '" + host + "' is not a host name.",
 					(split != null) ? "Set the host and the port apart: " + split + "."
 							: "Set the proxy's bare host name or IP address, such as proxy.corp.example, and its port "
-									+ "in genesys.oauth.proxy.port.");
+									+ "in " + properties + "port.");
 		}
 		Integer port = proxy.getPort();
 		if (port == null || port < 1 || port > 65535) {
-			throw new GenesysPropertyException(PREFIX + "proxy.port", port,
-					"genesys.oauth.proxy.port is " + port + ", but a proxy needs a port from 1 to 65535.",
-					"Set genesys.oauth.proxy.port to the proxy's port, such as 3128 or 8080.");
+			throw new GenesysPropertyException(properties + "port", port,
+					properties + "port is " + port + ", but a proxy needs a port from 1 to 65535.",
+					"Set " + properties + "port to the proxy's port, such as 3128 or 8080.");
 		}
 		if (proxy.getPassword() != null && proxy.getUsername() == null) {
-			throw new GenesysPropertyException(PREFIX + "proxy.password", null,
-					"genesys.oauth.proxy.password is set, but genesys.oauth.proxy.username is not.",
-					"Set genesys.oauth.proxy.username for Basic proxy authentication, or remove the password.");
+			throw new GenesysPropertyException(properties + "password", null,
+					properties + "password is set, but " + properties + "username is not.",
+					"Set " + properties + "username for Basic proxy authentication, or remove the password.");
 		}
-		return new GenesysProxy(host, port, proxy.getUsername(), proxy.getPassword(),
+		return new GenesysProxy(properties, host, port, proxy.getUsername(), proxy.getPassword(),
 				List.copyOf(proxy.getNonProxyHosts()));
 	}
 

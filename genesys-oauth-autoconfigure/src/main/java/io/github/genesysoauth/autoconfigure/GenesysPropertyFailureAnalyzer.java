@@ -38,7 +38,7 @@ class GenesysPropertyFailureAnalyzer extends AbstractFailureAnalyzer<GenesysProp
 			String nl = System.lineSeparator();
 			description.append(nl).append(nl).append("    Property: ").append(cause.getName());
 			if (!isSecret(cause.getName())) {
-				description.append(nl).append("    Value: \"").append(property.getValue()).append('"');
+				description.append(nl).append("    Value: \"").append(withoutUserInfo(property.getValue())).append('"');
 			}
 			if (property.getOrigin() != null) {
 				description.append(nl).append("    Origin: ").append(property.getOrigin());
@@ -60,6 +60,11 @@ class GenesysPropertyFailureAnalyzer extends AbstractFailureAnalyzer<GenesysProp
 			}
 		}
 		return null;
+	}
+
+	// a URL's user info (user:password@) never shows, whatever the property
+	private static String withoutUserInfo(@Nullable Object value) {
+		return String.valueOf(value).replaceAll("(?<=^|//)[^/@\\s]*@", "******@");
 	}
 
 	private static boolean isSecret(String name) {

@@ -1,7 +1,6 @@
 package io.github.genesysoauth.autoconfigure;
 
 import java.net.Proxy;
-import java.util.Arrays;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -22,7 +21,7 @@ import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorB
  * chose that client. A client this does not configure (Apache HttpClient and Jetty, so far; a builder of the
  * application's own; the simple {@code HttpURLConnection} factory with credentials or non-proxy hosts) fails start-up
  * with what to choose instead, rather than sending the token requests past the proxy. So does JDK's HttpClient with
- * proxy credentials where the JVM forbids Basic authentication for CONNECT tunnels, its default.
+ * proxy credentials, which it cannot send for these clients (Reactor Netty can).
  */
 final class GenesysProxies {
 
@@ -30,7 +29,6 @@ final class GenesysProxies {
 
 	private static final String REACTIVE = "spring.http.clients.reactive.connector";
 
-	private static final String TUNNELING_DISABLED_SCHEMES = "jdk.http.auth.tunneling.disabledSchemes";
 
 	private GenesysProxies() {
 	}
@@ -72,50 +70,41 @@ final class GenesysProxies {
 	}
 
 	private static GenesysPropertyException cannotHonour(String property, String builder, GenesysProxy proxy) {
-		return new GenesysPropertyException(GenesysPropertiesResolver.PROXY_HOST, proxy.host(),
-				"genesys.oauth.proxy.host is set, but the HTTP client the Genesys clients are built with ("
+		return new GenesysPropertyException(proxy.properties() + "host", proxy.host(),
+				proxy.properties() + "host is set, but the HTTP client the Genesys clients are built with ("
 						+ builder + ") cannot be told about the proxy"
 						+ (builder.startsWith("Simple") ? " with credentials or non-proxy hosts" : "") + ".",
-				"Set " + property + " to jdk or reactor (the clients genesys.oauth.proxy.* applies to), or remove "
-						+ "genesys.oauth.proxy.*.");
+				"Set " + property + " to jdk or reactor (the clients a proxy is applied to), or remove "
+						+ proxy.properties() + "*.");
 	}
 
-	/** JDK's HttpClient: the proxy as its {@code ProxySelector}, its credentials as its {@code Authenticator}. */
+	/** JDK's HttpClient: the proxy as its {@code ProxySelector}, without credentials. */
 	private static final class Jdk {
 
 		static ClientHttpRequestFactoryBuilder<?> applyTo(ClientHttpRequestFactoryBuilder<?> builder,
 				GenesysProxy proxy) {
-			checkTunnelling(proxy, IMPERATIVE);
-			return ((JdkClientHttpRequestFactoryBuilder) builder)
-				.withHttpClientCustomizer((client) -> customize(client, proxy));
+			checkCredentials(proxy, IMPERATIVE);
+			// the selector through Boot's builder, which wraps it in its own (and so keeps its InetAddressFilter)
+			return ((JdkClientHttpRequestFactoryBuilder) builder).withProxySelector(proxy.selector());
 		}
 
 		static ClientHttpConnectorBuilder<?> applyTo(ClientHttpConnectorBuilder<?> builder, GenesysProxy proxy) {
-			checkTunnelling(proxy, REACTIVE);
-			return ((JdkClientHttpConnectorBuilder) builder)
-				.withHttpClientCustomizer((client) -> customize(client, proxy));
+			checkCredentials(proxy, REACTIVE);
+			return ((JdkClientHttpConnectorBuilder) builder).withProxySelector(proxy.selector());
 		}
 
-		// JDK's HttpClient sends no Basic credentials to a proxy for a CONNECT tunnel (every https:// host) while
-		// jdk.http.auth.tunneling.disabledSchemes lists Basic, as it does by default
-		private static void checkTunnelling(GenesysProxy proxy, String property) {
-			String disabled = System.getProperty(TUNNELING_DISABLED_SCHEMES, "Basic");
-			boolean basicDisabled = Arrays.stream(disabled.split(","))
-				.anyMatch((scheme) -> scheme.strip().equalsIgnoreCase("basic"));
-			if (proxy.authenticates() && basicDisabled) {
-				throw new GenesysPropertyException(GenesysPropertiesResolver.PROXY_USERNAME, proxy.username(),
-						"genesys.oauth.proxy.username is set, but JDK's HttpClient, which the Genesys clients are built "
-								+ "with (" + property + "), sends no Basic credentials to a proxy for https:// hosts "
-								+ "while the JVM's " + TUNNELING_DISABLED_SCHEMES + " lists Basic, as it does by default.",
-						"Start the JVM with -D" + TUNNELING_DISABLED_SCHEMES + "= (empty), or set " + property
-								+ " to reactor.");
-			}
-		}
-
-		private static void customize(java.net.http.HttpClient.Builder client, GenesysProxy proxy) {
-			client.proxy(proxy.selector());
+		// JDK's HttpClient takes proxy credentials only through an Authenticator, which sends none for a CONNECT tunnel
+		// (every https:// host) while the JVM's jdk.http.auth.tunneling.disabledSchemes lists Basic, its default, and
+		// which also takes over the token request's own Basic authentication (the login service then sees no client)
+		private static void checkCredentials(GenesysProxy proxy, String property) {
 			if (proxy.authenticates()) {
-				client.authenticator(proxy.authenticator());
+				throw new GenesysPropertyException(proxy.properties() + "username", proxy.username(),
+						proxy.properties() + "username is set, but JDK's HttpClient, which the Genesys clients are built "
+								+ "with (" + property + "), cannot send proxy credentials for them: it sends none "
+								+ "for https:// hosts by default, and its Authenticator takes over the token "
+								+ "requests' own authentication.",
+						"Set " + property + " to reactor for a proxy that asks for credentials, or let the proxy "
+								+ "authenticate these hosts otherwise.");
 			}
 		}
 

@@ -1,9 +1,7 @@
 package io.github.genesysoauth.autoconfigure;
 
 import java.io.IOException;
-import java.net.Authenticator;
 import java.net.InetSocketAddress;
-import java.net.PasswordAuthentication;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
@@ -23,34 +21,38 @@ import org.jspecify.annotations.Nullable;
  * <p>Written here because Spring Boot has no proxy settings: how each HTTP client Boot supports is told about this
  * proxy is in {@link GenesysProxies}.
  *
+ * @param properties the prefix of the properties it was set with, such as {@code genesys.oauth.proxy.}, for messages
  * @param host the proxy's host
  * @param port its port
  * @param username the user name for Basic proxy authentication, or {@code null} for none
  * @param password its password, a secret
- * @param nonProxyHosts hosts reached directly: names, or patterns that start with {@code *.}
+ * @param nonProxyHosts hosts reached directly: names, or patterns that start with {@code *.} or {@code .}
  */
-record GenesysProxy(String host, int port, @Nullable String username, @Nullable String password,
+record GenesysProxy(String properties, String host, int port, @Nullable String username, @Nullable String password,
 		List<String> nonProxyHosts) {
 
-	/** Whether requests to that host go directly rather than through the proxy. */
+	/**
+	 * Whether requests to that host go directly rather than through the proxy: a host listed as it is, or below a
+	 * {@code *.corp.example} or {@code .corp.example} pattern (as JDK's {@code http.nonProxyHosts}, not
+	 * {@code corp.example} itself).
+	 */
 	boolean bypasses(@Nullable String target) {
 		if (target == null) {
 			return false;
 		}
-		String lower = target.toLowerCase(Locale.ROOT);
-		if (lower.startsWith("[") && lower.endsWith("]")) {
-			lower = lower.substring(1, lower.length() - 1);
-		}
+		String host = unbracketed(target.toLowerCase(Locale.ROOT));
 		for (String pattern : this.nonProxyHosts) {
-			String p = pattern.toLowerCase(Locale.ROOT);
-			if (p.startsWith("[") && p.endsWith("]")) {
-				p = p.substring(1, p.length() - 1);
-			}
-			if (p.startsWith("*.") ? (lower.endsWith(p.substring(1)) || lower.equals(p.substring(2))) : lower.equals(p)) {
+			String p = unbracketed(pattern.toLowerCase(Locale.ROOT));
+			String suffix = p.startsWith("*.") ? p.substring(1) : p.startsWith(".") ? p : null;
+			if ((suffix != null) ? host.endsWith(suffix) : host.equals(p)) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	private static String unbracketed(String host) {
+		return (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
 	}
 
 	boolean authenticates() {
@@ -79,26 +81,9 @@ record GenesysProxy(String host, int port, @Nullable String username, @Nullable 
 		};
 	}
 
-	/** Answers the proxy's 407 with the credentials, and nothing else: never a server's 401. */
-	Authenticator authenticator() {
-		String user = this.username;
-		char[] secret = (this.password != null) ? this.password.toCharArray() : new char[0];
-		return new Authenticator() {
-
-			@Override
-			protected @Nullable PasswordAuthentication getPasswordAuthentication() {
-				if (user == null || getRequestorType() != RequestorType.PROXY) {
-					return null;
-				}
-				return new PasswordAuthentication(user, secret.clone());
-			}
-
-		};
-	}
-
 	@Override
 	public String toString() {
-		return "GenesysProxy[" + this.host + ":" + this.port + ((this.username != null) ? ", user " + this.username
+		return "GenesysProxy[" + this.properties + "*: " + this.host + ":" + this.port + ((this.username != null) ? ", user " + this.username
 				+ ", password ******" : "") + ", nonProxyHosts=" + this.nonProxyHosts + "]";
 	}
 

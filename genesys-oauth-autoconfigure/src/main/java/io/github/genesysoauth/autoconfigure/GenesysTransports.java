@@ -77,12 +77,24 @@ final class GenesysTransports {
 	}
 
 	/**
-	 * Checks the route the Genesys clients take, so that a proxy or SSL bundle they cannot use fails start-up rather
-	 * than their first call.
+	 * Checks the route the Genesys clients take, where a proxy or SSL bundle is set, so that one they cannot use fails
+	 * start-up rather than their first call.
 	 */
 	static void checkRoute(BeanFactory beanFactory) {
-		if (!BOOT_HTTP_CLIENT) {
+		GenesysOAuthProperties properties = beanFactory.getBeanProvider(GenesysOAuthProperties.class).getIfAvailable();
+		boolean proxy = properties != null && GenesysPropertiesResolver.proxy(properties) != null;
+		boolean bundle = properties != null && properties.getSsl().getBundle() != null;
+		if (!proxy && !bundle) {
 			return;
+		}
+		if (!BOOT_HTTP_CLIENT) {
+			// without Boot's builders there is nothing to tell: the clients would go past the proxy
+			String property = proxy ? GenesysOAuthProperties.CONFIG_PREFIX + ".proxy.host" : SSL_BUNDLE;
+			throw new GenesysPropertyException(property, null,
+					property + " is set, but Spring Boot's HTTP client support, which the Genesys clients take their "
+							+ "proxy and TLS settings through, is not on the classpath.",
+					"Add org.springframework.boot:spring-boot-restclient (the genesys-oauth starter brings it), or "
+							+ "remove " + property + ".");
 		}
 		Boot.settings(beanFactory, true);
 		Boot.requestFactoryBuilder(beanFactory);

@@ -20,7 +20,8 @@ public class DefaultGenesysTokenObservationConvention implements GenesysTokenObs
 	public static final Set<String> ERROR_VALUES = Set.of("invalid_request", "invalid_client", "invalid_grant",
 			"unauthorized_client", "unsupported_grant_type", "invalid_scope", TokenRequestFailures.TIMEOUT,
 			TokenRequestFailures.CONNECTION_FAILED, TokenRequestFailures.SERVER_ERROR, TokenRequestFailures.RATE_LIMITED,
-			TokenRequestFailures.MALFORMED_RESPONSE, TokenRequestFailures.CLOSED);
+			TokenRequestFailures.MALFORMED_RESPONSE, TokenRequestFailures.CLOSED, TokenRequestFailures.PROXY_REFUSED,
+			TokenRequestFailures.TLS_FAILED);
 
 	/** The shared instance. */
 	public static final DefaultGenesysTokenObservationConvention INSTANCE = new DefaultGenesysTokenObservationConvention();

@@ -31,6 +31,12 @@ final class TokenRequestFailures {
 
 	static final String CLOSED = "closed";
 
+	/** The HTTP proxy refused the credentials: sending them again would not help, and may lock the account. */
+	static final String PROXY_REFUSED = "proxy_refused";
+
+	/** The TLS handshake failed: an untrusted certificate, or a client certificate the server asks for. */
+	static final String TLS_FAILED = "tls_failed";
+
 	/** Failures that may heal by themselves: retried with backoff; all others wait for a change. */
 	private static final Set<String> TRANSIENT = Set.of(TIMEOUT, SERVER_ERROR, RATE_LIMITED, CONNECTION_FAILED);
 
@@ -81,8 +87,8 @@ final class TokenRequestFailures {
 		}
 		SSLException tls = find(failure, SSLException.class);
 		if (tls != null) {
-			return create(CONNECTION_FAILED, "TLS with the token endpoint failed: " + describe(tls), null,
-					tlsAction(tls), failure);
+			return create(TLS_FAILED, "TLS with the token endpoint failed: " + describe(tls), null, tlsAction(tls),
+					failure);
 		}
 		if (find(failure, IOException.class) != null || findByName(failure, WEB_CLIENT_REQUEST_EXCEPTION) != null) {
 			return create(CONNECTION_FAILED, describe(NestedExceptionUtils.getMostSpecificCause(failure)), null,
@@ -131,12 +137,14 @@ final class TokenRequestFailures {
 	}
 
 	// A proxy that wants other credentials answers 407: to a plain request as an answer, to a CONNECT tunnel as the
-	// failure of the connection (Reactor Netty's ProxyConnectException, JDK's "Tunnel failed, got: 407")
+	// failure of the connection (Netty's HttpProxyConnectException "..., status: 407 ..."); JDK's HttpClient, which
+	// answers a 407 with its Authenticator's credentials again and again, gives up with "too many authentication
+	// attempts"
 	private static boolean isProxyRefusal(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			String message = cause.getMessage();
-			if (message != null && (cause instanceof IOException || cause.getClass().getName().contains("Proxy"))
-					&& message.contains("407")) {
+			String message = String.valueOf(cause.getMessage());
+			if ((cause.getClass().getName().contains("ProxyConnectException") && message.contains("status: 407"))
+					|| (cause instanceof IOException && message.startsWith("too many authentication attempts"))) {
 				return true;
 			}
 		}
@@ -163,7 +171,7 @@ final class TokenRequestFailures {
 	}
 
 	private GenesysAuthenticationException proxyRefused(@Nullable Integer status, Throwable cause) {
-		return create(CONNECTION_FAILED, "the HTTP proxy refused the request (407 Proxy Authentication Required)",
+		return create(PROXY_REFUSED, "the HTTP proxy refused the request (407 Proxy Authentication Required)",
 				status, "Check " + this.names.shared("proxy.username") + " and " + this.names.shared("proxy.password")
 						+ ": the proxy wants other credentials.",
 				cause);

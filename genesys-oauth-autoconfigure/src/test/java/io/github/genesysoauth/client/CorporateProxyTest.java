@@ -32,6 +32,7 @@ import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpC
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration;
@@ -55,6 +56,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class CorporateProxyTest {
 
 	private static final String ME = "/api/v2/organizations/me";
+
 
 	private static GenesysCloudStandIn genesys;
 
@@ -205,21 +207,28 @@ class CorporateProxyTest {
 							.bodyToMono(String.class)
 							.block());
 
+				assertThat(failure.getErrorCode()).isEqualTo("proxy_refused");
 				assertThat(failure.getMessage()).contains("the HTTP proxy refused the request (407")
 					.contains("Check genesys.oauth.proxy.username and genesys.oauth.proxy.password")
 					.doesNotContain("not-the-proxy-password")
 					.doesNotContain("corp-password");
-				assertThat(this.proxy.refusedRequests()).isPositive();
+				assertThat(this.proxy.refusedRequests()).as("not retried: a proxy may lock the account").isOne();
 				assertThat(this.proxy.relayedRequests()).isEmpty();
 				assertThat(genesys.tokenRequests()).isZero();
 			});
 	}
 
 	@Test
-	void nonProxyHostsAreReachedDirectly() {
+	void nonProxyHostsAreReachedDirectlyAndOthersThroughTheProxy() {
+		// the default org on 127.0.0.1, listed: direct to the stand-in's own port; org acme on localhost, not listed:
+		// on the port only the proxy relays
 		runner(ForwardProxy.start(), "spring.http.clients.imperative.factory=jdk",
 				"genesys.oauth.token-uri=" + genesys.tokenUri(), "genesys.oauth.api-base-url=" + genesys.apiBaseUrl(),
-				"genesys.oauth.proxy.non-proxy-hosts=127.0.0.1")
+				"genesys.oauth.proxy.non-proxy-hosts=127.0.0.1,*.corp.example",
+				"genesys.oauth.orgs.acme.client-id=" + acme.clientId(),
+				"genesys.oauth.orgs.acme.client-secret=" + acme.clientSecret(),
+				"genesys.oauth.orgs.acme.token-uri=http://localhost:" + hidden + "/oauth/token",
+				"genesys.oauth.orgs.acme.api-base-url=http://localhost:" + hidden)
 			.run((context) -> {
 				assertThat(context.getBean("genesysRestClient", RestClient.class)
 					.get()
@@ -227,6 +236,31 @@ class CorporateProxyTest {
 					.retrieve()
 					.body(String.class)).contains("Stand-in Organization");
 				assertThat(this.proxy.requests()).isEmpty();
+
+				assertThat(context.getBean(GenesysOrgs.class)
+					.org("acme")
+					.restClient()
+					.get()
+					.uri(ME)
+					.retrieve()
+					.body(String.class)).contains("Acme Corp");
+				assertThat(this.proxy.relayedRequests()).extracting(ForwardProxy.Relayed::target)
+					.containsOnly("localhost:" + hidden);
+			});
+	}
+
+	@Test
+	void withoutWebClientTokenRequestsOverRestClientGoThroughTheProxyToo() {
+		runner(ForwardProxy.start(), "spring.http.clients.imperative.factory=jdk")
+			.withClassLoader(new FilteredClassLoader(WebClient.class))
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean("genesysWebClient");
+				assertThat(context.getBean("genesysRestClient", RestClient.class)
+					.get()
+					.uri(ME)
+					.retrieve()
+					.body(String.class)).contains("Stand-in Organization");
+				assertThroughTheProxy("jdk");
 			});
 	}
 
@@ -241,19 +275,20 @@ class CorporateProxyTest {
 				"genesys.oauth.proxy.host=proxy.corp.example and genesys.oauth.proxy.port=3128");
 		assertStartUpFailure(runner(ForwardProxy.start(), "genesys.oauth.proxy.port=0"), "genesys.oauth.proxy.port",
 				"needs a port from 1 to 65535", "Set genesys.oauth.proxy.port");
-		// JDK's HttpClient sends no Basic credentials for CONNECT tunnels unless the JVM allows it
-		String previous = System.getProperty("jdk.http.auth.tunneling.disabledSchemes");
-		System.clearProperty("jdk.http.auth.tunneling.disabledSchemes");
-		try {
-			assertStartUpFailure(runner(ForwardProxy.start(), "spring.http.clients.imperative.factory=jdk",
+		assertStartUpFailure(
+				runner(ForwardProxy.start(), "genesys.oauth.proxy.host=http://corp-user:corp-password@proxy:3128"),
+				"genesys.oauth.proxy.host", "'http://******@proxy:3128' holds credentials",
+				"the credentials in genesys.oauth.proxy.username and genesys.oauth.proxy.password");
+		assertStartUpFailure(runner(ForwardProxy.start(), "genesys.oauth.proxy.non-proxy-hosts=10.0.0.0/8"),
+				"genesys.oauth.proxy.non-proxy-hosts", "'10.0.0.0/8', which is neither a host nor a pattern",
+				"ranges and other wildcards are not supported");
+		// JDK's HttpClient cannot send proxy credentials for the Genesys clients; Reactor Netty can (tested above)
+		for (String connector : new String[] { "spring.http.clients.imperative.factory",
+				"spring.http.clients.reactive.connector" }) {
+			assertStartUpFailure(runner(ForwardProxy.start(), connector + "=jdk",
 					"genesys.oauth.proxy.username=corp-user", "genesys.oauth.proxy.password=corp-password"),
-					"genesys.oauth.proxy.username", "sends no Basic credentials to a proxy for https:// hosts",
-					"-Djdk.http.auth.tunneling.disabledSchemes=");
-		}
-		finally {
-			if (previous != null) {
-				System.setProperty("jdk.http.auth.tunneling.disabledSchemes", previous);
-			}
+					"genesys.oauth.proxy.username", "cannot send proxy credentials for them",
+					"Set " + connector + " to reactor");
 		}
 	}
 

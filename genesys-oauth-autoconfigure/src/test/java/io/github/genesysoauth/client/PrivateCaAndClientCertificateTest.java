@@ -109,7 +109,7 @@ class PrivateCaAndClientCertificateTest {
 			GenesysAuthenticationException failure = catchThrowableOfType(GenesysAuthenticationException.class,
 					() -> call(context, "WebClient"));
 
-			assertThat(failure.getErrorCode()).isEqualTo("connection_failed");
+			assertThat(failure.getErrorCode()).isEqualTo("tls_failed");
 			assertThat(failure.getMessage()).contains("TLS with the token endpoint failed")
 				.contains("is not trusted here")
 				.contains("set genesys.oauth.ssl.bundle");
@@ -128,15 +128,20 @@ class PrivateCaAndClientCertificateTest {
 				assertThat(mutualTls.tokenRequests()).isOne();
 				assertThat(mutualTls.apiRequests()).isEqualTo(2);
 			});
+		mutualTls.resetCounters();
 		runner(mutualTls, client, certificates.sslBundleProperties("corporate", false))
 			.withPropertyValues("genesys.oauth.ssl.bundle=corporate")
 			.run((context) -> {
 				GenesysAuthenticationException failure = catchThrowableOfType(GenesysAuthenticationException.class,
 						() -> call(context, "RestClient"));
 
-				assertThat(failure.getErrorCode()).isEqualTo("connection_failed");
-				assertThat(failure.getMessage()).contains("TLS with the token endpoint failed")
-					.contains("genesys.oauth.ssl.bundle");
+				// TLS 1.3 may report the refusal as an alert, or as a connection the server closed
+				assertThat(failure.getErrorCode()).isIn("tls_failed", "connection_failed");
+				if (failure.getErrorCode().equals("tls_failed")) {
+					assertThat(failure.getMessage()).contains("asks for a client certificate")
+						.contains("genesys.oauth.ssl.bundle");
+				}
+				assertThat(mutualTls.tokenRequests()).isZero();
 			});
 	}
 

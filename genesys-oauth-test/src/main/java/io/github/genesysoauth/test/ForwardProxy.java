@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -48,6 +49,9 @@ public final class ForwardProxy implements Closeable {
 	private final List<Relayed> relayed = new CopyOnWriteArrayList<>();
 
 	private final Map<Integer, Integer> routes = new ConcurrentHashMap<>();
+
+	// every socket open now, client side and server side, closed with the proxy: a blocking read ignores interrupts
+	private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
 
 	private final String credentials;
 
@@ -144,19 +148,30 @@ public final class ForwardProxy implements Closeable {
 		catch (IOException ex) {
 			// closing anyway
 		}
+		for (Socket socket : this.sockets) {
+			closeQuietly(socket);
+		}
 		this.threads.shutdownNow();
+	}
+
+	private static void closeQuietly(Socket socket) {
+		try {
+			socket.close();
+		}
+		catch (IOException ex) {
+			// closing anyway
+		}
 	}
 
 	private void accept() {
 		while (!this.closed) {
 			try {
 				Socket client = this.server.accept();
+				this.sockets.add(client);
 				this.threads.execute(() -> serve(client));
 			}
-			catch (IOException ex) {
-				if (!this.closed) {
-					throw new UncheckedIOException(ex);
-				}
+			catch (IOException | RuntimeException ex) {
+				// a connection that failed to be accepted; the next one is served
 			}
 		}
 	}
@@ -177,12 +192,15 @@ public final class ForwardProxy implements Closeable {
 			this.relayed.add(new Relayed(requestLine[0], target, connect ? null : URI.create(requestLine[1]).getRawPath(),
 					authorization != null, allowed));
 			if (!allowed) {
+				// the request's body read first, so that closing after the answer does not reset the connection
+				drain(in, head);
 				out.write(("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"proxy\"\r\n"
 						+ "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
 				out.flush();
 				return;
 			}
 			try (Socket server = connect(target)) {
+				this.sockets.add(server);
 				if (connect) {
 					out.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
 					out.flush();
@@ -196,6 +214,16 @@ public final class ForwardProxy implements Closeable {
 		}
 		catch (IOException ex) {
 			// a client or server that went away: nothing to relay any more
+		}
+		finally {
+			this.sockets.remove(client);
+		}
+	}
+
+	private static void drain(InputStream in, List<String> head) throws IOException {
+		String length = header(head, "Content-Length");
+		if (length != null) {
+			in.readNBytes(Integer.parseInt(length.strip()));
 		}
 	}
 
