@@ -13,6 +13,7 @@ import io.github.genesysoauth.org.GenesysOrgs;
 import io.github.genesysoauth.region.GenesysEndpoints;
 import io.github.genesysoauth.token.DefaultGenesysTokenObservationConvention;
 import io.github.genesysoauth.token.GenesysAccessTokens;
+import io.github.genesysoauth.token.GenesysAccessTokensBuilder;
 import io.github.genesysoauth.token.GenesysSettingNames;
 import io.github.genesysoauth.token.GenesysTokenObservationConvention;
 import io.github.genesysoauth.token.GenesysTokenObservationDocumentation.TokenRequestKeys;
@@ -98,7 +99,7 @@ final class GenesysOrgAssembly {
 	GenesysAccessTokens tokens(String name, boolean sharedMeters, GenesysSettingNames settingNames,
 			ClientRegistration registration, Supplier<ClientRegistration> source) {
 		GenesysOAuthProperties.Retry retry = this.properties.getRetry();
-		GenesysAccessTokens.Builder tokens = GenesysAccessTokens.builder(registration)
+		GenesysAccessTokensBuilder tokens = GenesysAccessTokens.builder(registration)
 			.registrationSource(source)
 			.orgName(name)
 			.settingNames(settingNames);

@@ -3,27 +3,15 @@ package io.github.genesysoauth.token;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Objects;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 import io.github.genesysoauth.token.TokenPauses.Failure;
 import io.github.genesysoauth.token.TokenState.Held;
-import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
-import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
-import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
-import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.util.Assert;
-import org.springframework.web.client.RestClient;
 
 /**
  * Genesys Cloud access tokens for one OAuth client, obtained with the client-credentials grant through Spring
@@ -46,7 +34,7 @@ import org.springframework.web.client.RestClient;
  * <li>answers that will not heal by themselves ({@code invalid_client} or any other 400/401, a malformed token
  * response) are never retried: they are remembered for a pause that starts at five seconds and doubles with each
  * one in a row, up to {@code maxRefusalBackoff}. Credentials that change meanwhile (see
- * {@link Builder#registrationSource}) are tried at once;</li>
+ * {@link GenesysAccessTokensBuilder#registrationSource}) are tried at once;</li>
  * <li>a token that the Platform API rejects right after it was issued (see {@link #unauthorized}) is a failure of
  * this token source too, with the same growing pause: the login service issues tokens that are of no use (a
  * disabled OAuth client, an API host of another region), and asking it again would not help. The rejected token
@@ -82,7 +70,7 @@ public final class GenesysAccessTokens implements AutoCloseable {
 
 	private final Sinks.Empty<Void> closing = Sinks.empty();
 
-	private GenesysAccessTokens(Builder builder) {
+	GenesysAccessTokens(GenesysAccessTokensBuilder builder) {
 		this.clock = builder.clock;
 		this.requester = new TokenRequester(builder);
 		TokenPauses pauses = new TokenPauses(builder.initialBackoff, builder.maxBackoff, builder.maxRefusalBackoff);
@@ -96,8 +84,8 @@ public final class GenesysAccessTokens implements AutoCloseable {
 	 * @param registration a {@code client_credentials} registration
 	 * @return a builder
 	 */
-	public static Builder builder(ClientRegistration registration) {
-		return new Builder(registration);
+	public static GenesysAccessTokensBuilder builder(ClientRegistration registration) {
+		return new GenesysAccessTokensBuilder(registration);
 	}
 
 	/**
@@ -238,177 +226,6 @@ public final class GenesysAccessTokens implements AutoCloseable {
 	public String toString() {
 		return "GenesysAccessTokens[clientId=" + this.requester.client().registration.getClientId() + ", tokenUri="
 				+ this.requester.client().tokenUri + "]";
-	}
-
-	/** Describes the tokens of one OAuth client. */
-	public static final class Builder {
-
-		final ClientRegistration registration;
-
-		@Nullable Supplier<ClientRegistration> registrationSource;
-
-		@Nullable Function<Clock, TokenAuthorizer> authorizers;
-
-		Duration refreshBeforeExpiry = Duration.ofSeconds(60);
-
-		Duration tokenRequestTimeout = Duration.ofSeconds(10);
-
-		Clock clock = Clock.systemUTC();
-
-		int maxAttempts = 3;
-
-		Duration initialBackoff = Duration.ofMillis(500);
-
-		Duration maxBackoff = Duration.ofSeconds(1);
-
-		Duration maxRefusalBackoff = Duration.ofMinutes(5);
-
-		Scheduler scheduler = Schedulers.parallel();
-
-		ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
-
-		String orgName = DEFAULT_ORG;
-
-		GenesysSettingNames settingNames = GenesysSettingNames.CODE;
-
-		@Nullable GenesysTokenObservationConvention observationConvention;
-
-		private Builder(ClientRegistration registration) {
-			this.registration = checked(registration);
-		}
-
-		private static ClientRegistration checked(ClientRegistration registration) {
-			Assert.notNull(registration, "registration must not be null");
-			Assert.isTrue(AuthorizationGrantType.CLIENT_CREDENTIALS.equals(registration.getAuthorizationGrantType()),
-					() -> "registration '" + registration.getRegistrationId()
-							+ "' must use the client_credentials grant");
-			return registration;
-		}
-
-		/**
-		 * Where the registration comes from when it may change at run time, e.g. the client secret rebound from a
-		 * refreshed property source. Asked before each token request and while a refusal is remembered; a
-		 * registration with other credentials ends the pause after a refusal at once. Return the same instance while
-		 * nothing changed.
-		 */
-		public Builder registrationSource(Supplier<ClientRegistration> registrationSource) {
-			Objects.requireNonNull(registrationSource, "registrationSource");
-			this.registrationSource = () -> checked(registrationSource.get());
-			return this;
-		}
-
-		/**
-		 * How token requests travel, for a reactive client such as {@link WebClientTokenResponseClients#of}, built from
-		 * Boot's builder to get its metrics. By default a plain WebClient where WebClient is on the
-		 * classpath, else a RestClient on the JDK's HTTP client with {@code tokenRequestTimeout} as its read timeout.
-		 */
-		public Builder tokenResponseClient(
-				ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> tokenResponseClient) {
-			Objects.requireNonNull(tokenResponseClient, "tokenResponseClient");
-			this.authorizers = (clock) -> TokenAuthorizer.reactive(tokenResponseClient, clock);
-			return this;
-		}
-
-		/**
-		 * How token requests travel, for a blocking client such as {@link RestClientTokenResponseClient}: each request
-		 * runs on a thread of Reactor's bounded elastic scheduler.
-		 */
-		public Builder blockingTokenResponseClient(
-				OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> tokenResponseClient) {
-			Objects.requireNonNull(tokenResponseClient, "tokenResponseClient");
-			this.authorizers = (clock) -> TokenAuthorizer.blocking(tokenResponseClient, clock);
-			return this;
-		}
-
-		/** How long before expiry a token is renewed; capped at half the token's lifetime. */
-		public Builder refreshBeforeExpiry(Duration refreshBeforeExpiry) {
-			this.refreshBeforeExpiry = positive(refreshBeforeExpiry, "refreshBeforeExpiry");
-			return this;
-		}
-
-		/** Longest wait for one answer of the token endpoint. */
-		public Builder tokenRequestTimeout(Duration tokenRequestTimeout) {
-			this.tokenRequestTimeout = positive(tokenRequestTimeout, "tokenRequestTimeout");
-			return this;
-		}
-
-		/** Token requests per flight when the token endpoint fails in a way that may heal; 1 for no retry. */
-		public Builder maxAttempts(int maxAttempts) {
-			Assert.isTrue(maxAttempts >= 1, "maxAttempts must be at least 1");
-			this.maxAttempts = maxAttempts;
-			return this;
-		}
-
-		/** First backoff after a token endpoint fault, doubled after each further one. */
-		public Builder initialBackoff(Duration initialBackoff) {
-			this.initialBackoff = positive(initialBackoff, "initialBackoff");
-			return this;
-		}
-
-		/** Longest backoff between token requests while the token endpoint keeps failing. */
-		public Builder maxBackoff(Duration maxBackoff) {
-			this.maxBackoff = positive(maxBackoff, "maxBackoff");
-			return this;
-		}
-
-		/** Longest pause between token requests while Genesys keeps refusing the credentials. */
-		public Builder maxRefusalBackoff(Duration maxRefusalBackoff) {
-			this.maxRefusalBackoff = positive(maxRefusalBackoff, "maxRefusalBackoff");
-			return this;
-		}
-
-		/** Scheduler the backoff between retried token requests waits on. */
-		public Builder scheduler(Scheduler scheduler) {
-			this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-			return this;
-		}
-
-		/**
-		 * Registry the {@code genesys.oauth.token.requests} observation of each token request goes to; none by
-		 * default.
-		 */
-		public Builder observationRegistry(ObservationRegistry observationRegistry) {
-			this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
-			return this;
-		}
-
-		/** Convention that names and tags the observation, instead of the default one; {@code null} for the default. */
-		public Builder observationConvention(@Nullable GenesysTokenObservationConvention observationConvention) {
-			this.observationConvention = observationConvention;
-			return this;
-		}
-
-		/** Name of the Genesys org these tokens are for, the {@code org} tag of its meters; {@code default} by default. */
-		public Builder orgName(String orgName) {
-			this.orgName = Objects.requireNonNull(orgName, "orgName");
-			return this;
-		}
-
-		/**
-		 * How failure messages name this org's settings: the properties they come from; by default as in code.
-		 */
-		public Builder settingNames(GenesysSettingNames settingNames) {
-			this.settingNames = Objects.requireNonNull(settingNames, "settingNames");
-			return this;
-		}
-
-		/** Clock that decides when a token is due for renewal and when a pause after failures ends. */
-		public Builder clock(Clock clock) {
-			this.clock = Objects.requireNonNull(clock, "clock");
-			return this;
-		}
-
-		/** Builds the token source. */
-		public GenesysAccessTokens build() {
-			return new GenesysAccessTokens(this);
-		}
-
-		private static Duration positive(@Nullable Duration duration, String name) {
-			Assert.isTrue(duration != null && !duration.isNegative() && !duration.isZero(),
-					() -> name + " must be positive");
-			return duration;
-		}
-
 	}
 
 }

@@ -50,7 +50,7 @@ public final class GenesysTokenResponseClient {
 	}
 
 	/** The client this holds, set on a token source's builder. */
-	public GenesysAccessTokens.Builder applyTo(GenesysAccessTokens.Builder tokens) {
+	public GenesysAccessTokensBuilder applyTo(GenesysAccessTokensBuilder tokens) {
 		return (this.reactive != null) ? tokens.tokenResponseClient(this.reactive)
 				: tokens.blockingTokenResponseClient(Objects.requireNonNull(this.blocking));
 	}

@@ -73,7 +73,7 @@ final class TokenRequester {
 
 	private volatile Client client;
 
-	TokenRequester(GenesysAccessTokens.Builder builder) {
+	TokenRequester(GenesysAccessTokensBuilder builder) {
 		ClientRegistration first = builder.registration;
 		this.registrationSource = (builder.registrationSource != null) ? builder.registrationSource : () -> first;
 		this.authorizers = (builder.authorizers != null) ? builder.authorizers

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.genesysoauth.test.GenesysCloudStandIn;
+import io.github.genesysoauth.test.GenesysCloudStandInBuilder;
 import io.github.genesysoauth.test.TokenFault;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -364,13 +365,13 @@ class GenesysAccessTokensResilienceTest {
 		return standIn(GenesysCloudStandIn.builder());
 	}
 
-	private GenesysCloudStandIn standIn(GenesysCloudStandIn.Builder builder) {
+	private GenesysCloudStandIn standIn(GenesysCloudStandInBuilder builder) {
 		GenesysCloudStandIn genesys = builder.clock(this.clock).start();
 		this.standIns.add(genesys);
 		return genesys;
 	}
 
-	private GenesysAccessTokens.Builder tokens(GenesysCloudStandIn genesys) {
+	private GenesysAccessTokensBuilder tokens(GenesysCloudStandIn genesys) {
 		return this.transport.applyTo(GenesysAccessTokens.builder(registration(genesys)))
 			.clock(this.clock)
 			.initialBackoff(Duration.ofMillis(5))

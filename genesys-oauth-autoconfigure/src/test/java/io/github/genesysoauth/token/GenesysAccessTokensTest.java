@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
+import io.github.genesysoauth.test.GenesysCloudStandInBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.threeten.extra.MutableClock;
@@ -363,13 +364,13 @@ class GenesysAccessTokensTest {
 			.withMessage("registration 'login' must use the client_credentials grant");
 	}
 
-	private GenesysCloudStandIn standIn(GenesysCloudStandIn.Builder builder) {
+	private GenesysCloudStandIn standIn(GenesysCloudStandInBuilder builder) {
 		GenesysCloudStandIn standIn = builder.clock(this.clock).start();
 		this.standIns.add(standIn);
 		return standIn;
 	}
 
-	private GenesysAccessTokens.Builder tokens(GenesysCloudStandIn genesys) {
+	private GenesysAccessTokensBuilder tokens(GenesysCloudStandIn genesys) {
 		return GenesysAccessTokens.builder(registration(genesys)).clock(this.clock);
 	}
 

@@ -24,14 +24,14 @@ public enum TokenTransport {
 				new RestClientTokenResponseClient(RestClient.builder().requestFactory(requestFactory).build()));
 	});
 
-	private final UnaryOperator<GenesysAccessTokens.Builder> configurer;
+	private final UnaryOperator<GenesysAccessTokensBuilder> configurer;
 
-	TokenTransport(UnaryOperator<GenesysAccessTokens.Builder> configurer) {
+	TokenTransport(UnaryOperator<GenesysAccessTokensBuilder> configurer) {
 		this.configurer = configurer;
 	}
 
 	/** The builder, sending its token requests this way. */
-	public GenesysAccessTokens.Builder applyTo(GenesysAccessTokens.Builder builder) {
+	public GenesysAccessTokensBuilder applyTo(GenesysAccessTokensBuilder builder) {
 		return this.configurer.apply(builder);
 	}
 

@@ -3,7 +3,6 @@ package io.github.genesysoauth.test;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,7 +25,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
  * API errors, 401s and 429s with or without {@code Retry-After} ({@link #failApiRequests}, {@link ApiFault}),
  * revoked tokens ({@link #revokeToken}, {@code DELETE /api/v2/tokens/me}), a rotated secret
  * ({@link #setClientSecret}) and Genesys's limit of 300 requests per minute per token
- * ({@link Builder#rateLimitPerMinute}).
+ * ({@link GenesysCloudStandInBuilder#rateLimitPerMinute}).
  *
  * <pre>{@code
  * try (GenesysCloudStandIn genesys = GenesysCloudStandIn.start()) {
@@ -41,7 +40,8 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
  * the client it was issued to and the Platform API answers for that client's organization only. Counters
  * ({@link #tokenRequests(String)}, {@link #apiRequests(String)}, ...), faults ({@code failTokenRequestsFor(clientId,
  * period, fault)}, ...) and secret rotation ({@link #setClientSecret(String, String)}) exist per client beside the
- * global ones, and {@link #orgProperties} names a client as org {@code genesys.oauth.orgs.<name>}.
+ * global ones, for any client of the stand-in, the default one included: an unknown {@code clientId} is an
+ * {@link IllegalArgumentException}. {@link #orgProperties} names a client as org {@code genesys.oauth.orgs.<name>}.
  *
  * <pre>{@code
  * StandInClient acme = genesys.addClient("acme-client", "acme-secret", "Acme");
@@ -77,7 +77,7 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 
 	private final StandInServer server;
 
-	private GenesysCloudStandIn(Builder builder) {
+	GenesysCloudStandIn(GenesysCloudStandInBuilder builder) {
 		this.clients = new StandInClients(builder.clock, builder.clientId, builder.clientSecret,
 				builder.organizationName);
 		builder.addedClients.forEach((client) -> this.clients.add(client.clientId(), client.clientSecret(),
@@ -92,20 +92,20 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 				builder.requireClientCertificate);
 	}
 
-	/**
-	 * Starts a stand-in with the default client id, secret and token lifetime.
-	 * @return the running stand-in; close it when done
-	 */
+	// For the builder: the server starts once the stand-in is whole, before anyone gets it.
+	GenesysCloudStandIn startServer() {
+		this.server.start();
+		return this;
+	}
+
+	/** Starts a stand-in with the default client id, secret and token lifetime; close it when done. */
 	public static GenesysCloudStandIn start() {
 		return builder().start();
 	}
 
-	/**
-	 * Starts describing a stand-in.
-	 * @return a builder with Genesys's defaults
-	 */
-	public static Builder builder() {
-		return new Builder();
+	/** Starts describing a stand-in, with Genesys's defaults. */
+	public static GenesysCloudStandInBuilder builder() {
+		return new GenesysCloudStandInBuilder();
 	}
 
 	/** URI of the stand-in's token endpoint, for {@code genesys.oauth.token-uri}. */
@@ -135,7 +135,6 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	/**
 	 * {@link #properties()} as {@code name=value} pairs, for {@code ApplicationContextRunner.withPropertyValues} and
 	 * {@code TestPropertyValues.of}.
-	 * @return the pairs
 	 */
 	public String[] propertyValues() {
 		return StandInProperties.pairs(properties());
@@ -153,13 +152,7 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 		return StandInProperties.of(StandInProperties.namedOrg(orgName), client(clientId), this.server);
 	}
 
-	/**
-	 * {@link #orgProperties(String, String)} as {@code name=value} pairs, for
-	 * {@code ApplicationContextRunner.withPropertyValues} and {@code TestPropertyValues.of}.
-	 * @param orgName the org's name in the properties, {@code [a-z0-9-]+}
-	 * @param clientId a client of the stand-in, the default one included
-	 * @return the pairs
-	 */
+	/** {@link #orgProperties(String, String)} as {@code name=value} pairs, as {@link #propertyValues()} gives them. */
 	public String[] orgPropertyValues(String orgName, String clientId) {
 		return StandInProperties.pairs(orgProperties(orgName, clientId));
 	}
@@ -190,28 +183,17 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 				Objects.requireNonNull(organizationName, "organizationName"));
 	}
 
-	/**
-	 * A client the stand-in accepts, the default one included, e.g. one the builder added.
-	 * @param clientId its id
-	 * @return the client
-	 * @throws IllegalArgumentException when there is none of that id
-	 */
+	/** A client the stand-in accepts, the default one included, e.g. one the builder added. */
 	public StandInClient client(String clientId) {
 		return this.clients.get(Objects.requireNonNull(clientId, "clientId"));
 	}
 
-	/**
-	 * Changes the {@code expires_in} of tokens issued from now on.
-	 * @param lifetime the new lifetime, whole seconds
-	 */
+	/** Changes the {@code expires_in} of tokens issued from now on, in whole seconds. */
 	public void setTokenLifetime(Duration lifetime) {
 		this.tokenEndpoint.setTokenLifetime(lifetime);
 	}
 
-	/**
-	 * Makes the token endpoint answer this much later from now on, as a slow login service would.
-	 * @param delay the delay, {@link Duration#ZERO} for none
-	 */
+	/** Makes the token endpoint answer this much later from now on, as a slow login service would; zero for none. */
 	public void setTokenResponseDelay(Duration delay) {
 		this.tokenEndpoint.setResponseDelay(delay);
 	}
@@ -225,12 +207,7 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 		this.clients.defaultClient().setClientSecret(Objects.requireNonNull(clientSecret, "clientSecret"));
 	}
 
-	/**
-	 * Changes the secret of one client from now on, as rotating it in that client's organization does; its tokens
-	 * already issued stay valid, and the other clients are untouched.
-	 * @param clientId a client of the stand-in, the default one included
-	 * @param clientSecret the new secret
-	 */
+	/** As {@link #setClientSecret(String)}, for one OAuth client; the others keep theirs. */
 	public void setClientSecret(String clientId, String clientSecret) {
 		client(clientId).setClientSecret(Objects.requireNonNull(clientSecret, "clientSecret"));
 	}
@@ -254,24 +231,12 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 		this.faults.tokenFaults().failFor(period, fault);
 	}
 
-	/**
-	 * Makes the next {@code count} token requests of one client fail with the given fault, whatever their secret,
-	 * while the other clients get their tokens.
-	 * @param clientId a client of the stand-in, the default one included
-	 * @param count how many of its requests fail
-	 * @param fault the answer instead of a token
-	 */
+	/** As {@link #failTokenRequests(int, TokenFault)}, for one OAuth client, while the others get their tokens. */
 	public void failTokenRequests(String clientId, int count, TokenFault fault) {
 		client(clientId).tokenFaults().failNext(count, fault);
 	}
 
-	/**
-	 * Makes every token request of one client fail with the given fault for a period of the stand-in's clock, so that
-	 * its organization is behind an outage while the others are served.
-	 * @param clientId a client of the stand-in, the default one included
-	 * @param period how long from now, on the stand-in's clock
-	 * @param fault the answer instead of a token
-	 */
+	/** As {@link #failTokenRequestsFor(Duration, TokenFault)}, for one OAuth client: an outage of its org only. */
 	public void failTokenRequestsFor(String clientId, Duration period, TokenFault fault) {
 		client(clientId).tokenFaults().failFor(period, fault);
 	}
@@ -294,24 +259,12 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 		this.faults.apiFaults().failFor(period, fault);
 	}
 
-	/**
-	 * Makes the next {@code count} Platform API requests carrying a token of one client fail with the given fault,
-	 * e.g. a 401 storm or 429s in one organization only.
-	 * @param clientId a client of the stand-in, the default one included
-	 * @param count how many of those requests fail
-	 * @param fault the answer instead of the resource
-	 */
+	/** As {@link #failApiRequests(int, ApiFault)}, for those with a token of one OAuth client: 401s or 429s. */
 	public void failApiRequests(String clientId, int count, ApiFault fault) {
 		client(clientId).apiFaults().failNext(count, fault);
 	}
 
-	/**
-	 * Makes every Platform API request carrying a token of one client fail with the given fault for a period of the
-	 * stand-in's clock.
-	 * @param clientId a client of the stand-in, the default one included
-	 * @param period how long from now, on the stand-in's clock
-	 * @param fault the answer instead of the resource
-	 */
+	/** As {@link #failApiRequestsFor(Duration, ApiFault)}, for those with a token of one OAuth client. */
 	public void failApiRequestsFor(String clientId, Duration period, ApiFault fault) {
 		client(clientId).apiFaults().failFor(period, fault);
 	}
@@ -331,10 +284,7 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 		return this.tokens.revoke(Objects.requireNonNull(token, "token"));
 	}
 
-	/**
-	 * Revokes every token issued so far.
-	 * @return how many were revoked
-	 */
+	/** Revokes every token issued so far; returns how many were revoked. */
 	public int revokeAllTokens() {
 		return this.tokens.revokeAll();
 	}
@@ -358,10 +308,7 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 		return this.tokens.issued();
 	}
 
-	/**
-	 * Every access token issued since start, for tests that prove no token reaches a log or a message.
-	 * @return the token values
-	 */
+	/** Every access token issued since start, for tests that prove no token reaches a log or a message. */
 	public Set<String> issuedTokenValues() {
 		return this.tokens.values();
 	}
@@ -371,41 +318,24 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 		return this.platformApi.requests();
 	}
 
-	/**
-	 * Token requests that named this client, accepted or not; with those naming no client the stand-in has, they add
-	 * up to {@link #tokenRequests()}.
-	 * @param clientId a client of the stand-in, the default one included
-	 * @return the count since start or the last {@link #resetCounters()}
-	 */
+	/** As {@link #tokenRequests()}, for one OAuth client; with those naming no client it has, they add up to it. */
 	public int tokenRequests(String clientId) {
 		return client(clientId).tokenRequests().get();
 	}
 
-	/**
-	 * Tokens issued to this client.
-	 * @param clientId a client of the stand-in, the default one included
-	 * @return the count since start or the last {@link #resetCounters()}
-	 */
+	/** As {@link #tokensIssued()}, for one OAuth client. */
 	public int tokensIssued(String clientId) {
 		return client(clientId).tokensIssued().get();
 	}
 
-	/**
-	 * Every access token issued to this client since start, to tell whose token a request in
-	 * {@link #apiRequestLog()} carried.
-	 * @param clientId a client of the stand-in, the default one included
-	 * @return the token values
-	 */
+	/** As {@link #issuedTokenValues()}, for one OAuth client: whose token an {@link #apiRequestLog} entry carried. */
 	public Set<String> issuedTokenValues(String clientId) {
 		return this.tokens.values(client(clientId));
 	}
 
 	/**
-	 * Platform API requests that carried a token issued to this client, valid or not, so that a test can prove that
-	 * each organization's calls carried its own tokens: with those carrying no token or one never issued, they add up
-	 * to {@link #apiRequests()}.
-	 * @param clientId a client of the stand-in, the default one included
-	 * @return the count since start or the last {@link #resetCounters()}
+	 * As {@link #apiRequests()}, for those with a token of one OAuth client, valid or not, to prove that each org's
+	 * calls carry its own tokens; with those carrying no token or one never issued, they add up to it.
 	 */
 	public int apiRequests(String clientId) {
 		return client(clientId).apiRequests().get();
@@ -464,144 +394,6 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	@Override
 	public String toString() {
 		return "GenesysCloudStandIn[" + (this.server.isRunning() ? baseUrl() : "stopped") + "]";
-	}
-
-	/** Describes a stand-in before it starts. */
-	public static final class Builder {
-
-		private String clientId = DEFAULT_CLIENT_ID;
-
-		private String clientSecret = DEFAULT_CLIENT_SECRET;
-
-		private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
-
-		private Clock clock = Clock.systemUTC();
-
-		private String organizationName = "Stand-in Organization";
-
-		private int credentialsRefusedStatus = 400;
-
-		private int serverThreads = 64;
-
-		private int rateLimitPerMinute;
-
-		private final List<AddedClient> addedClients = new ArrayList<>();
-
-		private StandInCertificates tls;
-
-		private boolean requireClientCertificate;
-
-		private Builder() {
-		}
-
-		/** Client id to accept. */
-		public Builder clientId(String clientId) {
-			this.clientId = Objects.requireNonNull(clientId, "clientId");
-			return this;
-		}
-
-		/** Client secret to accept. */
-		public Builder clientSecret(String clientSecret) {
-			this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
-			return this;
-		}
-
-		/** Lifetime of issued tokens, sent as {@code expires_in} in whole seconds. */
-		public Builder tokenLifetime(Duration tokenLifetime) {
-			this.tokenLifetime = Objects.requireNonNull(tokenLifetime, "tokenLifetime");
-			return this;
-		}
-
-		/** Clock that stamps issued tokens and decides when they have expired. */
-		public Builder clock(Clock clock) {
-			this.clock = Objects.requireNonNull(clock, "clock");
-			return this;
-		}
-
-		/** Name of the default client's organization, which {@code GET /api/v2/organizations/me} returns. */
-		public Builder organizationName(String organizationName) {
-			this.organizationName = Objects.requireNonNull(organizationName, "organizationName");
-			return this;
-		}
-
-		/**
-		 * HTTP status of an {@code invalid_client} answer: Genesys's is unconfirmed, 400 or 401, so clients must
-		 * handle both.
-		 */
-		public Builder credentialsRefusedStatus(int status) {
-			if (status != 400 && status != 401) {
-				throw new IllegalArgumentException("credentialsRefusedStatus must be 400 or 401, not " + status);
-			}
-			this.credentialsRefusedStatus = status;
-			return this;
-		}
-
-		/**
-		 * Platform API requests allowed per minute per token, 0 (the default) for no limit;
-		 * {@link GenesysCloudStandIn#GENESYS_RATE_LIMIT_PER_MINUTE} for Genesys's own. Off by default, so that tests
-		 * driving many calls on a frozen clock are not throttled unless they mean to be.
-		 */
-		public Builder rateLimitPerMinute(int requestsPerMinute) {
-			if (requestsPerMinute < 0) {
-				throw new IllegalArgumentException("rateLimitPerMinute must not be negative, not " + requestsPerMinute);
-			}
-			this.rateLimitPerMinute = requestsPerMinute;
-			return this;
-		}
-
-		/**
-		 * Another OAuth client to accept, in an organization of its own, as
-		 * {@link GenesysCloudStandIn#addClient(String, String, String)} registers it once started; for a stand-in
-		 * that a JUnit extension or a Spring test starts.
-		 */
-		public Builder addClient(String clientId, String clientSecret, String organizationName) {
-			this.addedClients.add(new AddedClient(Objects.requireNonNull(clientId, "clientId"),
-					Objects.requireNonNull(clientSecret, "clientSecret"),
-					Objects.requireNonNull(organizationName, "organizationName")));
-			return this;
-		}
-
-		/**
-		 * Serves HTTPS only, with a server certificate of these certificates' CA, which no client trusts unless an
-		 * SSL bundle says so ({@link StandInCertificates#sslBundleProperties}): the token URI and API base URL become
-		 * {@code https://127.0.0.1:<port>}.
-		 * @param certificates the CA and its certificates
-		 * @return this builder
-		 */
-		public Builder tls(StandInCertificates certificates) {
-			this.tls = Objects.requireNonNull(certificates, "certificates");
-			return this;
-		}
-
-		/**
-		 * Asks every client for a certificate of the {@link #tls} CA (mutual TLS), as a gateway in front of the API
-		 * may: a client without one is refused during the handshake.
-		 * @return this builder
-		 */
-		public Builder requireClientCertificate() {
-			if (this.tls == null) {
-				throw new IllegalStateException("requireClientCertificate() needs tls(certificates) first");
-			}
-			this.requireClientCertificate = true;
-			return this;
-		}
-
-		/** Jetty worker threads: enough for the concurrency a test drives. */
-		public Builder serverThreads(int serverThreads) {
-			this.serverThreads = serverThreads;
-			return this;
-		}
-
-		/** Starts the stand-in on a free loopback port. */
-		public GenesysCloudStandIn start() {
-			GenesysCloudStandIn standIn = new GenesysCloudStandIn(this);
-			standIn.server.start();
-			return standIn;
-		}
-
-		private record AddedClient(String clientId, String clientSecret, String organizationName) {
-		}
-
 	}
 
 }

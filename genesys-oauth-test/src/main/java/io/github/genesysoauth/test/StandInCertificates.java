@@ -39,7 +39,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * A private CA of a test's own, as a company has one: its certificate, a server certificate it signed for the
  * stand-in's loopback host ({@code 127.0.0.1} and {@code localhost}), and a client certificate it signed, written as
  * PEM files (for Spring Boot SSL bundles) and PKCS12 stores (for the stand-in's server) in a temporary directory.
- * Nothing trusts this CA unless told to: a client reaches a {@link GenesysCloudStandIn.Builder#tls TLS stand-in} only
+ * Nothing trusts this CA unless told to: a client reaches a {@link GenesysCloudStandInBuilder#tls TLS stand-in} only
  * through an SSL bundle, as it would reach Genesys Cloud behind a proxy that re-signs TLS with the company's CA.
  *
  * <p>Needs Bouncy Castle's {@code org.bouncycastle:bcpkix-jdk18on} on the test class path (the JDK has no public API

@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 import io.github.genesysoauth.test.GenesysCloudStandIn;
+import io.github.genesysoauth.test.GenesysCloudStandInBuilder;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -39,7 +40,7 @@ public final class GenesysCloudStandInExtension
 	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace
 		.create(GenesysCloudStandInExtension.class);
 
-	private final Consumer<GenesysCloudStandIn.Builder> configuration;
+	private final Consumer<GenesysCloudStandInBuilder> configuration;
 
 	private GenesysCloudStandIn standIn;
 
@@ -49,7 +50,7 @@ public final class GenesysCloudStandInExtension
 		});
 	}
 
-	private GenesysCloudStandInExtension(Consumer<GenesysCloudStandIn.Builder> configuration) {
+	private GenesysCloudStandInExtension(Consumer<GenesysCloudStandInBuilder> configuration) {
 		this.configuration = configuration;
 	}
 
@@ -58,7 +59,7 @@ public final class GenesysCloudStandInExtension
 	 * @param configuration what to change on the builder, e.g. the token lifetime or the rate limit
 	 * @return the extension
 	 */
-	public static GenesysCloudStandInExtension configured(Consumer<GenesysCloudStandIn.Builder> configuration) {
+	public static GenesysCloudStandInExtension configured(Consumer<GenesysCloudStandInBuilder> configuration) {
 		return new GenesysCloudStandInExtension(Objects.requireNonNull(configuration, "configuration"));
 	}
 
@@ -78,7 +79,7 @@ public final class GenesysCloudStandInExtension
 	@Override
 	public void beforeAll(ExtensionContext context) {
 		this.standIn = context.getStore(NAMESPACE).computeIfAbsent(GenesysCloudStandIn.class, (key) -> {
-			GenesysCloudStandIn.Builder builder = GenesysCloudStandIn.builder();
+			GenesysCloudStandInBuilder builder = GenesysCloudStandIn.builder();
 			this.configuration.accept(builder);
 			return builder.start();
 		}, GenesysCloudStandIn.class);
