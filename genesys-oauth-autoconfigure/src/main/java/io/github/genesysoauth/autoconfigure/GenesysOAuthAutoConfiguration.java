@@ -10,8 +10,6 @@ import io.github.genesysoauth.org.GenesysOrgs;
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import io.github.genesysoauth.token.GenesysTokenObservationConvention;
 import io.github.genesysoauth.token.GenesysTokenResponseClient;
-import io.github.genesysoauth.token.RestClientTokenResponseClient;
-import io.github.genesysoauth.token.WebClientTokenResponseClients;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -29,7 +27,6 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Fallback;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -153,6 +150,7 @@ public final class GenesysOAuthAutoConfiguration {
 		return new GenesysOrgAssembly(properties,
 				() -> beanFactory.containsBean(TOKEN_RESPONSE_CLIENT_BEAN) ? beanFactory.getBean(TOKEN_RESPONSE_CLIENT_BEAN)
 						: null,
+				GenesysTransports.ownTokenTransports(beanFactory, properties.getTokenRequestTimeout()),
 				clock.getIfAvailable(Clock::systemUTC), observationRegistry, observationConvention,
 				GenesysTransports.followRedirects(beanFactory));
 	}
@@ -188,10 +186,10 @@ public final class GenesysOAuthAutoConfiguration {
 		@Bean(name = TOKEN_RESPONSE_CLIENT_BEAN, defaultCandidate = false)
 		@Lazy
 		@ConditionalOnMissingBean(name = TOKEN_RESPONSE_CLIENT_BEAN)
-		GenesysTokenResponseClient genesysTokenResponseClient(ObjectProvider<WebClient.Builder> webClientBuilder,
+		GenesysTokenResponseClient genesysTokenResponseClient(GenesysOAuthProperties properties,
 				BeanFactory beanFactory) {
-			return GenesysTokenResponseClient.reactive(WebClientTokenResponseClients
-				.of(GenesysOAuthWebClientAutoConfiguration.builderFrom(webClientBuilder, beanFactory).build()));
+			return GenesysTransports.tokenResponseClient(beanFactory,
+					GenesysTransports.tokenRoute(beanFactory, GenesysOrgs.DEFAULT), properties.getTokenRequestTimeout());
 		}
 
 	}
@@ -209,13 +207,9 @@ public final class GenesysOAuthAutoConfiguration {
 		@Lazy
 		@ConditionalOnMissingBean(name = TOKEN_RESPONSE_CLIENT_BEAN)
 		GenesysTokenResponseClient genesysTokenResponseClient(GenesysOAuthProperties properties,
-				ObjectProvider<RestClient.Builder> restClientBuilder, BeanFactory beanFactory) {
-			ClientHttpRequestFactory requestFactory = GenesysTransports.tokenRequestFactory(beanFactory,
-					properties.getTokenRequestTimeout());
-			return GenesysTokenResponseClient.blocking(new RestClientTokenResponseClient(
-					GenesysOAuthRestClientAutoConfiguration.builderFrom(restClientBuilder)
-						.requestFactory(requestFactory)
-						.build()));
+				BeanFactory beanFactory) {
+			return GenesysTransports.tokenResponseClient(beanFactory,
+					GenesysTransports.tokenRoute(beanFactory, GenesysOrgs.DEFAULT), properties.getTokenRequestTimeout());
 		}
 
 	}

@@ -100,7 +100,7 @@ public final class GenesysOAuthHttpServiceAutoConfiguration {
 				if (org != null) {
 					GenesysOrgs genesys = orgs.getObject();
 					apiBaseUrlUnlessSet(environment, group.name(), genesys, org, builder::baseUrl);
-					GenesysTransports.withoutRedirects(builder, beanFactory, group.name());
+					GenesysTransports.withoutRedirects(builder, beanFactory, group.name(), org);
 					builder.requestInterceptor(genesys.requestInterceptor(org));
 				}
 			});
@@ -122,7 +122,7 @@ public final class GenesysOAuthHttpServiceAutoConfiguration {
 				if (org != null) {
 					GenesysOrgs genesys = orgs.getObject();
 					apiBaseUrlUnlessSet(environment, group.name(), genesys, org, builder::baseUrl);
-					GenesysTransports.withoutRedirects(builder, beanFactory, group.name());
+					GenesysTransports.withoutRedirects(builder, beanFactory, group.name(), org);
 					builder.filter(GenesysOrgExchangeFilters.of(genesys, org));
 				}
 			});

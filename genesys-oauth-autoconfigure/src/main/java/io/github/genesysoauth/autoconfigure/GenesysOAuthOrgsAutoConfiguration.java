@@ -47,8 +47,10 @@ public final class GenesysOAuthOrgsAutoConfiguration {
 		GenesysOrgsBuilder orgs = GenesysOrgs
 			.builder(genesysOrgAssembly.forOrgs(observer,
 					() -> GenesysOAuthAutoConfiguration.listenerOf(retryListeners)),
-					GenesysTransports.sharedRestClientBuilders(
-							() -> GenesysOAuthRestClientAutoConfiguration.builderFrom(restClientBuilder), beanFactory))
+					() -> GenesysOAuthRestClientAutoConfiguration.builderFrom(restClientBuilder))
+			// by route: one HTTP client for the orgs of each proxy and trust
+			.restClientBuilders(GenesysTransports.routedRestClientBuilders(
+					() -> GenesysOAuthRestClientAutoConfiguration.builderFrom(restClientBuilder), beanFactory))
 			// two providers fail start-up: which one finds an org is not to be guessed
 			.provider(provider.getIfAvailable())
 			.idleTimeout(properties.getOrgIdleTimeout())

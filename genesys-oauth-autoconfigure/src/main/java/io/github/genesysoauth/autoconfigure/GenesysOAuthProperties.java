@@ -1,14 +1,12 @@
 package io.github.genesysoauth.autoconfigure;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Configuration of the Genesys Cloud client, under {@value #CONFIG_PREFIX}: the default org's own settings (those of
@@ -59,14 +57,10 @@ public class GenesysOAuthProperties extends GenesysOrgProperties {
 	private final Metrics metrics = new Metrics();
 
 	/**
-	 * The HTTP proxy every Genesys client goes through, token requests and API calls alike.
+	 * A route of their own for token requests, set apart from the API calls' on purpose: a proxy or SSL bundle for the
+	 * login hosts of every org; unset, token requests take the route of their org's API calls.
 	 */
-	private final Proxy proxy = new Proxy();
-
-	/**
-	 * TLS toward the Genesys hosts, for token requests and API calls alike.
-	 */
-	private final Ssl ssl = new Ssl();
+	private final Login login = new Login();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -116,135 +110,32 @@ public class GenesysOAuthProperties extends GenesysOrgProperties {
 		return this.metrics;
 	}
 
-	public Proxy getProxy() {
-		return this.proxy;
+	public Login getLogin() {
+		return this.login;
 	}
 
-	public Ssl getSsl() {
-		return this.ssl;
-	}
-
-	/** The HTTP proxy of every Genesys client: plain requests for http:// hosts, CONNECT for https:// ones. */
-	public static class Proxy {
+	/** The route of token requests, where it differs from the API calls'. */
+	public static class Login {
 
 		/**
-		 * Host of the HTTP proxy that token requests and Platform API calls go through, such as proxy.corp.example;
-		 * none when unset.
+		 * The HTTP proxy token requests go through, in place of the org's; none of its own when its host is unset.
 		 */
-		private @Nullable String host;
+		@NestedConfigurationProperty
+		private final Proxy proxy = new Proxy();
 
 		/**
-		 * Port of the HTTP proxy.
+		 * The SSL bundle token requests trust the login hosts with (and present a client certificate from), in place
+		 * of the org's.
 		 */
-		private @Nullable Integer port;
+		@NestedConfigurationProperty
+		private final Ssl ssl = new Ssl();
 
-		/**
-		 * User name for Basic authentication at the proxy; none when unset.
-		 */
-		private @Nullable String username;
-
-		/**
-		 * Password for Basic authentication at the proxy. Never logged, never shown by actuator endpoints.
-		 */
-		private @Nullable String password;
-
-		/**
-		 * Hosts reached directly rather than through the proxy: names, or patterns starting with '*.' such as
-		 * *.corp.example. Loopback hosts go through the proxy unless listed.
-		 */
-		private List<String> nonProxyHosts = new ArrayList<>();
-
-		public @Nullable String getHost() {
-			return this.host;
+		public Proxy getProxy() {
+			return this.proxy;
 		}
 
-		public void setHost(@Nullable String host) {
-			this.host = host;
-		}
-
-		public @Nullable Integer getPort() {
-			return this.port;
-		}
-
-		public void setPort(@Nullable Integer port) {
-			this.port = port;
-		}
-
-		public @Nullable String getUsername() {
-			return this.username;
-		}
-
-		public void setUsername(@Nullable String username) {
-			this.username = username;
-		}
-
-		public @Nullable String getPassword() {
-			return this.password;
-		}
-
-		public void setPassword(@Nullable String password) {
-			this.password = password;
-		}
-
-		public List<String> getNonProxyHosts() {
-			return this.nonProxyHosts;
-		}
-
-		public void setNonProxyHosts(List<String> nonProxyHosts) {
-			this.nonProxyHosts = nonProxyHosts;
-		}
-
-	}
-
-	/** TLS toward the Genesys hosts. */
-	public static class Ssl {
-
-		/**
-		 * Name of the SSL bundle (spring.ssl.bundle.*) the Genesys clients trust the login and API hosts with, and
-		 * present a client certificate from; over spring.http.clients.ssl.bundle for them, under a service group's
-		 * own spring.http.serviceclient.<group>.ssl.bundle.
-		 */
-		private @Nullable String bundle;
-
-		public @Nullable String getBundle() {
-			return this.bundle;
-		}
-
-		public void setBundle(@Nullable String bundle) {
-			this.bundle = bundle;
-		}
-
-	}
-
-	/** Meters of the Genesys orgs. */
-	public static class Metrics {
-
-		/**
-		 * Whether to publish the gauge genesys.oauth.token.expires.in and the counter genesys.api.retries.
-		 */
-		private boolean enabled = true;
-
-		/**
-		 * Whether meters of orgs registered at run time or found by a GenesysOrgSettingsProvider carry their own org
-		 * and client tags; false puts them all under org=run-time and client=run-time, without the expires-in gauge,
-		 * for fleets of very many orgs.
-		 */
-		private boolean tagRunTimeOrgs = true;
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public boolean isTagRunTimeOrgs() {
-			return this.tagRunTimeOrgs;
-		}
-
-		public void setTagRunTimeOrgs(boolean tagRunTimeOrgs) {
-			this.tagRunTimeOrgs = tagRunTimeOrgs;
+		public Ssl getSsl() {
+			return this.ssl;
 		}
 
 	}

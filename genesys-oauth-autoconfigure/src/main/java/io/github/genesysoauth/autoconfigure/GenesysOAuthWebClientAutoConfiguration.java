@@ -49,7 +49,7 @@ public final class GenesysOAuthWebClientAutoConfiguration {
 			.build();
 	}
 
-	// Every org's WebClient; an org's is made on its first use from one shared connector (see GenesysTransports).
+	// Every org's WebClient; an org's is made on its first use from the connector of its route (see GenesysTransports).
 	@Bean(name = ORG_WEB_CLIENTS_BEAN)
 	@Lazy
 	@Fallback
@@ -58,7 +58,7 @@ public final class GenesysOAuthWebClientAutoConfiguration {
 			@Qualifier(GenesysOAuthAutoConfiguration.WEB_CLIENT_BEAN) ObjectProvider<WebClient> defaultWebClient,
 			ObjectProvider<WebClient.Builder> webClientBuilder, BeanFactory beanFactory) {
 		return new GenesysOrgWebClients(genesysOrgs, defaultWebClient::getIfAvailable, GenesysTransports
-			.sharedWebClientBuilders(() -> webClientBuilder.getIfAvailable(WebClient::builder).clone(), beanFactory));
+			.routedWebClientBuilders(() -> webClientBuilder.getIfAvailable(WebClient::builder).clone(), beanFactory));
 	}
 
 	// Boot's builder is a prototype carrying its customizers (codecs, connector, observations); cloned anyway, as an

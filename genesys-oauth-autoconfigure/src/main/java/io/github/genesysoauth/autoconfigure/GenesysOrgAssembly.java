@@ -3,6 +3,7 @@ package io.github.genesysoauth.autoconfigure;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.github.genesysoauth.client.GenesysApiCallPolicy;
@@ -53,13 +54,19 @@ final class GenesysOrgAssembly {
 	// looked up once, on the first org's first use: an org's first call should not walk the bean factory again
 	private final SingletonSupplier<Shared> shared;
 
+	// the token transport of an org whose route (proxy, trust) is its own; null for the default route's
+	private final Function<String, @Nullable GenesysTokenResponseClient> ownTransports;
+
 	/**
 	 * @param tokenResponseClient the {@code genesysTokenResponseClient} bean, looked up by name, or {@code null}
+	 * @param ownTransports the token transport of an org whose route is its own, {@code null} for the others
 	 */
-	GenesysOrgAssembly(GenesysOAuthProperties properties, Supplier<@Nullable Object> tokenResponseClient, Clock clock,
+	GenesysOrgAssembly(GenesysOAuthProperties properties, Supplier<@Nullable Object> tokenResponseClient,
+			Function<String, @Nullable GenesysTokenResponseClient> ownTransports, Clock clock,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<GenesysTokenObservationConvention> observationConvention, boolean followRedirects) {
 		this.properties = properties;
+		this.ownTransports = ownTransports;
 		this.clock = clock;
 		this.followRedirects = followRedirects;
 		this.shared = SingletonSupplier.of(() -> {
@@ -104,9 +111,12 @@ final class GenesysOrgAssembly {
 			.orgName(name)
 			.settingNames(settingNames);
 		Shared shared = this.shared.obtain();
-		// reactive where WebClient carries token requests, blocking where RestClient does
-		if (shared.transport() != null) {
-			shared.transport().applyTo(tokens);
+		// reactive where WebClient carries token requests, blocking where RestClient does; on the org's own route
+		// where it has one
+		GenesysTokenResponseClient own = this.ownTransports.apply(name);
+		GenesysTokenResponseClient transport = (own != null) ? own : shared.transport();
+		if (transport != null) {
+			transport.applyTo(tokens);
 		}
 		GenesysTokenObservationConvention convention = shared.convention();
 		if (sharedMeters) {

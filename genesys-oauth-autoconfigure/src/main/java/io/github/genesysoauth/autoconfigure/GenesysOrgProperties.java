@@ -52,6 +52,18 @@ public class GenesysOrgProperties {
 	 */
 	private List<String> scopes = new ArrayList<>();
 
+	/**
+	 * The HTTP proxy the org's clients go through, token requests and API calls alike; a named org without a proxy
+	 * host of its own goes through the default org's.
+	 */
+	private final Proxy proxy = new Proxy();
+
+	/**
+	 * TLS toward the org's Genesys hosts, for token requests and API calls alike; a named org without a bundle of
+	 * its own takes the default org's.
+	 */
+	private final Ssl ssl = new Ssl();
+
 	public @Nullable String getClientId() {
 		return this.clientId;
 	}
@@ -106,6 +118,139 @@ public class GenesysOrgProperties {
 
 	public void setScopes(List<String> scopes) {
 		this.scopes = scopes;
+	}
+
+	public Proxy getProxy() {
+		return this.proxy;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
+	/** The HTTP proxy of every Genesys client: plain requests for http:// hosts, CONNECT for https:// ones. */
+	public static class Proxy {
+
+		/**
+		 * Host of the HTTP proxy that token requests and Platform API calls go through, such as proxy.corp.example;
+		 * none when unset.
+		 */
+		private @Nullable String host;
+
+		/**
+		 * Port of the HTTP proxy.
+		 */
+		private @Nullable Integer port;
+
+		/**
+		 * User name for Basic authentication at the proxy; none when unset.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Password for Basic authentication at the proxy. Never logged, never shown by actuator endpoints.
+		 */
+		private @Nullable String password;
+
+		/**
+		 * Hosts reached directly rather than through the proxy: names, or patterns starting with '*.' such as
+		 * *.corp.example. Loopback hosts go through the proxy unless listed.
+		 */
+		private List<String> nonProxyHosts = new ArrayList<>();
+
+		public @Nullable String getHost() {
+			return this.host;
+		}
+
+		public void setHost(@Nullable String host) {
+			this.host = host;
+		}
+
+		public @Nullable Integer getPort() {
+			return this.port;
+		}
+
+		public void setPort(@Nullable Integer port) {
+			this.port = port;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		public List<String> getNonProxyHosts() {
+			return this.nonProxyHosts;
+		}
+
+		public void setNonProxyHosts(List<String> nonProxyHosts) {
+			this.nonProxyHosts = nonProxyHosts;
+		}
+
+	}
+
+	/** TLS toward the Genesys hosts. */
+	public static class Ssl {
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) the Genesys clients trust the login and API hosts with, and
+		 * present a client certificate from; over spring.http.clients.ssl.bundle for them, under a service group's
+		 * own spring.http.serviceclient.<group>.ssl.bundle.
+		 */
+		private @Nullable String bundle;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
+	}
+
+	/** Meters of the Genesys orgs. */
+	public static class Metrics {
+
+		/**
+		 * Whether to publish the gauge genesys.oauth.token.expires.in and the counter genesys.api.retries.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether meters of orgs registered at run time or found by a GenesysOrgSettingsProvider carry their own org
+		 * and client tags; false puts them all under org=run-time and client=run-time, without the expires-in gauge,
+		 * for fleets of very many orgs.
+		 */
+		private boolean tagRunTimeOrgs = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isTagRunTimeOrgs() {
+			return this.tagRunTimeOrgs;
+		}
+
+		public void setTagRunTimeOrgs(boolean tagRunTimeOrgs) {
+			this.tagRunTimeOrgs = tagRunTimeOrgs;
+		}
+
 	}
 
 }

@@ -132,16 +132,59 @@ final class GenesysPropertiesResolver {
 		positive(properties.getTokenRequestTimeout(), "token-request-timeout", "10s");
 		positive(properties.getOrgIdleTimeout(), "org-idle-timeout", "1h");
 		retrySettings(properties);
-		proxy(properties);
+		tokenRoute(properties, GenesysOrgs.DEFAULT);
+		properties.getOrgs().keySet().forEach((name) -> tokenRoute(properties, name));
 	}
 
-	/** The proxy of {@code genesys.oauth.proxy.*}, shared by every org, checked; {@code null} where none is set. */
-	static @Nullable GenesysProxy proxy(GenesysOAuthProperties properties) {
-		return proxy(properties.getProxy(), PREFIX);
+	/** The route of the default org, and of orgs registered at run time or provided, checked. */
+	static GenesysRoute route(GenesysOAuthProperties properties) {
+		return new GenesysRoute(proxy(properties.getProxy(), PREFIX), bundle(properties.getSsl()),
+				PREFIX + "ssl.bundle");
+	}
+
+	/**
+	 * The route of an org: a named org's own proxy and SSL bundle where it has them
+	 * ({@code genesys.oauth.orgs.<name>.proxy.*}, {@code ssl.bundle}), else the default org's.
+	 */
+	static GenesysRoute route(GenesysOAuthProperties properties, String orgName) {
+		GenesysRoute shared = route(properties);
+		GenesysOrgProperties org = GenesysOrgs.DEFAULT.equals(orgName) ? null : properties.getOrgs().get(orgName);
+		if (org == null) {
+			return shared;
+		}
+		String prefix = orgPrefix(orgName);
+		GenesysOrgProperties.Proxy own = org.getProxy();
+		boolean ownProxy = own.getHost() != null || own.getPort() != null || own.getUsername() != null;
+		String ownBundle = bundle(org.getSsl());
+		return new GenesysRoute(ownProxy ? proxy(own, prefix) : shared.proxy(),
+				(ownBundle != null) ? ownBundle : shared.sslBundle(),
+				(ownBundle != null) ? prefix + "ssl.bundle" : shared.sslBundleProperty());
+	}
+
+	/**
+	 * The route of an org's token requests: the org's route, with {@code genesys.oauth.login.proxy.*} and
+	 * {@code genesys.oauth.login.ssl.bundle} in its place where they are set (a login route set apart on purpose).
+	 */
+	static GenesysRoute tokenRoute(GenesysOAuthProperties properties, String orgName) {
+		GenesysRoute route = route(properties, orgName);
+		GenesysOAuthProperties.Login login = properties.getLogin();
+		boolean ownProxy = login.getProxy().getHost() != null || login.getProxy().getPort() != null
+				|| login.getProxy().getUsername() != null;
+		String ownBundle = bundle(login.getSsl());
+		if (!ownProxy && ownBundle == null) {
+			return route;
+		}
+		return new GenesysRoute(ownProxy ? proxy(login.getProxy(), PREFIX + "login.") : route.proxy(),
+				(ownBundle != null) ? ownBundle : route.sslBundle(),
+				(ownBundle != null) ? PREFIX + "login.ssl.bundle" : route.sslBundleProperty());
+	}
+
+	private static @Nullable String bundle(GenesysOrgProperties.Ssl ssl) {
+		return (ssl.getBundle() != null && !ssl.getBundle().isBlank()) ? ssl.getBundle().strip() : null;
 	}
 
 	/** The proxy of {@code <prefix>proxy.*}, checked; {@code null} where none is set. */
-	private static @Nullable GenesysProxy proxy(GenesysOAuthProperties.Proxy proxy, String prefix) {
+	private static @Nullable GenesysProxy proxy(GenesysOrgProperties.Proxy proxy, String prefix) {
 		String properties = prefix + "proxy.";
 		String host = (proxy.getHost() != null) ? proxy.getHost().strip() : "";
 		if (host.isEmpty()) {

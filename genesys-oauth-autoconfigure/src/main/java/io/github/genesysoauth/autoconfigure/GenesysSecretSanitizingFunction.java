@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 /**
- * Masks every Genesys org's client secret, and the proxy's password, in {@code /actuator/env} and {@code /actuator/configprops}, even with
+ * Masks every Genesys org's client secret, and every proxy password of the starter, in {@code /actuator/env} and
+ * {@code /actuator/configprops}, even with
  * {@code show-values=always}: by its name in every spelling ({@code genesys.oauth.client-secret},
  * {@code genesys.oauth.orgs.acme.client-secret}, {@code GENESYS_OAUTH_ORGS_ACME_CLIENT_SECRET}), and by its value
  * under any other name, such as {@code clientSecret} in the configuration properties report or the environment
@@ -31,7 +32,9 @@ public final class GenesysSecretSanitizingFunction implements SanitizingFunction
 
 	private static final String PROXY_PASSWORD = "genesys.oauth.proxy.password";
 
-	private static final String NORMALIZED_PROXY_PASSWORD = "genesysoauthproxypassword";
+	private static final String LOGIN_PROXY_PASSWORD = "genesys.oauth.login.proxy.password";
+
+	private static final String NORMALIZED_PROXY_PASSWORD = "proxypassword";
 
 	private final Environment environment;
 
@@ -61,7 +64,7 @@ public final class GenesysSecretSanitizingFunction implements SanitizingFunction
 		}
 		String name = normalized.toString();
 		return (name.startsWith(NORMALIZED_PREFIX) && name.endsWith(NORMALIZED_SUFFIX))
-				|| name.equals(NORMALIZED_PROXY_PASSWORD);
+				|| (name.startsWith(NORMALIZED_PREFIX) && name.endsWith(NORMALIZED_PROXY_PASSWORD));
 	}
 
 	private boolean isSecretValue(Object value) {
@@ -72,7 +75,8 @@ public final class GenesysSecretSanitizingFunction implements SanitizingFunction
 		if (candidate.isEmpty()) {
 			return false;
 		}
-		if (candidate.equals(secret(SECRET_PROPERTY)) || candidate.equals(secret(PROXY_PASSWORD))) {
+		if (candidate.equals(secret(SECRET_PROPERTY)) || candidate.equals(secret(PROXY_PASSWORD))
+				|| candidate.equals(secret(LOGIN_PROXY_PASSWORD))) {
 			return true;
 		}
 		Set<String> orgs;
@@ -87,7 +91,8 @@ public final class GenesysSecretSanitizingFunction implements SanitizingFunction
 			return false;
 		}
 		for (String org : orgs) {
-			if (candidate.equals(secret(ORGS + "." + org + ".client-secret"))) {
+			if (candidate.equals(secret(ORGS + "." + org + ".client-secret"))
+					|| candidate.equals(secret(ORGS + "." + org + ".proxy.password"))) {
 				return true;
 			}
 		}

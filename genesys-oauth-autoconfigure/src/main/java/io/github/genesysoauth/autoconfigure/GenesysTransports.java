@@ -1,11 +1,21 @@
 package io.github.genesysoauth.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.github.genesysoauth.org.GenesysOrgs;
+import io.github.genesysoauth.token.GenesysTokenResponseClient;
+import io.github.genesysoauth.token.RestClientTokenResponseClient;
+import io.github.genesysoauth.token.WebClientTokenResponseClients;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
@@ -18,7 +28,6 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.util.ClassUtils;
-import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -37,10 +46,40 @@ final class GenesysTransports {
 
 	private static final String SSL_BUNDLE = GenesysOAuthProperties.CONFIG_PREFIX + ".ssl.bundle";
 
+	private static final String WEB_CLIENT = "org.springframework.web.reactive.function.client.WebClient";
+
 	private static final boolean BOOT_HTTP_CLIENT = ClassUtils
 		.isPresent("org.springframework.boot.http.client.HttpClientSettings", GenesysTransports.class.getClassLoader());
 
+	private static final GenesysRoute NO_ROUTE = new GenesysRoute(null, null, SSL_BUNDLE);
+
 	private GenesysTransports() {
+	}
+
+	/** The route of an org: its own proxy and SSL bundle where it has them, else the default org's. */
+	static GenesysRoute route(BeanFactory beanFactory, String orgName) {
+		GenesysOAuthProperties properties = beanFactory.getBeanProvider(GenesysOAuthProperties.class).getIfAvailable();
+		return (properties != null) ? GenesysPropertiesResolver.route(properties, orgName) : NO_ROUTE;
+	}
+
+	/** The route of an org's token requests: its own, or the login route set apart from the API calls'. */
+	static GenesysRoute tokenRoute(BeanFactory beanFactory, String orgName) {
+		GenesysOAuthProperties properties = beanFactory.getBeanProvider(GenesysOAuthProperties.class).getIfAvailable();
+		return (properties != null) ? GenesysPropertiesResolver.tokenRoute(properties, orgName) : NO_ROUTE;
+	}
+
+	// as the auto-configurations' conditions see it: the application's class loader
+	private static boolean hasWebClient(BeanFactory beanFactory) {
+		return ClassUtils.isPresent(WEB_CLIENT, classLoader(beanFactory));
+	}
+
+	private static @Nullable ClassLoader classLoader(BeanFactory beanFactory) {
+		return (beanFactory instanceof ConfigurableBeanFactory configurable) ? configurable.getBeanClassLoader()
+				: GenesysTransports.class.getClassLoader();
+	}
+
+	private static GenesysRoute defaultRoute(BeanFactory beanFactory) {
+		return route(beanFactory, GenesysOrgs.DEFAULT);
 	}
 
 	/** Whether API calls follow redirects: unless {@code spring.http.clients.redirects=dont-follow}. */
@@ -69,11 +108,41 @@ final class GenesysTransports {
 	 * connect may ignore the interrupt that ends a timed-out token request). Called only where Boot's HTTP client
 	 * module is present.
 	 */
-	static ClientHttpRequestFactory tokenRequestFactory(BeanFactory beanFactory, Duration timeout) {
-		HttpClientSettings configured = Boot.settings(beanFactory, true);
+	static ClientHttpRequestFactory tokenRequestFactory(BeanFactory beanFactory, Duration timeout, GenesysRoute route) {
+		HttpClientSettings configured = Boot.settings(beanFactory, true, route);
 		Duration connectTimeout = (configured.connectTimeout() != null
 				&& configured.connectTimeout().compareTo(timeout) < 0) ? configured.connectTimeout() : timeout;
-		return Boot.requestFactoryBuilder(beanFactory).build(configured.withTimeouts(connectTimeout, timeout));
+		return Boot.requestFactoryBuilder(beanFactory, route).build(configured.withTimeouts(connectTimeout, timeout));
+	}
+
+	/**
+	 * The token transport of each org whose route is its own, made once per route; {@code null} for an org on the
+	 * default org's route, whose token requests travel over the {@code genesysTokenResponseClient} bean.
+	 */
+	static Function<String, @Nullable GenesysTokenResponseClient> ownTokenTransports(BeanFactory beanFactory,
+			Duration timeout) {
+		Map<GenesysRoute, GenesysTokenResponseClient> transports = new ConcurrentHashMap<>();
+		return (org) -> {
+			GenesysRoute route = tokenRoute(beanFactory, org);
+			return route.equals(tokenRoute(beanFactory, GenesysOrgs.DEFAULT)) ? null
+					: transports.computeIfAbsent(route, (own) -> tokenResponseClient(beanFactory, own, timeout));
+		};
+	}
+
+	/**
+	 * How the token requests of the route travel: over Boot's WebClient where the application has it, else over
+	 * Boot's RestClient; the default route's is the {@code genesysTokenResponseClient} bean.
+	 */
+	static GenesysTokenResponseClient tokenResponseClient(BeanFactory beanFactory, GenesysRoute route,
+			Duration timeout) {
+		if (hasWebClient(beanFactory)) {
+			return Reactive.tokenResponseClient(beanFactory, route);
+		}
+		RestClient.Builder builder = beanFactory.getBeanProvider(RestClient.Builder.class)
+			.getIfAvailable(RestClient::builder)
+			.clone();
+		return GenesysTokenResponseClient.blocking(new RestClientTokenResponseClient(
+				builder.requestFactory(tokenRequestFactory(beanFactory, timeout, route)).build()));
 	}
 
 	/**
@@ -82,69 +151,92 @@ final class GenesysTransports {
 	 */
 	static void checkRoute(BeanFactory beanFactory) {
 		GenesysOAuthProperties properties = beanFactory.getBeanProvider(GenesysOAuthProperties.class).getIfAvailable();
-		boolean proxy = properties != null && GenesysPropertiesResolver.proxy(properties) != null;
-		boolean bundle = properties != null && properties.getSsl().getBundle() != null;
-		if (!proxy && !bundle) {
+		if (properties == null) {
 			return;
 		}
-		if (!BOOT_HTTP_CLIENT) {
-			// without Boot's builders there is nothing to tell: the clients would go past the proxy
-			String property = proxy ? GenesysOAuthProperties.CONFIG_PREFIX + ".proxy.host" : SSL_BUNDLE;
-			throw new GenesysPropertyException(property, null,
-					property + " is set, but Spring Boot's HTTP client support, which the Genesys clients take their "
-							+ "proxy and TLS settings through, is not on the classpath.",
-					"Add org.springframework.boot:spring-boot-restclient (the genesys-oauth starter brings it), or "
-							+ "remove " + property + ".");
-		}
-		Boot.settings(beanFactory, true);
-		Boot.requestFactoryBuilder(beanFactory);
-		if (ClassUtils.isPresent("org.springframework.web.reactive.function.client.WebClient",
-				GenesysTransports.class.getClassLoader())
-				&& ClassUtils.isPresent("org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder",
-						GenesysTransports.class.getClassLoader())) {
-			Reactive.connectorBuilder(beanFactory);
+		List<GenesysRoute> routes = new ArrayList<>();
+		routes.add(GenesysPropertiesResolver.route(properties));
+		routes.add(GenesysPropertiesResolver.tokenRoute(properties, GenesysOrgs.DEFAULT));
+		properties.getOrgs().keySet().forEach((name) -> {
+			routes.add(GenesysPropertiesResolver.route(properties, name));
+			routes.add(GenesysPropertiesResolver.tokenRoute(properties, name));
+		});
+		for (GenesysRoute route : routes) {
+			if (route.proxy() == null && route.sslBundle() == null) {
+				continue;
+			}
+			if (!BOOT_HTTP_CLIENT) {
+				// without Boot's builders there is nothing to tell: the clients would go past the proxy
+				String property = (route.proxy() != null) ? route.proxy().properties() + "host"
+						: route.sslBundleProperty();
+				throw new GenesysPropertyException(property, null,
+						property + " is set, but Spring Boot's HTTP client support, which the Genesys clients take "
+								+ "their proxy and TLS settings through, is not on the classpath.",
+						"Add org.springframework.boot:spring-boot-restclient (the genesys-oauth starter brings it), "
+								+ "or remove " + property + ".");
+			}
+			Boot.settings(beanFactory, true, route);
+			Boot.requestFactoryBuilder(beanFactory, route);
+			if (hasWebClient(beanFactory) && ClassUtils.isPresent(
+					"org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder", classLoader(beanFactory))) {
+				Reactive.connectorBuilder(beanFactory, route);
+			}
 		}
 	}
 
 	/**
-	 * Builders for the clients of many orgs, whose request factory, the same for all of them, follows no redirect:
-	 * built on first use and shared, so that a thousand orgs do not make a thousand HTTP clients (JDK's and
-	 * Jetty's start threads of their own).
+	 * Builders for the clients of many orgs, by org name, whose request factory follows no redirect and is the same
+	 * for every org of the same route: built on first use and shared, so that a thousand orgs do not make a thousand
+	 * HTTP clients (JDK's and Jetty's start threads of their own).
 	 */
-	static Supplier<RestClient.Builder> sharedRestClientBuilders(Supplier<RestClient.Builder> builders,
+	static Function<String, RestClient.Builder> routedRestClientBuilders(Supplier<RestClient.Builder> builders,
 			BeanFactory beanFactory) {
 		if (!BOOT_HTTP_CLIENT) {
-			return builders;
+			return (org) -> builders.get();
 		}
-		SingletonSupplier<ClientHttpRequestFactory> requestFactory = SingletonSupplier
-			.of(() -> Boot.requestFactoryBuilder(beanFactory).build(Boot.settings(beanFactory, true)));
-		return () -> builders.get().requestFactory(requestFactory.obtain());
+		Map<GenesysRoute, ClientHttpRequestFactory> requestFactories = new ConcurrentHashMap<>();
+		return (org) -> builders.get()
+			.requestFactory(requestFactories.computeIfAbsent(route(beanFactory, org), (route) -> Boot
+				.requestFactoryBuilder(beanFactory, route)
+				.build(Boot.settings(beanFactory, true, route))));
 	}
 
-	/** As {@link #sharedRestClientBuilders}, with one connector. Called only where WebClient is present. */
-	static Supplier<WebClient.Builder> sharedWebClientBuilders(Supplier<WebClient.Builder> builders,
+	/** As {@link #routedRestClientBuilders}, with connectors. Called only where WebClient is present. */
+	static Function<String, WebClient.Builder> routedWebClientBuilders(Supplier<WebClient.Builder> builders,
 			BeanFactory beanFactory) {
 		if (!BOOT_HTTP_CLIENT) {
-			return builders;
+			return (org) -> builders.get();
 		}
-		SingletonSupplier<ClientHttpConnector> connector = SingletonSupplier
-			.of(() -> Reactive.connectorBuilder(beanFactory).build(Boot.settings(beanFactory, true)));
-		return () -> builders.get().clientConnector(connector.obtain());
+		Map<GenesysRoute, ClientHttpConnector> connectors = new ConcurrentHashMap<>();
+		return (org) -> builders.get()
+			.clientConnector(connectors.computeIfAbsent(route(beanFactory, org), (route) -> Reactive
+				.connectorBuilder(beanFactory, route)
+				.build(Boot.settings(beanFactory, true, route))));
 	}
 
 	/**
 	 * An HTTP service group's request factory replaced with Boot's that follows no redirect, built from the group's
 	 * own {@code spring.http.serviceclient.<group>.*} settings as Boot builds it.
 	 */
-	static RestClient.Builder withoutRedirects(RestClient.Builder builder, BeanFactory beanFactory, String group) {
-		return BOOT_HTTP_CLIENT ? builder.requestFactory(Boot.requestFactoryBuilder(beanFactory)
-			.build(Boot.groupSettings(beanFactory, group))) : builder;
+	static RestClient.Builder withoutRedirects(RestClient.Builder builder, BeanFactory beanFactory, String group,
+			String org) {
+		if (!BOOT_HTTP_CLIENT) {
+			return builder;
+		}
+		GenesysRoute route = route(beanFactory, org);
+		return builder.requestFactory(Boot.requestFactoryBuilder(beanFactory, route)
+			.build(Boot.groupSettings(beanFactory, group, route)));
 	}
 
 	/** An HTTP service group's connector replaced with Boot's that follows no redirect; see the RestClient one. */
-	static WebClient.Builder withoutRedirects(WebClient.Builder builder, BeanFactory beanFactory, String group) {
-		return BOOT_HTTP_CLIENT ? builder.clientConnector(Reactive.connectorBuilder(beanFactory)
-			.build(Boot.groupSettings(beanFactory, group))) : builder;
+	static WebClient.Builder withoutRedirects(WebClient.Builder builder, BeanFactory beanFactory, String group,
+			String org) {
+		if (!BOOT_HTTP_CLIENT) {
+			return builder;
+		}
+		GenesysRoute route = route(beanFactory, org);
+		return builder.clientConnector(Reactive.connectorBuilder(beanFactory, route)
+			.build(Boot.groupSettings(beanFactory, group, route)));
 	}
 
 	/** What needs Boot's HTTP client module, loaded only where it is present. */
@@ -153,22 +245,24 @@ final class GenesysTransports {
 		private Boot() {
 		}
 
-		// Boot's settings, with genesys.oauth.ssl.bundle over spring.http.clients.ssl.bundle
 		static HttpClientSettings settings(BeanFactory beanFactory, boolean dontFollow) {
+			return settings(beanFactory, dontFollow, defaultRoute(beanFactory));
+		}
+
+		// Boot's settings, with the route's SSL bundle over spring.http.clients.ssl.bundle
+		static HttpClientSettings settings(BeanFactory beanFactory, boolean dontFollow, GenesysRoute route) {
 			HttpClientSettings settings = beanFactory.getBeanProvider(HttpClientSettings.class)
 				.getIfAvailable(HttpClientSettings::defaults);
-			SslBundle genesysBundle = sslBundle(beanFactory);
-			if (genesysBundle != null) {
-				settings = settings.withSslBundle(genesysBundle);
+			SslBundle bundle = sslBundle(beanFactory, route);
+			if (bundle != null) {
+				settings = settings.withSslBundle(bundle);
 			}
 			return dontFollow ? settings.withRedirects(HttpRedirects.DONT_FOLLOW) : settings;
 		}
 
-		private static @Nullable SslBundle sslBundle(BeanFactory beanFactory) {
-			GenesysOAuthProperties properties = beanFactory.getBeanProvider(GenesysOAuthProperties.class)
-				.getIfAvailable();
-			String name = (properties != null) ? properties.getSsl().getBundle() : null;
-			if (name == null || name.isBlank()) {
+		private static @Nullable SslBundle sslBundle(BeanFactory beanFactory, GenesysRoute route) {
+			String name = route.sslBundle();
+			if (name == null) {
 				return null;
 			}
 			SslBundles bundles = beanFactory.getBeanProvider(SslBundles.class).getIfAvailable();
@@ -179,40 +273,39 @@ final class GenesysTransports {
 				return bundles.getBundle(name);
 			}
 			catch (NoSuchSslBundleException ex) {
-				throw new GenesysPropertyException(SSL_BUNDLE, name,
-						"genesys.oauth.ssl.bundle '" + name + "' names no SSL bundle"
+				String property = route.sslBundleProperty();
+				throw new GenesysPropertyException(property, name,
+						property + " '" + name + "' names no SSL bundle"
 								+ ((bundles != null && !bundles.getBundleNames().isEmpty())
 										? " (there are " + bundles.getBundleNames() + ")" : "")
 								+ ".",
 						"Define it with spring.ssl.bundle.pem." + name + ".* or spring.ssl.bundle.jks." + name
 								+ ".* (a truststore with your company's CA; a keystore for a client certificate), or "
-								+ "set genesys.oauth.ssl.bundle to an existing bundle's name.");
+								+ "set " + property + " to an existing bundle's name.");
 			}
 		}
 
-		/** Whether a proxy is set, checked, for the clients built on Boot's builders. */
-		static @Nullable GenesysProxy proxy(BeanFactory beanFactory) {
-			GenesysOAuthProperties properties = beanFactory.getBeanProvider(GenesysOAuthProperties.class)
-				.getIfAvailable();
-			return (properties != null) ? GenesysPropertiesResolver.proxy(properties) : null;
-		}
-
-		// as Boot's PropertiesRestClientHttpServiceGroupConfigurer maps them: the group's settings over the global ones
-		static HttpClientSettings groupSettings(BeanFactory beanFactory, String group) {
+		// as Boot's PropertiesRestClientHttpServiceGroupConfigurer maps them: the group's settings over the org's
+		static HttpClientSettings groupSettings(BeanFactory beanFactory, String group, GenesysRoute route) {
 			HttpServiceClientProperties groups = beanFactory.getBeanProvider(HttpServiceClientProperties.class)
 				.getIfAvailable();
 			HttpClientSettingsPropertyMapper mapper = new HttpClientSettingsPropertyMapper(
-					beanFactory.getBeanProvider(SslBundles.class).getIfAvailable(), settings(beanFactory, false));
+					beanFactory.getBeanProvider(SslBundles.class).getIfAvailable(),
+					settings(beanFactory, false, route));
 			return mapper.map((groups != null) ? groups.get(group) : null).withRedirects(HttpRedirects.DONT_FOLLOW);
 		}
 
-		// Boot's builder (with its customizers), made to go through genesys.oauth.proxy.*
 		static ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder(BeanFactory beanFactory) {
+			return requestFactoryBuilder(beanFactory, defaultRoute(beanFactory));
+		}
+
+		// Boot's builder (with its customizers), made to go through the route's proxy
+		static ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder(BeanFactory beanFactory, GenesysRoute route) {
 			ClientHttpRequestFactoryBuilder<?> builder = beanFactory
 				.getBeanProvider(ClientHttpRequestFactoryBuilder.class)
 				.getIfAvailable();
 			return GenesysProxies.applyTo((builder != null) ? builder : ClientHttpRequestFactoryBuilder.detect(),
-					proxy(beanFactory));
+					route.proxy());
 		}
 
 	}
@@ -224,10 +317,26 @@ final class GenesysTransports {
 		}
 
 		static ClientHttpConnectorBuilder<?> connectorBuilder(BeanFactory beanFactory) {
+			return connectorBuilder(beanFactory, defaultRoute(beanFactory));
+		}
+
+		static ClientHttpConnectorBuilder<?> connectorBuilder(BeanFactory beanFactory, GenesysRoute route) {
 			ClientHttpConnectorBuilder<?> builder = beanFactory.getBeanProvider(ClientHttpConnectorBuilder.class)
 				.getIfAvailable();
 			return GenesysProxies.applyTo((builder != null) ? builder : ClientHttpConnectorBuilder.detect(),
-					Boot.proxy(beanFactory));
+					route.proxy());
+		}
+
+		// token requests over Boot's WebClient.Builder, on the route, following no redirect
+		static GenesysTokenResponseClient tokenResponseClient(BeanFactory beanFactory, GenesysRoute route) {
+			WebClient.Builder builder = beanFactory.getBeanProvider(WebClient.Builder.class)
+				.getIfAvailable(WebClient::builder)
+				.clone();
+			if (BOOT_HTTP_CLIENT) {
+				builder.clientConnector(
+						connectorBuilder(beanFactory, route).build(Boot.settings(beanFactory, true, route)));
+			}
+			return GenesysTokenResponseClient.reactive(WebClientTokenResponseClients.of(builder.build()));
 		}
 
 	}

@@ -1,6 +1,7 @@
 package io.github.genesysoauth.org;
 
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -14,7 +15,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 public final class GenesysOrgWebClients extends GenesysOrgClients<WebClient> {
 
-	private final Supplier<WebClient.Builder> builders;
+	private final Function<String, WebClient.Builder> builders;
 
 	/**
 	 * @param orgs the orgs
@@ -23,6 +24,17 @@ public final class GenesysOrgWebClients extends GenesysOrgClients<WebClient> {
 	 */
 	public GenesysOrgWebClients(GenesysOrgs orgs, Supplier<@Nullable WebClient> defaultClient,
 			Supplier<WebClient.Builder> builders) {
+		this(orgs, defaultClient, (orgName) -> builders.get());
+	}
+
+	/**
+	 * @param orgs the orgs
+	 * @param defaultClient {@code genesysWebClient}, or {@code null} where there is no default org
+	 * @param builders gives a fresh {@code WebClient.Builder} for each org, by the org's name (its route: proxy and
+	 * trust)
+	 */
+	public GenesysOrgWebClients(GenesysOrgs orgs, Supplier<@Nullable WebClient> defaultClient,
+			Function<String, WebClient.Builder> builders) {
 		super(orgs, defaultClient);
 		this.builders = Objects.requireNonNull(builders, "builders");
 	}
@@ -39,7 +51,7 @@ public final class GenesysOrgWebClients extends GenesysOrgClients<WebClient> {
 
 	@Override
 	protected WebClient create(GenesysOrg org, GenesysOrgs orgs) {
-		return this.builders.get()
+		return this.builders.apply(org.name())
 			.baseUrl(org.settings().orElseThrow().apiBaseUrl().toString())
 			.filter(GenesysOrgExchangeFilters.routing(() -> orgs.exchangeFilter(org)))
 			.build();

@@ -48,7 +48,7 @@ public final class GenesysOrgs implements AutoCloseable {
 
 	private final @Nullable OrgLookups lookups;
 
-	private final Supplier<RestClient.Builder> restClientBuilder;
+	private final Function<String, RestClient.Builder> restClientBuilders;
 
 	private final GenesysOrg.Parts managedParts = new ManagedParts();
 
@@ -63,7 +63,7 @@ public final class GenesysOrgs implements AutoCloseable {
 		this.live = new LiveOrgs(builder.assembly, builder.idleTimeout, builder.clock);
 		this.lookups = (builder.provider != null) ? new OrgLookups(builder.provider, builder.lookupTimeout, this.orgs,
 				(name, settings) -> managed(name, GenesysOrg.Origin.PROVIDED, settings)) : null;
-		this.restClientBuilder = builder.restClientBuilder;
+		this.restClientBuilders = builder.restClientBuilders;
 		this.configuredNames = List.copyOf(builder.configured.keySet());
 		this.settingNames = builder.settingNames;
 		builder.configured.forEach((name, settings) -> this.orgs.put(name,
@@ -407,7 +407,7 @@ public final class GenesysOrgs implements AutoCloseable {
 
 		@Override
 		public RestClient restClient(GenesysOrg org) {
-			return GenesysOrgs.this.restClientBuilder.get()
+			return GenesysOrgs.this.restClientBuilders.apply(org.name())
 				.baseUrl(org.settings().orElseThrow().apiBaseUrl().toString())
 				.requestInterceptor(new GenesysOrgRequestInterceptor(() -> live(org).interceptor))
 				.build();

@@ -21,7 +21,7 @@ public final class GenesysOrgsBuilder {
 
 	final GenesysOrgAssembler assembly;
 
-	final Supplier<RestClient.Builder> restClientBuilder;
+	Function<String, RestClient.Builder> restClientBuilders;
 
 	@Nullable GenesysOrg defaultOrg;
 
@@ -39,7 +39,8 @@ public final class GenesysOrgsBuilder {
 
 	GenesysOrgsBuilder(GenesysOrgAssembler assembly, Supplier<RestClient.Builder> restClientBuilder) {
 		this.assembly = Objects.requireNonNull(assembly, "assembly");
-		this.restClientBuilder = Objects.requireNonNull(restClientBuilder, "restClientBuilder");
+		Objects.requireNonNull(restClientBuilder, "restClientBuilder");
+		this.restClientBuilders = (orgName) -> restClientBuilder.get();
 	}
 
 	/**
@@ -100,6 +101,17 @@ public final class GenesysOrgsBuilder {
 	 */
 	public GenesysOrgsBuilder clock(Clock clock) {
 		this.clock = Objects.requireNonNull(clock, "clock");
+		return this;
+	}
+
+	/**
+	 * Builders for each org's blocking client by the org's name, in place of the one supplier given first: orgs may
+	 * take routes of their own (a proxy, trust).
+	 * @param restClientBuilders gives a fresh {@code RestClient.Builder} for the org of that name
+	 * @return this builder
+	 */
+	public GenesysOrgsBuilder restClientBuilders(Function<String, RestClient.Builder> restClientBuilders) {
+		this.restClientBuilders = Objects.requireNonNull(restClientBuilders, "restClientBuilders");
 		return this;
 	}
 

@@ -33,7 +33,10 @@ class ConfigurationMetadataTest {
 				"genesys.oauth.metrics.enabled", "genesys.oauth.metrics.tag-run-time-orgs", "genesys.oauth.orgs",
 				"genesys.oauth.org-idle-timeout", "genesys.oauth.proxy.host", "genesys.oauth.proxy.port",
 				"genesys.oauth.proxy.username", "genesys.oauth.proxy.password", "genesys.oauth.proxy.non-proxy-hosts",
-				"genesys.oauth.ssl.bundle", "management.health.genesys.enabled",
+				"genesys.oauth.ssl.bundle", "genesys.oauth.login.proxy.host", "genesys.oauth.login.proxy.port",
+				"genesys.oauth.login.proxy.username", "genesys.oauth.login.proxy.password",
+				"genesys.oauth.login.proxy.non-proxy-hosts", "genesys.oauth.login.ssl.bundle",
+				"management.health.genesys.enabled",
 				"management.health.genesys.cache-time", "management.health.genesys.token-info-probe");
 		metadata.get("properties")
 			.valueStream()

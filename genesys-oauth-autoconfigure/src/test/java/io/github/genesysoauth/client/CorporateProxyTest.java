@@ -181,6 +181,67 @@ class CorporateProxyTest {
 	}
 
 	@Test
+	void aNamedOrgOfItsOwnProxyGoesThroughItAndTheDefaultOrgThroughTheSharedOne() {
+		// each proxy relays its own hidden port only: an org sent through the other proxy would fail
+		int acmeHidden = ForwardProxy.unusedPort();
+		try (ForwardProxy acmeProxy = ForwardProxy.start().route(acmeHidden, genesys.apiBaseUrl().getPort())) {
+			runner(ForwardProxy.start(), "spring.http.clients.imperative.factory=jdk",
+					"genesys.oauth.orgs.acme.client-id=" + acme.clientId(),
+					"genesys.oauth.orgs.acme.client-secret=" + acme.clientSecret(),
+					"genesys.oauth.orgs.acme.token-uri=http://127.0.0.1:" + acmeHidden + "/oauth/token",
+					"genesys.oauth.orgs.acme.api-base-url=http://127.0.0.1:" + acmeHidden,
+					"genesys.oauth.orgs.acme.proxy.host=" + acmeProxy.host(),
+					"genesys.oauth.orgs.acme.proxy.port=" + acmeProxy.port())
+				.run((context) -> {
+					GenesysOrg org = context.getBean(GenesysOrgs.class).org("acme");
+					assertThat(org.restClient().get().uri(ME).retrieve().body(String.class)).contains("Acme Corp");
+					assertThat(context.getBean(GenesysOrgWebClients.class)
+						.client(org)
+						.get()
+						.uri(ME)
+						.retrieve()
+						.bodyToMono(String.class)
+						.block()).contains("Acme Corp");
+					assertThat(context.getBean("genesysRestClient", RestClient.class)
+						.get()
+						.uri(ME)
+						.retrieve()
+						.body(String.class)).contains("Stand-in Organization");
+
+					assertThat(acmeProxy.relayedRequests()).isNotEmpty()
+						.allSatisfy((request) -> assertThat(request.target()).isEqualTo("127.0.0.1:" + acmeHidden));
+					assertThat(this.proxy.relayedRequests()).isNotEmpty()
+						.allSatisfy((request) -> assertThat(request.target()).isEqualTo("127.0.0.1:" + hidden));
+					assertThat(genesys.tokenRequests(acme.clientId())).isOne();
+					assertThat(genesys.tokenRequests(genesys.clientId())).isOne();
+				});
+		}
+	}
+
+	@Test
+	void aLoginRouteSetApartTakesTheTokenRequestsAndTheApiCallsKeepTheirs() {
+		int loginHidden = ForwardProxy.unusedPort();
+		try (ForwardProxy loginProxy = ForwardProxy.start().route(loginHidden, genesys.apiBaseUrl().getPort())) {
+			runner(ForwardProxy.start(), "spring.http.clients.imperative.factory=jdk",
+					"spring.http.clients.reactive.connector=jdk",
+					"genesys.oauth.token-uri=http://127.0.0.1:" + loginHidden + "/oauth/token",
+					"genesys.oauth.login.proxy.host=" + loginProxy.host(),
+					"genesys.oauth.login.proxy.port=" + loginProxy.port())
+				.run((context) -> {
+					assertThat(context.getBean("genesysRestClient", RestClient.class)
+						.get()
+						.uri(ME)
+						.retrieve()
+						.body(String.class)).contains("Stand-in Organization");
+
+					assertThat(loginProxy.relayedRequests()).extracting(ForwardProxy.Relayed::path)
+						.containsOnly("/oauth/token");
+					assertThat(this.proxy.relayedRequests()).extracting(ForwardProxy.Relayed::path).containsOnly(ME);
+				});
+		}
+	}
+
+	@Test
 	void withProxyAuthenticationTheRightCredentialsPassAndWrongOnesFailClearlyWithoutReachingTheLogin() {
 		runner(ForwardProxy.start("corp-user", "corp-password"), "genesys.oauth.proxy.username=corp-user",
 				"genesys.oauth.proxy.password=corp-password")

@@ -7,6 +7,9 @@ import com.mypurecloud.sdk.v2.api.OrganizationApi;
 import io.github.genesysoauth.autoconfigure.GenesysAutoConfigurations;
 import io.github.genesysoauth.autoconfigure.GenesysOAuthHttpServiceAutoConfiguration;
 import io.github.genesysoauth.autoconfigure.GenesysOAuthSdkAutoConfiguration;
+import io.github.genesysoauth.org.GenesysOrg;
+import io.github.genesysoauth.org.GenesysOrgWebClients;
+import io.github.genesysoauth.org.GenesysOrgs;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
 import io.github.genesysoauth.test.StandInCertificates;
 import io.github.genesysoauth.token.GenesysAuthenticationException;
@@ -95,6 +98,46 @@ class PrivateCaAndClientCertificateTest {
 				assertThat(tls.tokenRequests()).isOne();
 				assertThat(tls.apiRequests()).isOne();
 			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "jdk", "reactor" })
+	void aPkcs12TrustStoreBundleServesAsWellAsAPemOne(String client) {
+		runner(tls, client, certificates.trustStoreBundleProperties("corporate"))
+			.withPropertyValues("genesys.oauth.ssl.bundle=corporate")
+			.run((context) -> {
+				assertThat(call(context, "RestClient")).contains("Stand-in Organization");
+				assertThat(call(context, "WebClient")).contains("Stand-in Organization");
+				assertThat(tls.tokenRequests()).isOne();
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "jdk", "reactor" })
+	void aNamedOrgTrustsThroughABundleOfItsOwnWhileTheDefaultOrgNeedsNone(String client) {
+		try (GenesysCloudStandIn plain = GenesysCloudStandIn.builder().start()) {
+			runner(plain, client, certificates.sslBundleProperties("acme-ca", false))
+				.withPropertyValues("genesys.oauth.orgs.acme.client-id=" + tls.clientId(),
+						"genesys.oauth.orgs.acme.client-secret=" + tls.clientSecret(),
+						"genesys.oauth.orgs.acme.token-uri=" + tls.tokenUri(),
+						"genesys.oauth.orgs.acme.api-base-url=" + tls.apiBaseUrl(),
+						"genesys.oauth.orgs.acme.ssl.bundle=acme-ca")
+				.run((context) -> {
+					GenesysOrg acme = context.getBean(GenesysOrgs.class).org("acme");
+					assertThat(acme.restClient().get().uri(ME).retrieve().body(String.class))
+						.contains("Stand-in Organization");
+					assertThat(context.getBean(GenesysOrgWebClients.class)
+						.client(acme)
+						.get()
+						.uri(ME)
+						.retrieve()
+						.bodyToMono(String.class)
+						.block()).contains("Stand-in Organization");
+					assertThat(call(context, "RestClient")).contains("Stand-in Organization");
+					assertThat(tls.tokenRequests()).isOne();
+					assertThat(plain.tokenRequests()).isOne();
+				});
+		}
 	}
 
 	static Stream<Arguments> styles() {

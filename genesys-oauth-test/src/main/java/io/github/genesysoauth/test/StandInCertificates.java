@@ -135,6 +135,18 @@ public final class StandInCertificates {
 				prefix + "keystore.private-key=" + clientPrivateKey().toUri() };
 	}
 
+	/**
+	 * The properties of a Spring Boot JKS SSL bundle that trusts the CA from a PKCS12 trust store:
+	 * {@code spring.ssl.bundle.jks.<name>.*}, as a company ships its CA in a trust store rather than a PEM file.
+	 * @param name the bundle's name
+	 * @return {@code name=value} pairs
+	 */
+	public String[] trustStoreBundleProperties(String name) {
+		String prefix = "spring.ssl.bundle.jks." + name + ".truststore.";
+		return new String[] { prefix + "location=" + caTrustStore().toUri(), prefix + "type=PKCS12",
+				prefix + "password=" + STORE_PASSWORD };
+	}
+
 	Path serverKeyStore() {
 		return this.directory.resolve("server.p12");
 	}
