@@ -220,37 +220,4 @@ public class GenesysOrgProperties {
 
 	}
 
-	/** Meters of the Genesys orgs. */
-	public static class Metrics {
-
-		/**
-		 * Whether to publish the gauge genesys.oauth.token.expires.in and the counter genesys.api.retries.
-		 */
-		private boolean enabled = true;
-
-		/**
-		 * Whether meters of orgs registered at run time or found by a GenesysOrgSettingsProvider carry their own org
-		 * and client tags; false puts them all under org=run-time and client=run-time, without the expires-in gauge,
-		 * for fleets of very many orgs.
-		 */
-		private boolean tagRunTimeOrgs = true;
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public boolean isTagRunTimeOrgs() {
-			return this.tagRunTimeOrgs;
-		}
-
-		public void setTagRunTimeOrgs(boolean tagRunTimeOrgs) {
-			this.tagRunTimeOrgs = tagRunTimeOrgs;
-		}
-
-	}
-
 }

@@ -154,7 +154,7 @@ final class GenesysPropertiesResolver {
 		}
 		String prefix = orgPrefix(orgName);
 		GenesysOrgProperties.Proxy own = org.getProxy();
-		boolean ownProxy = own.getHost() != null || own.getPort() != null || own.getUsername() != null;
+		boolean ownProxy = isSet(own);
 		String ownBundle = bundle(org.getSsl());
 		return new GenesysRoute(ownProxy ? proxy(own, prefix) : shared.proxy(),
 				(ownBundle != null) ? ownBundle : shared.sslBundle(),
@@ -168,8 +168,7 @@ final class GenesysPropertiesResolver {
 	static GenesysRoute tokenRoute(GenesysOAuthProperties properties, String orgName) {
 		GenesysRoute route = route(properties, orgName);
 		GenesysOAuthProperties.Login login = properties.getLogin();
-		boolean ownProxy = login.getProxy().getHost() != null || login.getProxy().getPort() != null
-				|| login.getProxy().getUsername() != null;
+		boolean ownProxy = isSet(login.getProxy());
 		String ownBundle = bundle(login.getSsl());
 		if (!ownProxy && ownBundle == null) {
 			return route;
@@ -177,6 +176,17 @@ final class GenesysPropertiesResolver {
 		return new GenesysRoute(ownProxy ? proxy(login.getProxy(), PREFIX + "login.") : route.proxy(),
 				(ownBundle != null) ? ownBundle : route.sslBundle(),
 				(ownBundle != null) ? PREFIX + "login.ssl.bundle" : route.sslBundleProperty());
+	}
+
+	// any of its settings makes a proxy of its own, so that one set without its host is reported, not ignored
+	private static boolean isSet(GenesysOrgProperties.Proxy proxy) {
+		return proxy.getHost() != null || proxy.getPort() != null || proxy.getUsername() != null
+				|| proxy.getPassword() != null || !proxy.getNonProxyHosts().isEmpty();
+	}
+
+	/** A URL's user info, up to the last {@code @}, masked: the password may itself hold {@code @} or {@code /}. */
+	static String withoutUserInfo(String value) {
+		return value.contains("@") ? value.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)?\\S*@", "$1******@") : value;
 	}
 
 	private static @Nullable String bundle(GenesysOrgProperties.Ssl ssl) {
@@ -188,8 +198,10 @@ final class GenesysPropertiesResolver {
 		String properties = prefix + "proxy.";
 		String host = (proxy.getHost() != null) ? proxy.getHost().strip() : "";
 		if (host.isEmpty()) {
-			if (proxy.getPort() != null || proxy.getUsername() != null) {
-				String property = properties + ((proxy.getPort() != null) ? "port" : "username");
+			if (isSet(proxy)) {
+				String property = properties + ((proxy.getPort() != null) ? "port"
+						: (proxy.getUsername() != null) ? "username"
+								: (proxy.getPassword() != null) ? "password" : "non-proxy-hosts");
 				throw new GenesysPropertyException(property,
 						(proxy.getPort() != null) ? proxy.getPort() : proxy.getUsername(),
 						property + " is set, but " + properties + "host is not.",
@@ -199,7 +211,7 @@ final class GenesysPropertiesResolver {
 		}
 		if (host.contains("@")) {
 			// a proxy URL with credentials, as curl takes it: never echoed, as the password is in it
-			String masked = host.replaceAll("(?<=^|//)[^/@]*@", "******@");
+			String masked = withoutUserInfo(host);
 			throw new GenesysPropertyException(properties + "host", masked,
 					properties + "host '" + masked + "' holds credentials.",
 					"Set the proxy's host alone in " + properties + "host, its port in " + properties + "port, and the "

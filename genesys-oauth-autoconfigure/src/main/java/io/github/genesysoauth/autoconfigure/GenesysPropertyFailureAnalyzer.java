@@ -64,7 +64,7 @@ class GenesysPropertyFailureAnalyzer extends AbstractFailureAnalyzer<GenesysProp
 
 	// a URL's user info (user:password@) never shows, whatever the property
 	private static String withoutUserInfo(@Nullable Object value) {
-		return String.valueOf(value).replaceAll("(?<=^|//)[^/@\\s]*@", "******@");
+		return GenesysPropertiesResolver.withoutUserInfo(String.valueOf(value));
 	}
 
 	private static boolean isSecret(String name) {

@@ -1,5 +1,9 @@
 package io.github.genesysoauth.autoconfigure;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,5 +17,22 @@ import org.jspecify.annotations.Nullable;
  * @param sslBundleProperty the property that named the bundle, for messages
  */
 record GenesysRoute(@Nullable GenesysProxy proxy, @Nullable String sslBundle, String sslBundleProperty) {
+
+	// equal by where they go, not by the properties that said so: two orgs of the same proxy share one client
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return other instanceof GenesysRoute route && Objects.equals(key(this.proxy), key(route.proxy))
+				&& Objects.equals(this.sslBundle, route.sslBundle);
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(key(this.proxy), this.sslBundle);
+	}
+
+	private static @Nullable List<Object> key(@Nullable GenesysProxy proxy) {
+		return (proxy != null) ? Arrays.asList(proxy.host(), proxy.port(), proxy.username(), proxy.password(),
+				proxy.nonProxyHosts()) : null;
+	}
 
 }

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
@@ -66,6 +67,17 @@ final class GenesysTransports {
 	static GenesysRoute tokenRoute(BeanFactory beanFactory, String orgName) {
 		GenesysOAuthProperties properties = beanFactory.getBeanProvider(GenesysOAuthProperties.class).getIfAvailable();
 		return (properties != null) ? GenesysPropertiesResolver.tokenRoute(properties, orgName) : NO_ROUTE;
+	}
+
+	// whether genesysTokenResponseClient is the starter's (made by one of its auto-configuration's classes) or none
+	private static boolean startersTokenTransport(BeanFactory beanFactory) {
+		if (!(beanFactory instanceof ConfigurableListableBeanFactory listable)
+				|| !listable.containsBeanDefinition(GenesysOAuthAutoConfiguration.TOKEN_RESPONSE_CLIENT_BEAN)) {
+			return true;
+		}
+		String factory = listable.getBeanDefinition(GenesysOAuthAutoConfiguration.TOKEN_RESPONSE_CLIENT_BEAN)
+			.getFactoryBeanName();
+		return factory != null && factory.startsWith(GenesysOAuthAutoConfiguration.class.getName() + "$");
 	}
 
 	// as the auto-configurations' conditions see it: the application's class loader
@@ -121,6 +133,10 @@ final class GenesysTransports {
 	 */
 	static Function<String, @Nullable GenesysTokenResponseClient> ownTokenTransports(BeanFactory beanFactory,
 			Duration timeout) {
+		if (!startersTokenTransport(beanFactory)) {
+			// the application's own genesysTokenResponseClient carries the token requests of every org
+			return (org) -> null;
+		}
 		Map<GenesysRoute, GenesysTokenResponseClient> transports = new ConcurrentHashMap<>();
 		return (org) -> {
 			GenesysRoute route = tokenRoute(beanFactory, org);
@@ -154,33 +170,39 @@ final class GenesysTransports {
 		if (properties == null) {
 			return;
 		}
-		List<GenesysRoute> routes = new ArrayList<>();
-		routes.add(GenesysPropertiesResolver.route(properties));
-		routes.add(GenesysPropertiesResolver.tokenRoute(properties, GenesysOrgs.DEFAULT));
+		List<GenesysRoute> apiRoutes = new ArrayList<>(List.of(GenesysPropertiesResolver.route(properties)));
+		List<GenesysRoute> tokenRoutes = new ArrayList<>(
+				List.of(GenesysPropertiesResolver.tokenRoute(properties, GenesysOrgs.DEFAULT)));
 		properties.getOrgs().keySet().forEach((name) -> {
-			routes.add(GenesysPropertiesResolver.route(properties, name));
-			routes.add(GenesysPropertiesResolver.tokenRoute(properties, name));
+			apiRoutes.add(GenesysPropertiesResolver.route(properties, name));
+			tokenRoutes.add(GenesysPropertiesResolver.tokenRoute(properties, name));
 		});
-		for (GenesysRoute route : routes) {
-			if (route.proxy() == null && route.sslBundle() == null) {
-				continue;
-			}
-			if (!BOOT_HTTP_CLIENT) {
-				// without Boot's builders there is nothing to tell: the clients would go past the proxy
-				String property = (route.proxy() != null) ? route.proxy().properties() + "host"
-						: route.sslBundleProperty();
-				throw new GenesysPropertyException(property, null,
-						property + " is set, but Spring Boot's HTTP client support, which the Genesys clients take "
-								+ "their proxy and TLS settings through, is not on the classpath.",
-						"Add org.springframework.boot:spring-boot-restclient (the genesys-oauth starter brings it), "
-								+ "or remove " + property + ".");
-			}
-			Boot.settings(beanFactory, true, route);
+		boolean reactive = hasWebClient(beanFactory) && ClassUtils
+			.isPresent("org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder", classLoader(beanFactory));
+		// API calls go over both kinds of client; token requests over the one tokenResponseClient picks
+		apiRoutes.forEach((route) -> check(beanFactory, route, true, reactive));
+		tokenRoutes.forEach((route) -> check(beanFactory, route, !hasWebClient(beanFactory), reactive));
+	}
+
+	private static void check(BeanFactory beanFactory, GenesysRoute route, boolean imperative, boolean reactive) {
+		if (route.proxy() == null && route.sslBundle() == null) {
+			return;
+		}
+		if (!BOOT_HTTP_CLIENT) {
+			// without Boot's builders there is nothing to tell: the clients would go past the proxy
+			String property = (route.proxy() != null) ? route.proxy().properties() + "host" : route.sslBundleProperty();
+			throw new GenesysPropertyException(property, null,
+					property + " is set, but Spring Boot's HTTP client support, which the Genesys clients take "
+							+ "their proxy and TLS settings through, is not on the classpath.",
+					"Add org.springframework.boot:spring-boot-restclient (the genesys-oauth starter brings it), "
+							+ "or remove " + property + ".");
+		}
+		Boot.settings(beanFactory, true, route);
+		if (imperative) {
 			Boot.requestFactoryBuilder(beanFactory, route);
-			if (hasWebClient(beanFactory) && ClassUtils.isPresent(
-					"org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder", classLoader(beanFactory))) {
-				Reactive.connectorBuilder(beanFactory, route);
-			}
+		}
+		if (reactive) {
+			Reactive.connectorBuilder(beanFactory, route);
 		}
 	}
 

@@ -17,6 +17,8 @@ import io.github.genesysoauth.test.ForwardProxy;
 import io.github.genesysoauth.test.GenesysCloudStandIn;
 import io.github.genesysoauth.test.StandInClient;
 import io.github.genesysoauth.token.GenesysAuthenticationException;
+import io.github.genesysoauth.token.GenesysTokenResponseClient;
+import io.github.genesysoauth.token.WebClientTokenResponseClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -242,6 +244,31 @@ class CorporateProxyTest {
 	}
 
 	@Test
+	void anApplicationsOwnTokenTransportCarriesTheTokenRequestsOfAnOrgOfItsOwnRouteToo() {
+		int acmeHidden = ForwardProxy.unusedPort();
+		try (ForwardProxy acmeProxy = ForwardProxy.start().route(acmeHidden, genesys.apiBaseUrl().getPort())) {
+			runner(ForwardProxy.start(), "spring.http.clients.imperative.factory=jdk",
+					"spring.http.clients.reactive.connector=jdk",
+					"genesys.oauth.orgs.acme.client-id=" + acme.clientId(),
+					"genesys.oauth.orgs.acme.client-secret=" + acme.clientSecret(),
+					"genesys.oauth.orgs.acme.token-uri=" + genesys.tokenUri(),
+					"genesys.oauth.orgs.acme.api-base-url=http://127.0.0.1:" + acmeHidden,
+					"genesys.oauth.orgs.acme.proxy.host=" + acmeProxy.host(),
+					"genesys.oauth.orgs.acme.proxy.port=" + acmeProxy.port())
+				// the application's own: direct, on Reactor Netty, with no proxy at all
+				.withBean("genesysTokenResponseClient", GenesysTokenResponseClient.class,
+						() -> GenesysTokenResponseClient.reactive(WebClientTokenResponseClients.of(WebClient.create())))
+				.run((context) -> {
+					GenesysOrg org = context.getBean(GenesysOrgs.class).org("acme");
+					assertThat(org.restClient().get().uri(ME).retrieve().body(String.class)).contains("Acme Corp");
+
+					assertThat(acmeProxy.relayedRequests()).extracting(ForwardProxy.Relayed::path).containsOnly(ME);
+					assertThat(genesys.tokenRequests(acme.clientId())).isOne();
+				});
+		}
+	}
+
+	@Test
 	void withProxyAuthenticationTheRightCredentialsPassAndWrongOnesFailClearlyWithoutReachingTheLogin() {
 		runner(ForwardProxy.start("corp-user", "corp-password"), "genesys.oauth.proxy.username=corp-user",
 				"genesys.oauth.proxy.password=corp-password")
@@ -337,9 +364,17 @@ class CorporateProxyTest {
 		assertStartUpFailure(runner(ForwardProxy.start(), "genesys.oauth.proxy.port=0"), "genesys.oauth.proxy.port",
 				"needs a port from 1 to 65535", "Set genesys.oauth.proxy.port");
 		assertStartUpFailure(
-				runner(ForwardProxy.start(), "genesys.oauth.proxy.host=http://corp-user:corp-password@proxy:3128"),
+				runner(ForwardProxy.start(), "genesys.oauth.proxy.host=http://corp-user:corp@pass/word@proxy:3128"),
 				"genesys.oauth.proxy.host", "'http://******@proxy:3128' holds credentials",
 				"the credentials in genesys.oauth.proxy.username and genesys.oauth.proxy.password");
+		assertStartUpFailure(runner(ForwardProxy.start(), "genesys.oauth.orgs.acme.client-id=a",
+				"genesys.oauth.orgs.acme.client-secret=s", "genesys.oauth.orgs.acme.proxy.non-proxy-hosts=corp.example"),
+				"genesys.oauth.orgs.acme.proxy.non-proxy-hosts",
+				"genesys.oauth.orgs.acme.proxy.non-proxy-hosts is set, but genesys.oauth.orgs.acme.proxy.host is not",
+				"Set genesys.oauth.orgs.acme.proxy.host");
+		assertStartUpFailure(runner(ForwardProxy.start(), "genesys.oauth.login.proxy.port=3128"),
+				"genesys.oauth.login.proxy.port", "genesys.oauth.login.proxy.host is not",
+				"Set genesys.oauth.login.proxy.host");
 		assertStartUpFailure(runner(ForwardProxy.start(), "genesys.oauth.proxy.non-proxy-hosts=10.0.0.0/8"),
 				"genesys.oauth.proxy.non-proxy-hosts", "'10.0.0.0/8', which is neither a host nor a pattern",
 				"ranges and other wildcards are not supported");
