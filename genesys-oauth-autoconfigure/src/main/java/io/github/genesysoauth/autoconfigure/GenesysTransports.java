@@ -114,11 +114,10 @@ final class GenesysTransports {
 	}
 
 	/**
-	 * The request factory of token requests over RestClient: Boot's, through the same proxy and with the same trust as
-	 * the API calls, following no redirect (a token request carries the client secret), with {@code timeout} as the
-	 * read timeout and the longest connect timeout, so that no thread waits longer than its caller (a blocking
-	 * connect may ignore the interrupt that ends a timed-out token request). Called only where Boot's HTTP client
-	 * module is present.
+	 * The request factory of token requests over RestClient: Boot's, on the route's proxy and trust, following no
+	 * redirect (a token request carries the client secret), with {@code timeout} as the read timeout and the longest
+	 * connect timeout, so that no thread waits longer than its caller (a blocking connect may ignore the interrupt
+	 * that ends a timed-out token request). Called only where Boot's HTTP client module is present.
 	 */
 	static ClientHttpRequestFactory tokenRequestFactory(BeanFactory beanFactory, Duration timeout, GenesysRoute route) {
 		HttpClientSettings configured = Boot.settings(beanFactory, true, route);

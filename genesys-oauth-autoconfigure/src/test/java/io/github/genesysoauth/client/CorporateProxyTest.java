@@ -6,8 +6,6 @@ import java.util.stream.Stream;
 import com.mypurecloud.sdk.v2.ApiClient;
 import com.mypurecloud.sdk.v2.api.OrganizationApi;
 import io.github.genesysoauth.autoconfigure.GenesysAutoConfigurations;
-import io.github.genesysoauth.autoconfigure.GenesysOAuthHttpServiceAutoConfiguration;
-import io.github.genesysoauth.autoconfigure.GenesysOAuthSdkAutoConfiguration;
 import io.github.genesysoauth.autoconfigure.GenesysPropertyException;
 import io.github.genesysoauth.org.GenesysOrg;
 import io.github.genesysoauth.org.GenesysOrgSettings;
@@ -28,16 +26,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
-import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
-import org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -92,12 +82,7 @@ class CorporateProxyTest {
 	private ApplicationContextRunner runner(ForwardProxy proxy, String... properties) {
 		this.proxy = proxy.route(hidden, genesys.apiBaseUrl().getPort());
 		return new ApplicationContextRunner()
-			.withConfiguration(GenesysAutoConfigurations.clients(HttpClientAutoConfiguration.class,
-					ImperativeHttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
-					RestClientAutoConfiguration.class, WebClientAutoConfiguration.class,
-					HttpServiceClientPropertiesAutoConfiguration.class, HttpServiceClientAutoConfiguration.class,
-					ReactiveHttpServiceClientAutoConfiguration.class, GenesysOAuthHttpServiceAutoConfiguration.class,
-					GenesysOAuthSdkAutoConfiguration.class))
+			.withConfiguration(GenesysAutoConfigurations.everyClient())
 			.withPropertyValues("genesys.oauth.client-id=" + genesys.clientId(),
 					"genesys.oauth.client-secret=" + genesys.clientSecret(), "genesys.oauth.token-uri=" + hiddenUrl()
 							+ "/oauth/token",
@@ -118,17 +103,8 @@ class CorporateProxyTest {
 			.withUserConfiguration(OrganizationGroup.class)
 			.run((context) -> {
 				String body = switch (style) {
-					case "RestClient" -> context.getBean("genesysRestClient", RestClient.class)
-						.get()
-						.uri(ME)
-						.retrieve()
-						.body(String.class);
-					case "WebClient" -> context.getBean("genesysWebClient", WebClient.class)
-						.get()
-						.uri(ME)
-						.retrieve()
-						.bodyToMono(String.class)
-						.block();
+					case "RestClient" -> Me.of(context.getBean("genesysRestClient", RestClient.class));
+					case "WebClient" -> Me.of(context.getBean("genesysWebClient", WebClient.class));
 					case "HTTP interface" -> context.getBean(Organizations.class).me();
 					default -> new OrganizationApi(context.getBean("genesysApiClient", ApiClient.class))
 						.getOrganizationsMe()
@@ -169,14 +145,8 @@ class CorporateProxyTest {
 			}
 			GenesysOrg org = orgs.org("acme");
 
-			assertThat(org.restClient().get().uri(ME).retrieve().body(String.class)).contains("Acme Corp");
-			assertThat(context.getBean(GenesysOrgWebClients.class)
-				.client(org)
-				.get()
-				.uri(ME)
-				.retrieve()
-				.bodyToMono(String.class)
-				.block()).contains("Acme Corp");
+			assertThat(Me.of(org.restClient())).contains("Acme Corp");
+			assertThat(Me.of(context.getBean(GenesysOrgWebClients.class).client(org))).contains("Acme Corp");
 			assertThat(genesys.tokenRequests(acme.clientId())).isOne();
 			assertThat(genesys.apiRequests(acme.clientId())).isEqualTo(2);
 		});
@@ -196,19 +166,9 @@ class CorporateProxyTest {
 					"genesys.oauth.orgs.acme.proxy.port=" + acmeProxy.port())
 				.run((context) -> {
 					GenesysOrg org = context.getBean(GenesysOrgs.class).org("acme");
-					assertThat(org.restClient().get().uri(ME).retrieve().body(String.class)).contains("Acme Corp");
-					assertThat(context.getBean(GenesysOrgWebClients.class)
-						.client(org)
-						.get()
-						.uri(ME)
-						.retrieve()
-						.bodyToMono(String.class)
-						.block()).contains("Acme Corp");
-					assertThat(context.getBean("genesysRestClient", RestClient.class)
-						.get()
-						.uri(ME)
-						.retrieve()
-						.body(String.class)).contains("Stand-in Organization");
+					assertThat(Me.of(org.restClient())).contains("Acme Corp");
+					assertThat(Me.of(context.getBean(GenesysOrgWebClients.class).client(org))).contains("Acme Corp");
+					assertThat(Me.of(context.getBean("genesysRestClient", RestClient.class))).contains("Stand-in Organization");
 
 					assertThat(acmeProxy.relayedRequests()).isNotEmpty()
 						.allSatisfy((request) -> assertThat(request.target()).isEqualTo("127.0.0.1:" + acmeHidden));
@@ -216,6 +176,26 @@ class CorporateProxyTest {
 						.allSatisfy((request) -> assertThat(request.target()).isEqualTo("127.0.0.1:" + hidden));
 					assertThat(genesys.tokenRequests(acme.clientId())).isOne();
 					assertThat(genesys.tokenRequests(genesys.clientId())).isOne();
+				});
+		}
+	}
+
+	@Test
+	void theHttpServiceGroupOfANamedOrgTakesItsRoute() {
+		int acmeHidden = ForwardProxy.unusedPort();
+		try (ForwardProxy acmeProxy = ForwardProxy.start().route(acmeHidden, genesys.apiBaseUrl().getPort())) {
+			runner(ForwardProxy.start(), "spring.http.clients.imperative.factory=jdk",
+					"genesys.oauth.orgs.acme.client-id=" + acme.clientId(),
+					"genesys.oauth.orgs.acme.client-secret=" + acme.clientSecret(),
+					"genesys.oauth.orgs.acme.token-uri=http://127.0.0.1:" + acmeHidden + "/oauth/token",
+					"genesys.oauth.orgs.acme.api-base-url=http://127.0.0.1:" + acmeHidden,
+					"genesys.oauth.orgs.acme.proxy.host=" + acmeProxy.host(),
+					"genesys.oauth.orgs.acme.proxy.port=" + acmeProxy.port())
+				.withUserConfiguration(AcmeGroup.class)
+				.run((context) -> {
+					assertThat(context.getBean(AcmeOrganizations.class).me()).contains("Acme Corp");
+					assertThat(acmeProxy.relayedRequests()).extracting(ForwardProxy.Relayed::path).contains(ME);
+					assertThat(this.proxy.relayedRequests()).isEmpty();
 				});
 		}
 	}
@@ -230,11 +210,7 @@ class CorporateProxyTest {
 					"genesys.oauth.login.proxy.host=" + loginProxy.host(),
 					"genesys.oauth.login.proxy.port=" + loginProxy.port())
 				.run((context) -> {
-					assertThat(context.getBean("genesysRestClient", RestClient.class)
-						.get()
-						.uri(ME)
-						.retrieve()
-						.body(String.class)).contains("Stand-in Organization");
+					assertThat(Me.of(context.getBean("genesysRestClient", RestClient.class))).contains("Stand-in Organization");
 
 					assertThat(loginProxy.relayedRequests()).extracting(ForwardProxy.Relayed::path)
 						.containsOnly("/oauth/token");
@@ -260,7 +236,7 @@ class CorporateProxyTest {
 						() -> GenesysTokenResponseClient.reactive(WebClientTokenResponseClients.of(WebClient.create())))
 				.run((context) -> {
 					GenesysOrg org = context.getBean(GenesysOrgs.class).org("acme");
-					assertThat(org.restClient().get().uri(ME).retrieve().body(String.class)).contains("Acme Corp");
+					assertThat(Me.of(org.restClient())).contains("Acme Corp");
 
 					assertThat(acmeProxy.relayedRequests()).extracting(ForwardProxy.Relayed::path).containsOnly(ME);
 					assertThat(genesys.tokenRequests(acme.clientId())).isOne();
@@ -273,12 +249,7 @@ class CorporateProxyTest {
 		runner(ForwardProxy.start("corp-user", "corp-password"), "genesys.oauth.proxy.username=corp-user",
 				"genesys.oauth.proxy.password=corp-password")
 			.run((context) -> {
-				assertThat(context.getBean("genesysWebClient", WebClient.class)
-					.get()
-					.uri(ME)
-					.retrieve()
-					.bodyToMono(String.class)
-					.block()).contains("Stand-in Organization");
+				assertThat(Me.of(context.getBean("genesysWebClient", WebClient.class))).contains("Stand-in Organization");
 				assertThat(this.proxy.relayedRequests()).isNotEmpty()
 					.allSatisfy((request) -> assertThat(request.credentialsSent()).isTrue());
 			});
@@ -288,12 +259,7 @@ class CorporateProxyTest {
 				"genesys.oauth.proxy.password=not-the-proxy-password")
 			.run((context) -> {
 				GenesysAuthenticationException failure = catchThrowableOfType(GenesysAuthenticationException.class,
-						() -> context.getBean("genesysWebClient", WebClient.class)
-							.get()
-							.uri(ME)
-							.retrieve()
-							.bodyToMono(String.class)
-							.block());
+						() -> Me.of(context.getBean("genesysWebClient", WebClient.class)));
 
 				assertThat(failure.getErrorCode()).isEqualTo("proxy_refused");
 				assertThat(failure.getMessage()).contains("the HTTP proxy refused the request (407")
@@ -318,20 +284,10 @@ class CorporateProxyTest {
 				"genesys.oauth.orgs.acme.token-uri=http://localhost:" + hidden + "/oauth/token",
 				"genesys.oauth.orgs.acme.api-base-url=http://localhost:" + hidden)
 			.run((context) -> {
-				assertThat(context.getBean("genesysRestClient", RestClient.class)
-					.get()
-					.uri(ME)
-					.retrieve()
-					.body(String.class)).contains("Stand-in Organization");
+				assertThat(Me.of(context.getBean("genesysRestClient", RestClient.class))).contains("Stand-in Organization");
 				assertThat(this.proxy.requests()).isEmpty();
 
-				assertThat(context.getBean(GenesysOrgs.class)
-					.org("acme")
-					.restClient()
-					.get()
-					.uri(ME)
-					.retrieve()
-					.body(String.class)).contains("Acme Corp");
+				assertThat(Me.of(context.getBean(GenesysOrgs.class).org("acme").restClient())).contains("Acme Corp");
 				assertThat(this.proxy.relayedRequests()).extracting(ForwardProxy.Relayed::target)
 					.containsOnly("localhost:" + hidden);
 			});
@@ -343,11 +299,7 @@ class CorporateProxyTest {
 			.withClassLoader(new FilteredClassLoader(WebClient.class))
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean("genesysWebClient");
-				assertThat(context.getBean("genesysRestClient", RestClient.class)
-					.get()
-					.uri(ME)
-					.retrieve()
-					.body(String.class)).contains("Stand-in Organization");
+				assertThat(Me.of(context.getBean("genesysRestClient", RestClient.class))).contains("Stand-in Organization");
 				assertThroughTheProxy("jdk");
 			});
 	}
@@ -438,6 +390,20 @@ class CorporateProxyTest {
 	@Configuration(proxyBeanMethods = false)
 	@ImportHttpServices(group = "genesys", types = Organizations.class)
 	static class OrganizationGroup {
+
+	}
+
+	@HttpExchange
+	interface AcmeOrganizations {
+
+		@GetExchange(ME)
+		String me();
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportHttpServices(group = "genesys-acme", types = AcmeOrganizations.class)
+	static class AcmeGroup {
 
 	}
 

@@ -5,8 +5,6 @@ import java.util.stream.Stream;
 import com.mypurecloud.sdk.v2.ApiClient;
 import com.mypurecloud.sdk.v2.api.OrganizationApi;
 import io.github.genesysoauth.autoconfigure.GenesysAutoConfigurations;
-import io.github.genesysoauth.autoconfigure.GenesysOAuthHttpServiceAutoConfiguration;
-import io.github.genesysoauth.autoconfigure.GenesysOAuthSdkAutoConfiguration;
 import io.github.genesysoauth.org.GenesysOrg;
 import io.github.genesysoauth.org.GenesysOrgWebClients;
 import io.github.genesysoauth.org.GenesysOrgs;
@@ -22,20 +20,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
-import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
-import org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -75,12 +66,7 @@ class PrivateCaAndClientCertificateTest {
 
 	private static ApplicationContextRunner runner(GenesysCloudStandIn genesys, String client, String... properties) {
 		return new ApplicationContextRunner()
-			.withConfiguration(GenesysAutoConfigurations.clients(SslAutoConfiguration.class,
-					HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
-					ReactiveHttpClientAutoConfiguration.class, RestClientAutoConfiguration.class,
-					WebClientAutoConfiguration.class, HttpServiceClientPropertiesAutoConfiguration.class,
-					HttpServiceClientAutoConfiguration.class, ReactiveHttpServiceClientAutoConfiguration.class,
-					GenesysOAuthHttpServiceAutoConfiguration.class, GenesysOAuthSdkAutoConfiguration.class))
+			.withConfiguration(GenesysAutoConfigurations.everyClient(SslAutoConfiguration.class))
 			.withPropertyValues(genesys.propertyValues())
 			.withPropertyValues("spring.http.clients.imperative.factory=" + client,
 					"spring.http.clients.reactive.connector=" + client)
@@ -124,20 +110,27 @@ class PrivateCaAndClientCertificateTest {
 						"genesys.oauth.orgs.acme.ssl.bundle=acme-ca")
 				.run((context) -> {
 					GenesysOrg acme = context.getBean(GenesysOrgs.class).org("acme");
-					assertThat(acme.restClient().get().uri(ME).retrieve().body(String.class))
+					assertThat(Me.of(acme.restClient()))
 						.contains("Stand-in Organization");
-					assertThat(context.getBean(GenesysOrgWebClients.class)
-						.client(acme)
-						.get()
-						.uri(ME)
-						.retrieve()
-						.bodyToMono(String.class)
-						.block()).contains("Stand-in Organization");
+					assertThat(Me.of(context.getBean(GenesysOrgWebClients.class).client(acme))).contains("Stand-in Organization");
 					assertThat(call(context, "RestClient")).contains("Stand-in Organization");
 					assertThat(tls.tokenRequests()).isOne();
 					assertThat(plain.tokenRequests()).isOne();
 				});
 		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "jdk", "reactor" })
+	void aLoginBundleSetApartIsTrustedForTokenRequestsOnly(String client) {
+		runner(tls, client, certificates.sslBundleProperties("login-ca", false))
+			.withPropertyValues("genesys.oauth.login.ssl.bundle=login-ca")
+			.run((context) -> {
+				assertThat(catchThrowable(() -> call(context, "RestClient"))).as("the API host is not trusted")
+					.hasStackTraceContaining("PKIX path building failed");
+				assertThat(tls.tokenRequests()).as("the login host is").isOne();
+				assertThat(tls.apiRequests()).isZero();
+			});
 	}
 
 	static Stream<Arguments> styles() {
@@ -191,13 +184,8 @@ class PrivateCaAndClientCertificateTest {
 	private static String call(AssertableApplicationContext context, String style) throws Exception {
 		return switch (style) {
 			case "RestClient" ->
-				context.getBean("genesysRestClient", RestClient.class).get().uri(ME).retrieve().body(String.class);
-			case "WebClient" -> context.getBean("genesysWebClient", WebClient.class)
-				.get()
-				.uri(ME)
-				.retrieve()
-				.bodyToMono(String.class)
-				.block();
+				Me.of(context.getBean("genesysRestClient", RestClient.class));
+			case "WebClient" -> Me.of(context.getBean("genesysWebClient", WebClient.class));
 			case "HTTP interface" -> context.getBean(CorporateProxyTest.Organizations.class).me();
 			default -> new OrganizationApi(context.getBean("genesysApiClient", ApiClient.class)).getOrganizationsMe()
 				.getName();

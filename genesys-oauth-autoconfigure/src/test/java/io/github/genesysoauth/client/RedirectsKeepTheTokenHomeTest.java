@@ -13,7 +13,6 @@ import com.mypurecloud.sdk.v2.ApiClient;
 import com.mypurecloud.sdk.v2.api.OrganizationApi;
 import io.github.genesysoauth.autoconfigure.GenesysAutoConfigurations;
 import io.github.genesysoauth.autoconfigure.GenesysOAuthAutoConfiguration;
-import io.github.genesysoauth.autoconfigure.GenesysOAuthHttpServiceAutoConfiguration;
 import io.github.genesysoauth.autoconfigure.GenesysOAuthSdkAutoConfiguration;
 import io.github.genesysoauth.org.GenesysOrg;
 import io.github.genesysoauth.org.GenesysOrgSettings;
@@ -29,16 +28,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
-import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
-import org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
@@ -108,12 +99,7 @@ class RedirectsKeepTheTokenHomeTest {
 
 	private ApplicationContextRunner runner(String... properties) {
 		return new ApplicationContextRunner()
-			.withConfiguration(GenesysAutoConfigurations.clients(HttpClientAutoConfiguration.class,
-					ImperativeHttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
-					RestClientAutoConfiguration.class, WebClientAutoConfiguration.class,
-					HttpServiceClientPropertiesAutoConfiguration.class, HttpServiceClientAutoConfiguration.class,
-					ReactiveHttpServiceClientAutoConfiguration.class, GenesysOAuthHttpServiceAutoConfiguration.class,
-					GenesysOAuthSdkAutoConfiguration.class))
+			.withConfiguration(GenesysAutoConfigurations.everyClient())
 			.withPropertyValues(genesys.propertyValues())
 			.withPropertyValues(properties);
 	}
