@@ -138,8 +138,8 @@ final class GenesysPropertiesResolver {
 
 	/** The route of the default org, and of orgs registered at run time or provided, checked. */
 	static GenesysRoute route(GenesysOAuthProperties properties) {
-		return new GenesysRoute(proxy(properties.getProxy(), PREFIX), bundle(properties.getSsl()),
-				PREFIX + "ssl.bundle");
+		return overridden(new GenesysRoute(null, null, PREFIX + "ssl.bundle"), properties.getProxy(),
+				properties.getSsl(), PREFIX);
 	}
 
 	/**
@@ -149,16 +149,7 @@ final class GenesysPropertiesResolver {
 	static GenesysRoute route(GenesysOAuthProperties properties, String orgName) {
 		GenesysRoute shared = route(properties);
 		GenesysOrgProperties org = GenesysOrgs.DEFAULT.equals(orgName) ? null : properties.getOrgs().get(orgName);
-		if (org == null) {
-			return shared;
-		}
-		String prefix = orgPrefix(orgName);
-		GenesysOrgProperties.Proxy own = org.getProxy();
-		boolean ownProxy = isSet(own);
-		String ownBundle = bundle(org.getSsl());
-		return new GenesysRoute(ownProxy ? proxy(own, prefix) : shared.proxy(),
-				(ownBundle != null) ? ownBundle : shared.sslBundle(),
-				(ownBundle != null) ? prefix + "ssl.bundle" : shared.sslBundleProperty());
+		return (org != null) ? overridden(shared, org.getProxy(), org.getSsl(), orgPrefix(orgName)) : shared;
 	}
 
 	/**
@@ -166,16 +157,17 @@ final class GenesysPropertiesResolver {
 	 * {@code genesys.oauth.login.ssl.bundle} in its place where they are set (a login route set apart on purpose).
 	 */
 	static GenesysRoute tokenRoute(GenesysOAuthProperties properties, String orgName) {
-		GenesysRoute route = route(properties, orgName);
 		GenesysOAuthProperties.Login login = properties.getLogin();
-		boolean ownProxy = isSet(login.getProxy());
-		String ownBundle = bundle(login.getSsl());
-		if (!ownProxy && ownBundle == null) {
-			return route;
-		}
-		return new GenesysRoute(ownProxy ? proxy(login.getProxy(), PREFIX + "login.") : route.proxy(),
-				(ownBundle != null) ? ownBundle : route.sslBundle(),
-				(ownBundle != null) ? PREFIX + "login.ssl.bundle" : route.sslBundleProperty());
+		return overridden(route(properties, orgName), login.getProxy(), login.getSsl(), PREFIX + "login.");
+	}
+
+	// the route with the proxy and SSL bundle of <prefix>proxy.* and <prefix>ssl.bundle in its place, where set
+	private static GenesysRoute overridden(GenesysRoute route, GenesysOrgProperties.Proxy proxy,
+			GenesysOrgProperties.Ssl ssl, String prefix) {
+		String bundle = bundle(ssl);
+		return new GenesysRoute(isSet(proxy) ? proxy(proxy, prefix) : route.proxy(),
+				(bundle != null) ? bundle : route.sslBundle(),
+				(bundle != null) ? prefix + "ssl.bundle" : route.sslBundleProperty());
 	}
 
 	// any of its settings makes a proxy of its own, so that one set without its host is reported, not ignored

@@ -101,16 +101,16 @@ final class GenesysTransports {
 
 	/** A builder's request factory replaced with Boot's that follows no redirect. */
 	static RestClient.Builder withoutRedirects(RestClient.Builder builder, BeanFactory beanFactory) {
-		return BOOT_HTTP_CLIENT ? builder.requestFactory(Boot.requestFactoryBuilder(beanFactory)
-			.build(Boot.settings(beanFactory, true))) : builder;
+		return BOOT_HTTP_CLIENT ? builder.requestFactory(Boot.requestFactory(beanFactory, defaultRoute(beanFactory)))
+				: builder;
 	}
 
 	/**
 	 * A builder's connector replaced with Boot's that follows no redirect. Called only where WebClient is present.
 	 */
 	static WebClient.Builder withoutRedirects(WebClient.Builder builder, BeanFactory beanFactory) {
-		return BOOT_HTTP_CLIENT ? builder.clientConnector(Reactive.connectorBuilder(beanFactory)
-			.build(Boot.settings(beanFactory, true))) : builder;
+		return BOOT_HTTP_CLIENT ? builder.clientConnector(Reactive.connector(beanFactory, defaultRoute(beanFactory)))
+				: builder;
 	}
 
 	/**
@@ -217,9 +217,8 @@ final class GenesysTransports {
 		}
 		Map<GenesysRoute, ClientHttpRequestFactory> requestFactories = new ConcurrentHashMap<>();
 		return (org) -> builders.get()
-			.requestFactory(requestFactories.computeIfAbsent(route(beanFactory, org), (route) -> Boot
-				.requestFactoryBuilder(beanFactory, route)
-				.build(Boot.settings(beanFactory, true, route))));
+			.requestFactory(requestFactories.computeIfAbsent(route(beanFactory, org),
+					(route) -> Boot.requestFactory(beanFactory, route)));
 	}
 
 	/** As {@link #routedRestClientBuilders}, with connectors. Called only where WebClient is present. */
@@ -230,9 +229,8 @@ final class GenesysTransports {
 		}
 		Map<GenesysRoute, ClientHttpConnector> connectors = new ConcurrentHashMap<>();
 		return (org) -> builders.get()
-			.clientConnector(connectors.computeIfAbsent(route(beanFactory, org), (route) -> Reactive
-				.connectorBuilder(beanFactory, route)
-				.build(Boot.settings(beanFactory, true, route))));
+			.clientConnector(connectors.computeIfAbsent(route(beanFactory, org),
+					(route) -> Reactive.connector(beanFactory, route)));
 	}
 
 	/**
@@ -316,8 +314,9 @@ final class GenesysTransports {
 			return mapper.map((groups != null) ? groups.get(group) : null).withRedirects(HttpRedirects.DONT_FOLLOW);
 		}
 
-		static ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder(BeanFactory beanFactory) {
-			return requestFactoryBuilder(beanFactory, defaultRoute(beanFactory));
+		// the route's request factory, following no redirect: the transport of every Genesys RestClient
+		static ClientHttpRequestFactory requestFactory(BeanFactory beanFactory, GenesysRoute route) {
+			return requestFactoryBuilder(beanFactory, route).build(settings(beanFactory, true, route));
 		}
 
 		// Boot's builder (with its customizers), made to go through the route's proxy
@@ -337,8 +336,9 @@ final class GenesysTransports {
 		private Reactive() {
 		}
 
-		static ClientHttpConnectorBuilder<?> connectorBuilder(BeanFactory beanFactory) {
-			return connectorBuilder(beanFactory, defaultRoute(beanFactory));
+		// the route's connector, following no redirect: the transport of every Genesys WebClient
+		static ClientHttpConnector connector(BeanFactory beanFactory, GenesysRoute route) {
+			return connectorBuilder(beanFactory, route).build(Boot.settings(beanFactory, true, route));
 		}
 
 		static ClientHttpConnectorBuilder<?> connectorBuilder(BeanFactory beanFactory, GenesysRoute route) {
@@ -354,8 +354,7 @@ final class GenesysTransports {
 				.getIfAvailable(WebClient::builder)
 				.clone();
 			if (BOOT_HTTP_CLIENT) {
-				builder.clientConnector(
-						connectorBuilder(beanFactory, route).build(Boot.settings(beanFactory, true, route)));
+				builder.clientConnector(connector(beanFactory, route));
 			}
 			return GenesysTokenResponseClient.reactive(WebClientTokenResponseClients.of(builder.build()));
 		}

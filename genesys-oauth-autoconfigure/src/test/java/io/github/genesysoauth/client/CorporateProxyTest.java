@@ -91,6 +91,16 @@ class CorporateProxyTest {
 			.withPropertyValues(properties);
 	}
 
+	// org acme, on a port only its own proxy relays, and that proxy as its own route
+	private static String[] acmeBehind(ForwardProxy acmeProxy, String tokenUri, int acmeHidden) {
+		return new String[] { "genesys.oauth.orgs.acme.client-id=" + acme.clientId(),
+				"genesys.oauth.orgs.acme.client-secret=" + acme.clientSecret(),
+				"genesys.oauth.orgs.acme.token-uri=" + tokenUri,
+				"genesys.oauth.orgs.acme.api-base-url=http://127.0.0.1:" + acmeHidden,
+				"genesys.oauth.orgs.acme.proxy.host=" + acmeProxy.host(),
+				"genesys.oauth.orgs.acme.proxy.port=" + acmeProxy.port() };
+	}
+
 	private static String hiddenUrl() {
 		return "http://127.0.0.1:" + hidden;
 	}
@@ -157,13 +167,8 @@ class CorporateProxyTest {
 		// each proxy relays its own hidden port only: an org sent through the other proxy would fail
 		int acmeHidden = ForwardProxy.unusedPort();
 		try (ForwardProxy acmeProxy = ForwardProxy.start().route(acmeHidden, genesys.apiBaseUrl().getPort())) {
-			runner(ForwardProxy.start(), "spring.http.clients.imperative.factory=jdk",
-					"genesys.oauth.orgs.acme.client-id=" + acme.clientId(),
-					"genesys.oauth.orgs.acme.client-secret=" + acme.clientSecret(),
-					"genesys.oauth.orgs.acme.token-uri=http://127.0.0.1:" + acmeHidden + "/oauth/token",
-					"genesys.oauth.orgs.acme.api-base-url=http://127.0.0.1:" + acmeHidden,
-					"genesys.oauth.orgs.acme.proxy.host=" + acmeProxy.host(),
-					"genesys.oauth.orgs.acme.proxy.port=" + acmeProxy.port())
+			runner(ForwardProxy.start(), "spring.http.clients.imperative.factory=jdk")
+				.withPropertyValues(acmeBehind(acmeProxy, "http://127.0.0.1:" + acmeHidden + "/oauth/token", acmeHidden))
 				.run((context) -> {
 					GenesysOrg org = context.getBean(GenesysOrgs.class).org("acme");
 					assertThat(Me.of(org.restClient())).contains("Acme Corp");
@@ -184,13 +189,8 @@ class CorporateProxyTest {
 	void theHttpServiceGroupOfANamedOrgTakesItsRoute() {
 		int acmeHidden = ForwardProxy.unusedPort();
 		try (ForwardProxy acmeProxy = ForwardProxy.start().route(acmeHidden, genesys.apiBaseUrl().getPort())) {
-			runner(ForwardProxy.start(), "spring.http.clients.imperative.factory=jdk",
-					"genesys.oauth.orgs.acme.client-id=" + acme.clientId(),
-					"genesys.oauth.orgs.acme.client-secret=" + acme.clientSecret(),
-					"genesys.oauth.orgs.acme.token-uri=http://127.0.0.1:" + acmeHidden + "/oauth/token",
-					"genesys.oauth.orgs.acme.api-base-url=http://127.0.0.1:" + acmeHidden,
-					"genesys.oauth.orgs.acme.proxy.host=" + acmeProxy.host(),
-					"genesys.oauth.orgs.acme.proxy.port=" + acmeProxy.port())
+			runner(ForwardProxy.start(), "spring.http.clients.imperative.factory=jdk")
+				.withPropertyValues(acmeBehind(acmeProxy, "http://127.0.0.1:" + acmeHidden + "/oauth/token", acmeHidden))
 				.withUserConfiguration(AcmeGroup.class)
 				.run((context) -> {
 					assertThat(context.getBean(AcmeOrganizations.class).me()).contains("Acme Corp");
@@ -224,13 +224,8 @@ class CorporateProxyTest {
 		int acmeHidden = ForwardProxy.unusedPort();
 		try (ForwardProxy acmeProxy = ForwardProxy.start().route(acmeHidden, genesys.apiBaseUrl().getPort())) {
 			runner(ForwardProxy.start(), "spring.http.clients.imperative.factory=jdk",
-					"spring.http.clients.reactive.connector=jdk",
-					"genesys.oauth.orgs.acme.client-id=" + acme.clientId(),
-					"genesys.oauth.orgs.acme.client-secret=" + acme.clientSecret(),
-					"genesys.oauth.orgs.acme.token-uri=" + genesys.tokenUri(),
-					"genesys.oauth.orgs.acme.api-base-url=http://127.0.0.1:" + acmeHidden,
-					"genesys.oauth.orgs.acme.proxy.host=" + acmeProxy.host(),
-					"genesys.oauth.orgs.acme.proxy.port=" + acmeProxy.port())
+					"spring.http.clients.reactive.connector=jdk")
+				.withPropertyValues(acmeBehind(acmeProxy, genesys.tokenUri().toString(), acmeHidden))
 				// the application's own: direct, on Reactor Netty, with no proxy at all
 				.withBean("genesysTokenResponseClient", GenesysTokenResponseClient.class,
 						() -> GenesysTokenResponseClient.reactive(WebClientTokenResponseClients.of(WebClient.create())))
