@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -11,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.genesysoauth.token.GenesysAccessTokens;
 import io.github.genesysoauth.token.GenesysAuthenticationException;
+import io.github.genesysoauth.token.GenesysRateLimit;
 import io.github.genesysoauth.token.GenesysTokenState;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -21,7 +24,9 @@ import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 /**
  * Health of the Genesys Cloud client ({@code /actuator/health/genesys}): UP with {@code region}, {@code tokenUri}
  * and {@code expiresIn} (seconds) while a valid token is held or can be obtained, plus {@code renewalError} and
- * {@code renewalRetryAt} while the renewal of a token that still works has failed; DOWN with Genesys's {@code error}
+ * {@code renewalRetryAt} while the renewal of a token that still works has failed, and {@code rateLimit}
+ * ({@code allowed}, {@code remaining}, {@code resetsIn} seconds) while the token has a tenth of its minute's requests
+ * left or less, as Genesys last reported them; DOWN with Genesys's {@code error}
  * and {@code errorDescription} when no token can be had (e.g. {@code invalid_client}).
  *
  * <p>It asks {@link GenesysAccessTokens} like any caller, so it shares the single flight and the pause after a
@@ -142,6 +147,16 @@ public final class GenesysHealthIndicator implements ReactiveHealthIndicator {
 			// a renewal failed and the token it was to replace still works: said while there is time to act
 			up.withDetail("renewalError", failure.getErrorCode())
 				.withDetail("renewalRetryAt", String.valueOf(state.pausedUntil()));
+		}
+		GenesysRateLimit.Budget budget = this.tokens.rateLimit().reported();
+		if (budget != null && budget.remaining() * 10L <= budget.allowed()) {
+			// near the limit: calls are held back or answered 429 soon, said before callers notice
+			long resetsIn = Math.max(0, Duration.between(this.clock.instant(), budget.resetsAt()).toSeconds());
+			Map<String, Object> rateLimit = new LinkedHashMap<>();
+			rateLimit.put("allowed", budget.allowed());
+			rateLimit.put("remaining", budget.remaining());
+			rateLimit.put("resetsIn", resetsIn);
+			up.withDetail("rateLimit", rateLimit);
 		}
 		return up.build();
 	}

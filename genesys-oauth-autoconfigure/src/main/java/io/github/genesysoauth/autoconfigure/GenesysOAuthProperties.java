@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 
+import io.github.genesysoauth.token.GenesysRateLimitSettings;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
@@ -38,6 +40,11 @@ public class GenesysOAuthProperties extends GenesysOrgProperties {
 	 * How Platform API calls and token requests are retried.
 	 */
 	private final Retry retry = new Retry();
+
+	/**
+	 * How Platform API calls keep under Genesys's limit of requests per minute per token.
+	 */
+	private final RateLimit rateLimit = new RateLimit();
 
 	/**
 	 * Named Genesys Cloud organizations, by a lower-case name ([a-z0-9-]+); each has its own OAuth client and
@@ -88,6 +95,10 @@ public class GenesysOAuthProperties extends GenesysOrgProperties {
 
 	public Retry getRetry() {
 		return this.retry;
+	}
+
+	public RateLimit getRateLimit() {
+		return this.rateLimit;
 	}
 
 	public Map<String, GenesysOrgProperties> getOrgs() {
@@ -169,6 +180,55 @@ public class GenesysOAuthProperties extends GenesysOrgProperties {
 
 		public Ssl getSsl() {
 			return this.ssl;
+		}
+
+	}
+
+	/**
+	 * How Platform API calls keep under Genesys's limit of requests per minute per token: every org's token has its
+	 * own budget, learned from Genesys's inin-ratelimit-* headers.
+	 */
+	public static class RateLimit {
+
+		/**
+		 * Whether calls are held back so that Genesys need not answer 429 (pace), only warned about once per minute in
+		 * which a token's budget runs out (warn), or neither (off).
+		 */
+		private GenesysRateLimitSettings.Mode mode = GenesysRateLimitSettings.Mode.PACE;
+
+		/**
+		 * Requests per minute per token assumed until Genesys's inin-ratelimit-allowed header tells the real limit.
+		 */
+		private int requestsPerMinute = 300;
+
+		/**
+		 * Longest a call is held back for the rate limit; a call that would wait longer fails at once with
+		 * GenesysRateLimitException, unsent.
+		 */
+		private Duration maxWait = Duration.ofSeconds(60);
+
+		public GenesysRateLimitSettings.Mode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(GenesysRateLimitSettings.Mode mode) {
+			this.mode = mode;
+		}
+
+		public int getRequestsPerMinute() {
+			return this.requestsPerMinute;
+		}
+
+		public void setRequestsPerMinute(int requestsPerMinute) {
+			this.requestsPerMinute = requestsPerMinute;
+		}
+
+		public Duration getMaxWait() {
+			return this.maxWait;
+		}
+
+		public void setMaxWait(Duration maxWait) {
+			this.maxWait = maxWait;
 		}
 
 	}

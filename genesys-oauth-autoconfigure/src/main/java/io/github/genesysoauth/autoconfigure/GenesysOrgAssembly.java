@@ -129,6 +129,7 @@ final class GenesysOrgAssembly {
 			.initialBackoff(retry.getInitialBackoff())
 			.maxBackoff(retry.getMaxBackoff())
 			.maxRefusalBackoff(retry.getMaxRefusalBackoff())
+			.rateLimit(GenesysPropertiesResolver.rateLimitSettings(this.properties))
 			.clock(this.clock)
 			.observationRegistry(shared.observationRegistry())
 			.observationConvention(convention)

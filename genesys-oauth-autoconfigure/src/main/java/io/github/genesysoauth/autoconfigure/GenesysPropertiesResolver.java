@@ -15,6 +15,7 @@ import io.github.genesysoauth.org.GenesysOrgSettings;
 import io.github.genesysoauth.org.GenesysOrgs;
 import io.github.genesysoauth.org.InvalidGenesysPropertyException;
 import io.github.genesysoauth.region.GenesysEndpoints;
+import io.github.genesysoauth.token.GenesysRateLimitSettings;
 import io.github.genesysoauth.token.GenesysSettingNames;
 import org.jspecify.annotations.Nullable;
 
@@ -132,6 +133,7 @@ final class GenesysPropertiesResolver {
 		positive(properties.getTokenRequestTimeout(), "token-request-timeout", "10s");
 		positive(properties.getOrgIdleTimeout(), "org-idle-timeout", "1h");
 		retrySettings(properties);
+		rateLimitSettings(properties);
 		tokenRoute(properties, GenesysOrgs.DEFAULT);
 		properties.getOrgs().keySet().forEach((name) -> tokenRoute(properties, name));
 	}
@@ -267,6 +269,25 @@ final class GenesysPropertiesResolver {
 		positive(retry.getMaxRefusalBackoff(), "retry.max-refusal-backoff", "5m");
 		return new GenesysRetrySettings(retry.getMaxAttempts(), retry.getMaxRetryAfter(), retry.getInitialBackoff(),
 				retry.getMaxBackoff());
+	}
+
+	static GenesysRateLimitSettings rateLimitSettings(GenesysOAuthProperties properties) {
+		GenesysOAuthProperties.RateLimit rateLimit = properties.getRateLimit();
+		if (rateLimit.getMode() == null) {
+			throw new GenesysPropertyException(PREFIX + "rate-limit.mode", null,
+					"genesys.oauth.rate-limit.mode is empty.",
+					"Set genesys.oauth.rate-limit.mode to pace, warn or off, or remove it to pace calls.");
+		}
+		if (rateLimit.getRequestsPerMinute() < 1) {
+			throw new GenesysPropertyException(PREFIX + "rate-limit.requests-per-minute",
+					rateLimit.getRequestsPerMinute(), "genesys.oauth.rate-limit.requests-per-minute is "
+							+ rateLimit.getRequestsPerMinute() + ", but it must be at least 1.",
+					"Set genesys.oauth.rate-limit.requests-per-minute to the limit Genesys gave your org (300 unless "
+							+ "raised), or set genesys.oauth.rate-limit.mode=off not to pace calls.");
+		}
+		notNegative(rateLimit.getMaxWait(), "rate-limit.max-wait", "60s");
+		return new GenesysRateLimitSettings(rateLimit.getMode(), rateLimit.getRequestsPerMinute(),
+				rateLimit.getMaxWait());
 	}
 
 	private static void notNegative(@Nullable Duration value, String property, String example) {

@@ -65,8 +65,9 @@ final class ApiCall {
 			return unauthorized(token);
 		}
 		this.policy.accepted(status, token);
+		this.policy.report(headers, token);
 		if (status == 429) {
-			return rateLimited(headers);
+			return rateLimited(headers, token);
 		}
 		if (GenesysApiCallPolicy.isRetryableServerError(status) && retriesServerErrors()) {
 			return serverError(headers);
@@ -83,9 +84,10 @@ final class ApiCall {
 		return retry(GenesysRetryReason.UNAUTHORIZED, Duration.ZERO);
 	}
 
-	private Decision rateLimited(HttpHeaders headers) {
+	private Decision rateLimited(HttpHeaders headers, OAuth2AccessToken token) {
 		GenesysRetrySettings settings = this.policy.retry();
 		Duration asked = retryAfter(headers);
+		this.policy.rateLimited(token, asked);
 		if (retryDisabled()) {
 			return fail(headers, asked, "retries are off for this request (GenesysRetry.disabled())");
 		}
@@ -172,7 +174,7 @@ final class ApiCall {
 				|| HttpMethod.TRACE.equals(method) || HttpMethod.PUT.equals(method) || HttpMethod.DELETE.equals(method);
 	}
 
-	private static String describe(Duration duration) {
+	static String describe(Duration duration) {
 		return (duration == RetryAfter.UNBOUNDED) ? "an unbounded time"
 				: (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
 	}

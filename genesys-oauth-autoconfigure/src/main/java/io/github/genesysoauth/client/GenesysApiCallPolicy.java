@@ -2,16 +2,22 @@ package io.github.genesysoauth.client;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
 import io.github.genesysoauth.token.GenesysAccessTokens;
+import io.github.genesysoauth.token.GenesysRateLimit;
+import io.github.genesysoauth.token.GenesysRateLimit.Pacing;
 import io.github.genesysoauth.token.GenesysSettingNames;
 import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
 /**
@@ -33,12 +39,26 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
  * DELETE) unless {@link GenesysRetry} says otherwise; when attempts run out the last response is returned.</li>
  * </ul>
  *
+ * <p>Before each request is sent, its token's rate-limit budget ({@link GenesysAccessTokens#rateLimit()}) may hold
+ * it back, so that Genesys never has to refuse it: every answer's {@code inin-ratelimit-*} headers and every 429 teach
+ * the budget where the token stands, and a request that would have to wait longer than the budget's {@code maxWait}
+ * fails at once with {@link GenesysRateLimitException}, unsent.
+ *
  * <p>Only requests for the API's origin (scheme, host and port of the base URL) get the token or any retry: the
  * token must not travel to other hosts, such as that of a presigned download link found in a Genesys response.
+ *
+ * <p>Every wait (before a retry, for the rate limit) is timed on the policy's Reactor {@link Scheduler}; a blocking
+ * transport waits on its caller's thread for that timer.
  */
 public final class GenesysApiCallPolicy {
 
 	static final String CORRELATION_ID = "ININ-Correlation-Id";
+
+	static final String RATE_LIMIT_COUNT = "inin-ratelimit-count";
+
+	static final String RATE_LIMIT_ALLOWED = "inin-ratelimit-allowed";
+
+	static final String RATE_LIMIT_RESET = "inin-ratelimit-reset";
 
 	private final GenesysAccessTokens tokens;
 
@@ -60,6 +80,12 @@ public final class GenesysApiCallPolicy {
 
 	private final GenesysSettingNames settingNames;
 
+	private final GenesysRateLimit rateLimit;
+
+	private final boolean rateLimitOn;
+
+	private final Scheduler scheduler;
+
 	private GenesysApiCallPolicy(Builder builder) {
 		this.tokens = builder.tokens;
 		this.apiBaseUrl = builder.apiBaseUrl;
@@ -71,6 +97,9 @@ public final class GenesysApiCallPolicy {
 		this.clock = builder.clock;
 		this.followRedirects = builder.followRedirects;
 		this.settingNames = builder.settingNames;
+		this.rateLimit = builder.tokens.rateLimit();
+		this.rateLimitOn = this.rateLimit.isOn();
+		this.scheduler = builder.scheduler;
 	}
 
 	/**
@@ -109,6 +138,11 @@ public final class GenesysApiCallPolicy {
 		return this.settingNames;
 	}
 
+	/** The scheduler every wait is timed on. */
+	Scheduler scheduler() {
+		return this.scheduler;
+	}
+
 	/**
 	 * Whether the URL is the API's origin, the only one that gets the token. Compared field by field: this runs for
 	 * every request, so it allocates nothing.
@@ -120,17 +154,72 @@ public final class GenesysApiCallPolicy {
 
 	/**
 	 * Whether an answer is the caller's as it is, with nothing to renew or retry, so that the hot path needs no
-	 * call. Such an answer (below 500) also tells the token source its token was accepted.
+	 * call. Such an answer (below 500) also tells the token source its token was accepted, and its rate-limit headers
+	 * tell the token's budget where it stands.
 	 * @param status the HTTP status
+	 * @param headers the answer's headers
 	 * @param token the token the request carried
 	 * @return {@code true} when the answer goes to the caller as it came
 	 */
-	public boolean isFinal(int status, OAuth2AccessToken token) {
+	public boolean isFinal(int status, HttpHeaders headers, OAuth2AccessToken token) {
 		if (status == 401 || status == 429 || isRetryableServerError(status)) {
 			return false;
 		}
 		accepted(status, token);
+		report(headers, token);
 		return true;
+	}
+
+	/**
+	 * Takes the slot of the token's rate-limit budget that a request is about to be sent in.
+	 * @param method the request's method
+	 * @param url the request's URL
+	 * @param token the token it carries
+	 * @param attempts how many times it was sent before
+	 * @return how long the transport waits before it sends the request, {@link Duration#ZERO} to send it at once
+	 * @throws GenesysRateLimitException when the wait would be longer than the budget's {@code maxWait}: the request
+	 * is not to be sent
+	 */
+	Duration pace(HttpMethod method, URI url, OAuth2AccessToken token, int attempts) {
+		if (!this.rateLimitOn) {
+			return Duration.ZERO;
+		}
+		Pacing pacing = this.rateLimit.reserve(token);
+		if (pacing == Pacing.GO) {
+			return Duration.ZERO;
+		}
+		if (pacing.refused()) {
+			this.listener.onPacingRefused(pacing.delay(), method, url);
+			throw refused(method, url, pacing, attempts);
+		}
+		this.listener.onPaced(pacing.delay(), method, url);
+		return pacing.delay();
+	}
+
+	private GenesysRateLimitException refused(HttpMethod method, URI url, Pacing pacing, int attempts) {
+		String maxWait = this.settingNames.shared("rate-limit.max-wait");
+		String message = "Genesys Cloud rate limit: " + method + " " + url + " was not sent: its token has used the "
+				+ pacing.allowed() + " requests a minute Genesys allows it, and its next free slot is in "
+				+ ApiCall.describe(pacing.delay()) + ", longer than " + maxWait + " ("
+				+ ApiCall.describe(this.rateLimit.settings().maxWait()) + "). Spread the calls out, or raise " + maxWait
+				+ ".";
+		return new GenesysRateLimitException(message, HttpStatus.TOO_MANY_REQUESTS.getReasonPhrase(),
+				new HttpHeaders(), new byte[0], pacing.delay(), null, attempts);
+	}
+
+	// what Genesys says of the token's budget, on every answer that carries it
+	void report(HttpHeaders headers, OAuth2AccessToken token) {
+		if (this.rateLimitOn) {
+			this.rateLimit.report(token, headers.getFirst(RATE_LIMIT_COUNT), headers.getFirst(RATE_LIMIT_ALLOWED),
+					headers.getFirst(RATE_LIMIT_RESET));
+		}
+	}
+
+	// a 429 says the token's window is spent
+	void rateLimited(OAuth2AccessToken token, @Nullable Duration retryAfter) {
+		if (this.rateLimitOn) {
+			this.rateLimit.rateLimited(token, retryAfter);
+		}
 	}
 
 	/**
@@ -184,6 +273,8 @@ public final class GenesysApiCallPolicy {
 
 		private GenesysSettingNames settingNames = GenesysSettingNames.CODE;
 
+		private Scheduler scheduler = Schedulers.parallel();
+
 		private Builder(GenesysAccessTokens tokens, URI apiBaseUrl) {
 			this.tokens = Objects.requireNonNull(tokens, "tokens");
 			this.apiBaseUrl = Objects.requireNonNull(apiBaseUrl, "apiBaseUrl");
@@ -198,6 +289,15 @@ public final class GenesysApiCallPolicy {
 		/** Told of every retry, e.g. to count them. */
 		public Builder listener(GenesysRetryListener listener) {
 			this.listener = Objects.requireNonNull(listener, "listener");
+			return this;
+		}
+
+		/**
+		 * Scheduler every wait is timed on, before a retry and for the rate limit; Reactor's parallel one by default.
+		 * A virtual-time scheduler lets tests run minutes of waits at once.
+		 */
+		public Builder scheduler(Scheduler scheduler) {
+			this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
 			return this;
 		}
 

@@ -8,7 +8,6 @@ import io.github.genesysoauth.token.GenesysAccessTokens;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -25,8 +24,9 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * token after 401, wait out 429 and 5xx, fail a 429 that stays with {@link GenesysRateLimitException}). Requests for
  * other hosts are sent as they are.
  *
- * <p>Waiting never blocks: retries are scheduled on a Reactor {@link Scheduler}, and a wait ends when the token
- * source is closed (the call then fails with error {@code closed}). A retried request carries the same body, byte
+ * <p>Waiting never blocks: the wait before a retry, or for a slot of the token's rate limit, is a timer of the
+ * policy's Reactor {@link Scheduler}, and a wait ends when the token source is closed (the call then fails with error
+ * {@code closed}). A retried request carries the same body, byte
  * for byte; a body written as a stream (a {@code Flux}, multipart) may not be repeatable, and the policy never
  * retries its request.
  */
@@ -38,30 +38,19 @@ public final class GenesysApiExchangeFilter implements ExchangeFilterFunction {
 
 	private final Scheduler scheduler;
 
-	private GenesysApiExchangeFilter(GenesysApiCallPolicy policy, Scheduler scheduler) {
+	private GenesysApiExchangeFilter(GenesysApiCallPolicy policy) {
 		this.policy = policy;
 		this.tokens = policy.tokens();
-		this.scheduler = scheduler;
+		this.scheduler = policy.scheduler();
 	}
 
 	/**
-	 * A filter that carries out the policy, waiting on Reactor's parallel scheduler.
+	 * A filter that carries out the policy, waiting on the policy's scheduler.
 	 * @param policy the policy
 	 * @return the filter
 	 */
 	public static GenesysApiExchangeFilter of(GenesysApiCallPolicy policy) {
-		return of(policy, Schedulers.parallel());
-	}
-
-	/**
-	 * A filter that carries out the policy.
-	 * @param policy the policy
-	 * @param scheduler the scheduler the waits before retries run on
-	 * @return the filter
-	 */
-	public static GenesysApiExchangeFilter of(GenesysApiCallPolicy policy, Scheduler scheduler) {
-		return new GenesysApiExchangeFilter(Objects.requireNonNull(policy, "policy"),
-				Objects.requireNonNull(scheduler, "scheduler"));
+		return new GenesysApiExchangeFilter(Objects.requireNonNull(policy, "policy"));
 	}
 
 	@Override
@@ -122,9 +111,20 @@ public final class GenesysApiExchangeFilter implements ExchangeFilterFunction {
 		if (token == null) {
 			return new Exchange(request, next).attempt();
 		}
+		Duration wait;
+		try {
+			wait = this.policy.pace(request.method(), request.url(), token, 0);
+		}
+		catch (GenesysRateLimitException ex) {
+			return Mono.error(ex);
+		}
+		if (!wait.isZero()) {
+			return new Exchange(request, next).sendAfter(wait, token);
+		}
 		return next.exchange(withToken(request, token).build())
-			.flatMap((response) -> this.policy.isFinal(response.statusCode().value(), token) ? Mono.just(response)
-					: new Exchange(request, next).decideFirst(response, token));
+			.flatMap((response) -> this.policy.isFinal(response.statusCode().value(),
+					response.headers().asHttpHeaders(), token) ? Mono.just(response)
+							: new Exchange(request, next).decideFirst(response, token));
 	}
 
 	private static ClientRequest.Builder withToken(ClientRequest request, OAuth2AccessToken token) {
@@ -162,6 +162,23 @@ public final class GenesysApiExchangeFilter implements ExchangeFilterFunction {
 		}
 
 		private Mono<ClientResponse> send(OAuth2AccessToken token) {
+			Duration wait;
+			try {
+				wait = GenesysApiExchangeFilter.this.policy.pace(this.request.method(), this.request.url(), token,
+						this.call.attempts());
+			}
+			catch (GenesysRateLimitException ex) {
+				return Mono.error(ex);
+			}
+			return wait.isZero() ? exchange(token) : sendAfter(wait, token);
+		}
+
+		/** Sends the request once the wait for its slot of the rate limit is over. */
+		Mono<ClientResponse> sendAfter(Duration wait, OAuth2AccessToken token) {
+			return waitFor(wait).then(Mono.defer(() -> exchange(token)));
+		}
+
+		private Mono<ClientResponse> exchange(OAuth2AccessToken token) {
 			if (GenesysApiExchangeFilter.this.tokens.isClosed()) {
 				// a token obtained before close() is not sent after it: asking again fails with error closed
 				return attempt();

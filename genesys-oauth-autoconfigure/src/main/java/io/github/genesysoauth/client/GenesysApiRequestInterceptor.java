@@ -8,11 +8,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.github.genesysoauth.client.ApiCall.Decision;
 import io.github.genesysoauth.token.GenesysAccessTokens;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.HttpHeaders;
@@ -31,7 +30,8 @@ import org.springframework.util.StreamUtils;
  * other hosts are sent as they are.
  *
  * <p>Everything happens on the calling thread, which suits virtual threads: it waits for a token from the single
- * flight and sleeps out {@code Retry-After}. Each wait ends when the token source closes (the call then fails with
+ * flight, for its slot of the token's rate limit and for the time {@code Retry-After} asks, each on a timer of the
+ * policy's scheduler (never a thread of a pool of its own). Each wait ends when the token source closes (the call then fails with
  * error {@code closed}) and when the thread is interrupted (the call then fails at once with an
  * {@link InterruptedIOException}, which {@code RestClient} reports as a {@code ResourceAccessException}, and the
  * thread keeps its interrupt status). {@code RestClient} buffers a request's body for its interceptors, so every
@@ -46,12 +46,9 @@ public final class GenesysApiRequestInterceptor implements ClientHttpRequestInte
 
 	private final GenesysAccessTokens tokens;
 
-	private final CompletableFuture<Void> closed;
-
 	private GenesysApiRequestInterceptor(GenesysApiCallPolicy policy) {
 		this.policy = policy;
 		this.tokens = policy.tokens();
-		this.closed = this.tokens.whenClosed().toFuture();
 	}
 
 	/**
@@ -93,9 +90,9 @@ public final class GenesysApiRequestInterceptor implements ClientHttpRequestInte
 		if (token == null) {
 			token = awaitToken(request);
 		}
-		ClientHttpResponse response = send(request, body, execution, token);
+		ClientHttpResponse response = send(request, body, execution, token, 0);
 		// the hot path: no state for retries unless the answer calls for one
-		if (this.policy.isFinal(response.getStatusCode().value(), token)) {
+		if (this.policy.isFinal(response.getStatusCode().value(), response.getHeaders(), token)) {
 			return response;
 		}
 		ApiCall call = this.policy.call(request.getMethod(), request.getURI(), request.getAttributes(), () -> true);
@@ -109,10 +106,10 @@ public final class GenesysApiRequestInterceptor implements ClientHttpRequestInte
 				case FAIL -> throw rateLimitException(call, decision, response);
 				case RETRY -> {
 					response.close();
-					pause(decision.delay(), request);
+					pause(decision.delay(), "the retry of", request);
 					token = awaitToken(request);
+					response = send(request, body, execution, token, call.attempts());
 					call.sending();
-					response = send(request, body, execution, token);
 				}
 			}
 		}
@@ -166,7 +163,9 @@ public final class GenesysApiRequestInterceptor implements ClientHttpRequestInte
 	}
 
 	private ClientHttpResponse send(HttpRequest request, byte[] body, ClientHttpRequestExecution execution,
-			OAuth2AccessToken token) throws IOException {
+			OAuth2AccessToken token, int attempts) throws IOException {
+		pause(this.policy.pace(request.getMethod(), request.getURI(), token, attempts), "a slot of the rate limit for",
+				request);
 		if (this.tokens.isClosed()) {
 			// a token obtained before close() is not sent after it: asking again fails with error closed
 			awaitToken(request);
@@ -202,23 +201,28 @@ public final class GenesysApiRequestInterceptor implements ClientHttpRequestInte
 		}
 	}
 
-	/** Waits before a retry; the token source closing ends the wait early, and the next token request fails. */
-	private void pause(Duration delay, HttpRequest request) throws InterruptedIOException {
+	/**
+	 * Waits before a retry or for the rate limit, for a timer of the policy's scheduler; the token source closing ends
+	 * the wait early, and the next token request fails.
+	 */
+	private void pause(Duration delay, String what, HttpRequest request) throws InterruptedIOException {
 		if (delay.isZero()) {
 			return;
 		}
 		refuseToBlockAnEventLoop(request);
+		CompletableFuture<Void> waited = Mono.delay(delay, this.policy.scheduler())
+			.then()
+			.or(this.tokens.whenClosed())
+			.toFuture();
 		try {
-			this.closed.get(delay.toNanos(), TimeUnit.NANOSECONDS);
-		}
-		catch (TimeoutException ex) {
-			// waited the whole delay
+			waited.get();
 		}
 		catch (InterruptedException ex) {
-			throw interrupted("the retry of " + request.getMethod() + " " + request.getURI(), ex);
+			waited.cancel(true);
+			throw interrupted(what + " " + request.getMethod() + " " + request.getURI(), ex);
 		}
 		catch (ExecutionException ex) {
-			// whenClosed() completes empty; it never fails
+			// neither the timer nor whenClosed() fails
 		}
 	}
 

@@ -68,6 +68,8 @@ public final class GenesysAccessTokens implements AutoCloseable {
 
 	private final RejectedTokens rejections;
 
+	private final GenesysRateLimit rateLimit;
+
 	private final Sinks.Empty<Void> closing = Sinks.empty();
 
 	GenesysAccessTokens(GenesysAccessTokensBuilder builder) {
@@ -77,6 +79,7 @@ public final class GenesysAccessTokens implements AutoCloseable {
 		this.flights = new TokenFlights(this.requester, pauses, new RenewalPolicy(builder.refreshBeforeExpiry),
 				this.clock);
 		this.rejections = new RejectedTokens(this.flights, this.requester, pauses, this.clock);
+		this.rateLimit = new GenesysRateLimit(builder.rateLimit, this.clock, builder.orgName, builder.settingNames);
 	}
 
 	/**
@@ -173,6 +176,15 @@ public final class GenesysAccessTokens implements AutoCloseable {
 	 */
 	public ClientRegistration clientRegistration() {
 		return this.requester.client().registration;
+	}
+
+	/**
+	 * The Platform API budget of the current token, which the clients of this token source keep to: Genesys's limit of
+	 * requests per minute is per token.
+	 * @return the budget
+	 */
+	public GenesysRateLimit rateLimit() {
+		return this.rateLimit;
 	}
 
 	/**

@@ -51,6 +51,8 @@ public final class GenesysAccessTokensBuilder {
 
 	GenesysSettingNames settingNames = GenesysSettingNames.CODE;
 
+	GenesysRateLimitSettings rateLimit = GenesysRateLimitSettings.DEFAULTS;
+
 	@Nullable GenesysTokenObservationConvention observationConvention;
 
 	GenesysAccessTokensBuilder(ClientRegistration registration) {
@@ -169,6 +171,15 @@ public final class GenesysAccessTokensBuilder {
 	 */
 	public GenesysAccessTokensBuilder settingNames(GenesysSettingNames settingNames) {
 		this.settingNames = Objects.requireNonNull(settingNames, "settingNames");
+		return this;
+	}
+
+	/**
+	 * How the clients of these tokens keep under Genesys's limit of requests per minute per token (see
+	 * {@link GenesysRateLimit}); by default they pace calls at 300 a minute until Genesys reports its own limit.
+	 */
+	public GenesysAccessTokensBuilder rateLimit(GenesysRateLimitSettings rateLimit) {
+		this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
 		return this;
 	}
 

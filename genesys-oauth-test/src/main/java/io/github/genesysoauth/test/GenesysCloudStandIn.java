@@ -291,7 +291,9 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 
 	/**
 	 * Sets the Platform API limit of requests per minute per token; past it, 429 with {@code Retry-After} until the
-	 * token's minute is over, as Genesys does. Genesys's default is {@link #GENESYS_RATE_LIMIT_PER_MINUTE}.
+	 * token's minute is over, as Genesys does. While a limit is set, every answer to a token says where it stands:
+	 * {@code inin-ratelimit-count} (requests in the token's minute), {@code inin-ratelimit-allowed} (the limit) and
+	 * {@code inin-ratelimit-reset} (whole seconds until the minute is over). Genesys's default is {@link #GENESYS_RATE_LIMIT_PER_MINUTE}.
 	 * @param requestsPerMinute the limit, 0 for none
 	 */
 	public void setRateLimitPerMinute(int requestsPerMinute) {

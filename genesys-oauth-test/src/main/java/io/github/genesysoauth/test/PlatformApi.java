@@ -3,6 +3,7 @@ package io.github.genesysoauth.test;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
@@ -10,7 +11,8 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 /**
- * A few Platform API endpoints behind Genesys's bearer-token check and per-token rate limit:
+ * A few Platform API endpoints behind Genesys's bearer-token check and per-token rate limit (with its
+ * {@code inin-ratelimit-count}, {@code -allowed} and {@code -reset} headers on every answer while a limit is set):
  * {@code GET /api/v2/organizations/me}, {@code GET|HEAD /api/v2/tokens/me}, {@code DELETE /api/v2/tokens/me} (revokes
  * the calling token) and {@code POST /api/v2/analytics/conversations/details/query} (answers an empty result). Each
  * answers for the organization of the client the calling token was issued to.
@@ -83,12 +85,26 @@ final class PlatformApi implements ResponseDefinitionTransformerV2 {
 			}
 			return GenesysResponses.apiError(401, "bad.credentials", "Invalid login credentials.");
 		}
-		Long retryAfter = this.rateLimits.admit(token);
-		if (retryAfter != null) {
-			this.rateLimited.incrementAndGet();
-			return GenesysResponses.rateLimited(retryAfter, String.valueOf(retryAfter), "Retry-After");
+		RateLimits.Standing standing = this.rateLimits.admit(token);
+		if (standing == null) {
+			return route(request, token, caller);
 		}
-		return route(request, token, caller);
+		if (standing.refused()) {
+			this.rateLimited.incrementAndGet();
+			long seconds = standing.resetSeconds();
+			return withStanding(GenesysResponses.rateLimited(seconds, String.valueOf(seconds), "Retry-After"),
+					standing);
+		}
+		return withStanding(route(request, token, caller), standing);
+	}
+
+	// Genesys tells where the token stands on its answers, 429s included
+	private static ResponseDefinition withStanding(ResponseDefinition answer, RateLimits.Standing standing) {
+		return ResponseDefinitionBuilder.like(answer)
+			.withHeader(RateLimits.COUNT, String.valueOf(standing.count()))
+			.withHeader(RateLimits.ALLOWED, String.valueOf(standing.allowed()))
+			.withHeader(RateLimits.RESET, String.valueOf(standing.resetSeconds()))
+			.build();
 	}
 
 	private ResponseDefinition route(Request request, String token, StandInClient caller) {

@@ -12,8 +12,10 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -196,11 +198,32 @@ class GenesysCloudStandInFaultsTest {
 
 			assertThat(limitedResponse.statusCode()).isEqualTo(429);
 			assertThat(limitedResponse.headers().firstValue("Retry-After")).hasValue("40");
+			assertThat(standing(limitedResponse)).containsExactly("300", "300", "40");
+			assertThat(standing(otherToken)).as("the other token's minute opened now").containsExactly("1", "300", "60");
 			assertThat(otherToken.statusCode()).as("limit is per token").isEqualTo(200);
 			this.clock.add(Duration.ofSeconds(40));
 			assertThat(api(limited, "GET", "/api/v2/tokens/me", token).statusCode()).isEqualTo(200);
 			assertThat(limited.rateLimitedApiRequests()).isEqualTo(1);
 		}
+	}
+
+	@Test
+	void tellsWhereTheTokenStandsOnEveryAnswerWhileALimitIsSet() throws Exception {
+		try (GenesysCloudStandIn limited = GenesysCloudStandIn.builder().clock(this.clock).rateLimitPerMinute(60).start()) {
+			String token = issueToken(limited);
+			assertThat(standing(api(limited, "GET", "/api/v2/organizations/me", token))).containsExactly("1", "60", "60");
+			this.clock.add(Duration.ofMillis(12_500));
+			assertThat(standing(api(limited, "GET", "/api/v2/tokens/me", token))).containsExactly("2", "60", "48");
+			limited.setRateLimitPerMinute(0);
+			assertThat(standing(api(limited, "GET", "/api/v2/tokens/me", token))).as("no limit, no headers")
+				.containsExactly(null, null, null);
+		}
+	}
+
+	private static List<String> standing(HttpResponse<String> response) {
+		return Stream.of("inin-ratelimit-count", "inin-ratelimit-allowed", "ININ-RateLimit-Reset")
+			.map((name) -> response.headers().firstValue(name).orElse(null))
+			.toList();
 	}
 
 	@Test

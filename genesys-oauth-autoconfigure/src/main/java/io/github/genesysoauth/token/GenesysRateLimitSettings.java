@@ -1,0 +1,49 @@
+package io.github.genesysoauth.token;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import org.springframework.util.Assert;
+
+/**
+ * How an org's calls keep under Genesys Cloud's limit of requests per minute per token (see {@link GenesysRateLimit}).
+ *
+ * @param mode whether calls are held back, only warned about, or neither
+ * @param requestsPerMinute the limit assumed until Genesys's {@code inin-ratelimit-allowed} header tells the real one
+ * @param maxWait the longest a call is held back; a call that would wait longer fails at once, as a 429 past the
+ * retry budget does
+ */
+public record GenesysRateLimitSettings(Mode mode, int requestsPerMinute, Duration maxWait) {
+
+	/** Genesys's default limit of Platform API requests per minute per client-credentials token. */
+	public static final int GENESYS_REQUESTS_PER_MINUTE = 300;
+
+	/** The defaults: calls are paced, at 300 requests per minute until Genesys says otherwise, for at most 60 s. */
+	public static final GenesysRateLimitSettings DEFAULTS = new GenesysRateLimitSettings(Mode.PACE,
+			GENESYS_REQUESTS_PER_MINUTE, Duration.ofSeconds(60));
+
+	/** No pacing and no bookkeeping: 429s are met and retried as {@code Retry-After} asks. */
+	public static final GenesysRateLimitSettings OFF = new GenesysRateLimitSettings(Mode.OFF,
+			GENESYS_REQUESTS_PER_MINUTE, Duration.ofSeconds(60));
+
+	public GenesysRateLimitSettings {
+		Objects.requireNonNull(mode, "mode");
+		Assert.isTrue(requestsPerMinute >= 1, "requestsPerMinute must be at least 1");
+		Assert.isTrue(maxWait != null && !maxWait.isNegative(), "maxWait must not be negative");
+	}
+
+	/** What is done about the limit. */
+	public enum Mode {
+
+		/** Nothing: calls go as they come and meet 429s, which the retry settings handle. */
+		OFF,
+
+		/** Calls go as they come; a warning is logged once per minute in which the token's budget runs out. */
+		WARN,
+
+		/** Calls that would go over the token's budget wait for the next minute's, up to {@code maxWait}. */
+		PACE
+
+	}
+
+}

@@ -1,0 +1,189 @@
+package io.github.genesysoauth.token;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.genesysoauth.token.GenesysRateLimit.Budget;
+import io.github.genesysoauth.token.GenesysRateLimit.Pacing;
+import io.github.genesysoauth.token.GenesysRateLimitSettings.Mode;
+import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
+
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2AccessToken.TokenType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/** The per-token budget on its own, on a clock the test moves: what it learns and what it hands out. */
+class GenesysRateLimitTest {
+
+	private static final Instant START = Instant.parse("2026-12-07T09:00:00Z");
+
+	private final MutableClock clock = MutableClock.of(START, ZoneOffset.UTC);
+
+	private final OAuth2AccessToken token = token("first", START);
+
+	@Test
+	void pacesAtTheConfiguredLimitUntilGenesysSaysOtherwise() {
+		GenesysRateLimit budget = budget(Mode.PACE, 3, Duration.ofMinutes(5));
+
+		assertThat(reserve(budget, 3)).containsOnly(Duration.ZERO);
+		assertThat(budget.reserve(this.token).delay()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(budget.reserve(this.token).delay()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(budget.reserve(this.token).delay()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(budget.reserve(this.token).delay()).as("a slot two windows on").isEqualTo(Duration.ofSeconds(120));
+		this.clock.add(Duration.ofSeconds(60));
+		assertThat(budget.reserve(this.token).delay()).as("the second window is taken by those who waited for it")
+			.isEqualTo(Duration.ofSeconds(60));
+	}
+
+	@Test
+	void learnsTheLimitAndWhereTheWindowEndsFromGenesys() {
+		GenesysRateLimit budget = budget(Mode.PACE, 300, Duration.ofMinutes(5));
+		budget.reserve(this.token);
+		this.clock.add(Duration.ofSeconds(1));
+
+		budget.report(this.token, "2", "2", "60");
+
+		assertThat(budget.allowed()).isEqualTo(2);
+		assertThat(budget.reserve(this.token).delay()).as("Genesys's window ends later than the one counted here")
+			.isEqualTo(Duration.ofSeconds(60));
+		assertThat(budget.reported()).isEqualTo(new Budget(2, 0, START.plusSeconds(61)));
+	}
+
+	@Test
+	void countsRequestsThatGenesysSawAndItDidNot() {
+		GenesysRateLimit budget = budget(Mode.PACE, 10, Duration.ofMinutes(5));
+		budget.reserve(this.token);
+
+		budget.report(this.token, "10", "10", "60");
+
+		assertThat(budget.reserve(this.token).delay()).isEqualTo(Duration.ofSeconds(60));
+	}
+
+	@Test
+	void ignoresTheLateReportOfAWindowThatHasClosed() {
+		GenesysRateLimit budget = budget(Mode.PACE, 10, Duration.ofMinutes(5));
+		budget.reserve(this.token);
+		this.clock.add(Duration.ofSeconds(61));
+		budget.reserve(this.token);
+
+		budget.report(this.token, "10", "10", "1");
+
+		assertThat(budget.reserve(this.token).delay()).isZero();
+		assertThat(budget.reported()).isNull();
+	}
+
+	@Test
+	void ignoresValuesNoPerMinuteLimitCanHave() {
+		GenesysRateLimit budget = budget(Mode.PACE, 2, Duration.ofMinutes(5));
+		budget.reserve(this.token);
+
+		budget.report(this.token, "many", "0", "86400");
+
+		assertThat(budget.allowed()).isEqualTo(2);
+		assertThat(budget.reserve(this.token).delay()).isZero();
+		assertThat(budget.reserve(this.token).delay()).as("the window still ends a minute after it opened")
+			.isEqualTo(Duration.ofSeconds(60));
+	}
+
+	@Test
+	void aNewTokenHasANewBudgetAndAnOlderOneTeachesNothing() {
+		GenesysRateLimit budget = budget(Mode.PACE, 2, Duration.ofMinutes(5));
+		reserve(budget, 2);
+		OAuth2AccessToken renewed = token("second", START.plusSeconds(10));
+
+		assertThat(budget.reserve(renewed).delay()).isZero();
+		budget.report(this.token, "2", "2", "50");
+		assertThat(budget.reserve(this.token)).as("an older token's request").isEqualTo(Pacing.GO);
+		assertThat(budget.reported()).isNull();
+		assertThat(budget.reserve(renewed).delay()).as("the new token's second slot").isZero();
+		assertThat(budget.reserve(renewed).delay()).isEqualTo(Duration.ofSeconds(60));
+	}
+
+	@Test
+	void a429SpendsTheWindowForAsLongAsItAsks() {
+		GenesysRateLimit budget = budget(Mode.PACE, 300, Duration.ofMinutes(5));
+		budget.reserve(this.token);
+		this.clock.add(Duration.ofSeconds(50));
+
+		budget.rateLimited(this.token, Duration.ofSeconds(20));
+
+		assertThat(budget.reserve(this.token).delay()).isEqualTo(Duration.ofSeconds(20));
+	}
+
+	@Test
+	void aWaitPastMaxWaitIsRefusedAndTakesNoSlot() {
+		GenesysRateLimit budget = budget(Mode.PACE, 1, Duration.ofSeconds(90));
+		budget.reserve(this.token);
+		assertThat(budget.reserve(this.token).delay()).isEqualTo(Duration.ofSeconds(60));
+
+		Pacing refused = budget.reserve(this.token);
+
+		assertThat(refused.refused()).isTrue();
+		assertThat(refused.delay()).isEqualTo(Duration.ofSeconds(120));
+		assertThat(refused.allowed()).isEqualTo(1);
+		this.clock.add(Duration.ofSeconds(60));
+		assertThat(budget.reserve(this.token).delay()).as("the refused call took no slot")
+			.isEqualTo(Duration.ofSeconds(60));
+	}
+
+	@Test
+	void warnOnlyNeverHoldsACallBack() {
+		GenesysRateLimit budget = budget(Mode.WARN, 1, Duration.ofSeconds(60));
+
+		assertThat(reserve(budget, 5)).containsOnly(Duration.ZERO);
+	}
+
+	@Test
+	void offKeepsNoAccount() {
+		GenesysRateLimit budget = budget(Mode.OFF, 1, Duration.ofSeconds(60));
+
+		assertThat(reserve(budget, 5)).containsOnly(Duration.ZERO);
+		budget.report(this.token, "1", "1", "60");
+		assertThat(budget.reported()).isNull();
+	}
+
+	@Test
+	void aReportedBudgetIsWholeAgainOnceItsWindowHasClosed() {
+		GenesysRateLimit budget = budget(Mode.PACE, 300, Duration.ofSeconds(60));
+		budget.reserve(this.token);
+		budget.report(this.token, "290", "300", "60");
+		budget.report(this.token, "280", "300", "60");
+
+		assertThat(budget.reported()).as("answers come in any order: the lowest stays")
+			.isEqualTo(new Budget(300, 10, START.plusSeconds(60)));
+		this.clock.add(Duration.ofSeconds(60));
+		assertThat(budget.reported()).isEqualTo(new Budget(300, 300, START.plusSeconds(60)));
+	}
+
+	@Test
+	void settingsAreChecked() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new GenesysRateLimitSettings(Mode.PACE, 0,
+				Duration.ofSeconds(1))).withMessage("requestsPerMinute must be at least 1");
+		assertThatIllegalArgumentException().isThrownBy(() -> new GenesysRateLimitSettings(Mode.PACE, 1,
+				Duration.ofSeconds(-1))).withMessage("maxWait must not be negative");
+	}
+
+	private List<Duration> reserve(GenesysRateLimit budget, int calls) {
+		List<Duration> delays = new ArrayList<>();
+		for (int i = 0; i < calls; i++) {
+			delays.add(budget.reserve(this.token).delay());
+		}
+		return delays;
+	}
+
+	private GenesysRateLimit budget(Mode mode, int requestsPerMinute, Duration maxWait) {
+		return new GenesysRateLimit(new GenesysRateLimitSettings(mode, requestsPerMinute, maxWait), this.clock,
+				"default", GenesysSettingNames.CODE);
+	}
+
+	private static OAuth2AccessToken token(String value, Instant issuedAt) {
+		return new OAuth2AccessToken(TokenType.BEARER, value, issuedAt, issuedAt.plusSeconds(86399));
+	}
+
+}
