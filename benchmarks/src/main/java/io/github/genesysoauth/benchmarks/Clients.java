@@ -7,6 +7,7 @@ import io.github.genesysoauth.client.GenesysApiCallPolicy;
 import io.github.genesysoauth.client.GenesysApiExchangeFilter;
 import io.github.genesysoauth.client.GenesysApiRequestInterceptor;
 import io.github.genesysoauth.token.GenesysAccessTokens;
+import io.github.genesysoauth.token.GenesysRateLimitSettings;
 import io.github.genesysoauth.token.WebClientTokenResponseClients;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.http.client.HttpClient;
@@ -127,6 +128,10 @@ final class Clients implements AutoCloseable {
 			.tokenResponseClient(WebClientTokenResponseClients.of(this.builder.clone().build()))
 			.maxBackoff(settings.starterMaxBackoff())
 			.refreshBeforeExpiry(refreshBeforeExpiry)
+			// pacing on, as by default, at a limit the local Genesys (which sends no inin-ratelimit-* headers) never
+			// reaches: what the budget's bookkeeping costs each call is measured, no call is held back
+			.rateLimit(new GenesysRateLimitSettings(GenesysRateLimitSettings.Mode.PACE, Integer.MAX_VALUE,
+					Duration.ofSeconds(60)))
 			.build();
 		return GenesysApiCallPolicy.builder(tokens, URI.create(this.genesys.baseUrl())).build();
 	}

@@ -194,7 +194,7 @@ public class GenesysOAuthProperties extends GenesysOrgProperties {
 		 * Whether calls are held back so that Genesys need not answer 429 (pace), only warned about once per minute in
 		 * which a token's budget runs out (warn), or neither (off).
 		 */
-		private GenesysRateLimitSettings.Mode mode = GenesysRateLimitSettings.Mode.PACE;
+		private GenesysRateLimitSettings.Mode mode = GenesysRateLimitSettings.Mode.OFF;
 
 		/**
 		 * Requests per minute per token assumed until Genesys's inin-ratelimit-allowed header tells the real limit.

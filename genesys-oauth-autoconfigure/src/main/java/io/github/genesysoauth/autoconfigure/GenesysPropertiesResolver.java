@@ -276,7 +276,7 @@ final class GenesysPropertiesResolver {
 		if (rateLimit.getMode() == null) {
 			throw new GenesysPropertyException(PREFIX + "rate-limit.mode", null,
 					"genesys.oauth.rate-limit.mode is empty.",
-					"Set genesys.oauth.rate-limit.mode to pace, warn or off, or remove it to pace calls.");
+					"Set genesys.oauth.rate-limit.mode to pace, warn or off, or remove it not to pace calls.");
 		}
 		if (rateLimit.getRequestsPerMinute() < 1) {
 			throw new GenesysPropertyException(PREFIX + "rate-limit.requests-per-minute",

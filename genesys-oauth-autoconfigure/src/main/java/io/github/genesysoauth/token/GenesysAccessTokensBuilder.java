@@ -176,7 +176,7 @@ public final class GenesysAccessTokensBuilder {
 
 	/**
 	 * How the clients of these tokens keep under Genesys's limit of requests per minute per token (see
-	 * {@link GenesysRateLimit}); by default they pace calls at 300 a minute until Genesys reports its own limit.
+	 * {@link GenesysRateLimit}); by default they keep no account ({@link GenesysRateLimitSettings#OFF}).
 	 */
 	public GenesysAccessTokensBuilder rateLimit(GenesysRateLimitSettings rateLimit) {
 		this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");

@@ -189,12 +189,10 @@ public final class GenesysRateLimit {
 			return;
 		}
 		if (retryAfter != null && !retryAfter.isNegative() && retryAfter.compareTo(WINDOW) <= 0) {
-			Instant end = now.plus(retryAfter);
-			if (end.isAfter(this.windowEnd)) {
-				this.windowEnd = end;
-			}
+			// Genesys says when it takes requests again: that is when the spent window ends, earlier or later
+			this.windowEnd = now.plus(retryAfter);
+			this.reserved = Math.max(this.reserved, this.allowed);
 		}
-		this.reserved = Math.max(this.reserved, this.allowed);
 	}
 
 	/**

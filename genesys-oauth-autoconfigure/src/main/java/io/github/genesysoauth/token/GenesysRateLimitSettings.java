@@ -18,13 +18,16 @@ public record GenesysRateLimitSettings(Mode mode, int requestsPerMinute, Duratio
 	/** Genesys's default limit of Platform API requests per minute per client-credentials token. */
 	public static final int GENESYS_REQUESTS_PER_MINUTE = 300;
 
-	/** The defaults: calls are paced, at 300 requests per minute until Genesys says otherwise, for at most 60 s. */
-	public static final GenesysRateLimitSettings DEFAULTS = new GenesysRateLimitSettings(Mode.PACE,
-			GENESYS_REQUESTS_PER_MINUTE, Duration.ofSeconds(60));
-
 	/** No pacing and no bookkeeping: 429s are met and retried as {@code Retry-After} asks. */
 	public static final GenesysRateLimitSettings OFF = new GenesysRateLimitSettings(Mode.OFF,
 			GENESYS_REQUESTS_PER_MINUTE, Duration.ofSeconds(60));
+
+	/** Calls paced at 300 requests per minute until Genesys says otherwise, held back for at most 60 s. */
+	public static final GenesysRateLimitSettings PACE = new GenesysRateLimitSettings(Mode.PACE,
+			GENESYS_REQUESTS_PER_MINUTE, Duration.ofSeconds(60));
+
+	/** The defaults, for now: {@link #OFF}. */
+	public static final GenesysRateLimitSettings DEFAULTS = OFF;
 
 	public GenesysRateLimitSettings {
 		Objects.requireNonNull(mode, "mode");

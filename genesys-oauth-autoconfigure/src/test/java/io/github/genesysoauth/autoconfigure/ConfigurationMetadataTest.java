@@ -30,7 +30,8 @@ class ConfigurationMetadataTest {
 				"genesys.oauth.token-request-timeout", "genesys.oauth.retry.max-attempts",
 				"genesys.oauth.retry.max-retry-after", "genesys.oauth.retry.initial-backoff",
 				"genesys.oauth.retry.max-backoff", "genesys.oauth.retry.max-refusal-backoff",
-				"genesys.oauth.metrics.enabled", "genesys.oauth.metrics.tag-run-time-orgs", "genesys.oauth.orgs",
+				"genesys.oauth.rate-limit.mode", "genesys.oauth.rate-limit.requests-per-minute",
+				"genesys.oauth.rate-limit.max-wait", "genesys.oauth.metrics.enabled", "genesys.oauth.metrics.tag-run-time-orgs", "genesys.oauth.orgs",
 				"genesys.oauth.org-idle-timeout", "genesys.oauth.proxy.host", "genesys.oauth.proxy.port",
 				"genesys.oauth.proxy.username", "genesys.oauth.proxy.password", "genesys.oauth.proxy.non-proxy-hosts",
 				"genesys.oauth.ssl.bundle", "genesys.oauth.login.proxy.host", "genesys.oauth.login.proxy.port",
@@ -54,6 +55,9 @@ class ConfigurationMetadataTest {
 		assertThat(defaultOf(metadata, "management.health.genesys.cache-time")).isEqualTo("10s");
 		assertThat(defaultOf(metadata, "management.health.genesys.enabled")).isEqualTo("true");
 		assertThat(defaultOf(metadata, "genesys.oauth.org-idle-timeout")).isEqualTo("1h");
+		assertThat(defaultOf(metadata, "genesys.oauth.rate-limit.mode")).isEqualTo("off");
+		assertThat(defaultOf(metadata, "genesys.oauth.rate-limit.requests-per-minute")).isEqualTo("300");
+		assertThat(defaultOf(metadata, "genesys.oauth.rate-limit.max-wait")).isEqualTo("60s");
 		assertThat(defaultOf(metadata, "genesys.oauth.metrics.tag-run-time-orgs")).isEqualTo("true");
 	}
 

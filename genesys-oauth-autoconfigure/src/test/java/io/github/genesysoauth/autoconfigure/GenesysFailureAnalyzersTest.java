@@ -175,6 +175,27 @@ class GenesysFailureAnalyzersTest {
 				+ "or remove it to use the default.");
 	}
 
+	@Test
+	void rateLimitBelowOneRequestPerMinute() {
+		FailureAnalysis analysis = analyze("genesys.oauth.client-id=id", "genesys.oauth.client-secret=secret",
+				"genesys.oauth.rate-limit.requests-per-minute=0");
+
+		assertThat(analysis.getDescription())
+			.contains("genesys.oauth.rate-limit.requests-per-minute is 0, but it must be at least 1.");
+		assertThat(analysis.getAction()).isEqualTo("Set genesys.oauth.rate-limit.requests-per-minute to the limit "
+				+ "Genesys gave your org (300 unless raised), or set genesys.oauth.rate-limit.mode=off not to pace "
+				+ "calls.");
+	}
+
+	@Test
+	void negativeRateLimitMaxWait() {
+		FailureAnalysis analysis = analyze("genesys.oauth.client-id=id", "genesys.oauth.client-secret=secret",
+				"genesys.oauth.rate-limit.max-wait=-5s");
+
+		assertThat(analysis.getDescription())
+			.contains("genesys.oauth.rate-limit.max-wait is PT-5S, but it must not be negative.");
+	}
+
 	// The tests above call the analyzers themselves; only a start-up shows that spring.factories registers them. One
 	// failure for each analyzer, as a report comes only from an analyzer that is registered.
 	@Test

@@ -70,8 +70,8 @@ class RateLimitPacingTest {
 	// 600 calls at 60 a minute take ten windows: the last opens nine minutes after the first
 	@Test
 	void pacedBlockingCallersMeetNo429AndTakeTheTimeTheLimitGives() throws Exception {
-		// the default settings assume 300 a minute: the stand-in's inin-ratelimit-allowed says 60
-		Outcome outcome = blocking(policy(GenesysRateLimitSettings.DEFAULTS, this.genesys.clientId()));
+		// the settings assume 300 a minute: the stand-in's inin-ratelimit-allowed says 60
+		Outcome outcome = blocking(policy(GenesysRateLimitSettings.PACE, this.genesys.clientId()));
 
 		assertThat(outcome.succeeded()).isEqualTo(CALLS);
 		assertThat(outcome.failed()).isZero();
@@ -86,7 +86,7 @@ class RateLimitPacingTest {
 
 	@Test
 	void pacedReactiveCallersMeetNo429AndTakeTheTimeTheLimitGives() throws Exception {
-		Outcome outcome = reactive(policy(GenesysRateLimitSettings.DEFAULTS, this.genesys.clientId()));
+		Outcome outcome = reactive(policy(GenesysRateLimitSettings.PACE, this.genesys.clientId()));
 
 		assertThat(outcome.succeeded()).isEqualTo(CALLS);
 		assertThat(this.genesys.rateLimitedApiRequests()).as("429s").isZero();
@@ -157,10 +157,10 @@ class RateLimitPacingTest {
 	@Test
 	void oneOrgAtItsLimitNeverSlowsAnother() throws Exception {
 		this.genesys.addClient("acme-client", "acme-secret", "Acme");
-		RestClient orgA = restClient(policy(GenesysRateLimitSettings.DEFAULTS, this.genesys.clientId()));
+		RestClient orgA = restClient(policy(GenesysRateLimitSettings.PACE, this.genesys.clientId()));
 		Waits waitsOfA = this.waits;
 		Waits waitsOfB = new Waits();
-		RestClient orgB = restClient(policy(GenesysRateLimitSettings.DEFAULTS, "acme-client", "acme-secret",
+		RestClient orgB = restClient(policy(GenesysRateLimitSettings.PACE, "acme-client", "acme-secret",
 				waitsOfB));
 		AtomicReference<Duration> bDoneAt = new AtomicReference<>();
 		AtomicInteger aCalls = new AtomicInteger();
@@ -195,7 +195,8 @@ class RateLimitPacingTest {
 		}
 
 		assertThat(aCalls).hasValue(80);
-		assertThat(waitsOfA.paced).as("each of A's callers once").hasSize(4);
+		// at most once per caller: a caller that was quick may have made all its calls in the first window
+		assertThat(waitsOfA.paced).hasSizeBetween(1, 4).allSatisfy((wait) -> assertThat(wait).isPositive());
 		assertThat(this.time.elapsed()).as("A's last 20 calls went in its second window").isEqualTo(Duration.ofMinutes(1));
 		assertThat(bDoneAt.get()).as("B's calls went at once").isEqualTo(Duration.ZERO);
 		assertThat(waitsOfB.paced).isEmpty();
