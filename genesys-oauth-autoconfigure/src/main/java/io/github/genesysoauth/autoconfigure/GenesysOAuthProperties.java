@@ -194,7 +194,7 @@ public class GenesysOAuthProperties extends GenesysOrgProperties {
 		 * Whether calls are held back so that Genesys need not answer 429 (pace), only warned about once per minute in
 		 * which a token's budget runs out (warn), or neither (off).
 		 */
-		private GenesysRateLimitSettings.Mode mode = GenesysRateLimitSettings.Mode.OFF;
+		private GenesysRateLimitSettings.Mode mode = GenesysRateLimitSettings.Mode.PACE;
 
 		/**
 		 * Requests per minute per token assumed until Genesys's inin-ratelimit-allowed header tells the real limit.
@@ -205,7 +205,7 @@ public class GenesysOAuthProperties extends GenesysOrgProperties {
 		 * Longest a call is held back for the rate limit; a call that would wait longer fails at once with
 		 * GenesysRateLimitException, unsent.
 		 */
-		private Duration maxWait = Duration.ofSeconds(60);
+		private Duration maxWait = Duration.ofSeconds(90);
 
 		public GenesysRateLimitSettings.Mode getMode() {
 			return this.mode;

@@ -285,7 +285,7 @@ final class GenesysPropertiesResolver {
 					"Set genesys.oauth.rate-limit.requests-per-minute to the limit Genesys gave your org (300 unless "
 							+ "raised), or set genesys.oauth.rate-limit.mode=off not to pace calls.");
 		}
-		notNegative(rateLimit.getMaxWait(), "rate-limit.max-wait", "60s");
+		notNegative(rateLimit.getMaxWait(), "rate-limit.max-wait", "90s");
 		return new GenesysRateLimitSettings(rateLimit.getMode(), rateLimit.getRequestsPerMinute(),
 				rateLimit.getMaxWait());
 	}

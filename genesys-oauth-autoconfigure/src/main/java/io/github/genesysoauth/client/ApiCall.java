@@ -87,7 +87,7 @@ final class ApiCall {
 	private Decision rateLimited(HttpHeaders headers, OAuth2AccessToken token) {
 		GenesysRetrySettings settings = this.policy.retry();
 		Duration asked = retryAfter(headers);
-		this.policy.rateLimited(token, asked);
+		this.policy.rateLimited(headers, token, asked);
 		if (retryDisabled()) {
 			return fail(headers, asked, "retries are off for this request (GenesysRetry.disabled())");
 		}

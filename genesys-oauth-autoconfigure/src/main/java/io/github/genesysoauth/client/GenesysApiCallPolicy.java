@@ -176,24 +176,37 @@ public final class GenesysApiCallPolicy {
 	 * @param url the request's URL
 	 * @param token the token it carries
 	 * @param attempts how many times it was sent before
-	 * @return how long the transport waits before it sends the request, {@link Duration#ZERO} to send it at once
+	 * @return the slot: when it {@linkplain Pacing#waits() waits}, the transport waits its delay and then
+	 * {@linkplain #confirm confirms} it; otherwise the request is sent at once
 	 * @throws GenesysRateLimitException when the wait would be longer than the budget's {@code maxWait}: the request
 	 * is not to be sent
 	 */
-	Duration pace(HttpMethod method, URI url, OAuth2AccessToken token, int attempts) {
-		if (!this.rateLimitOn) {
-			return Duration.ZERO;
-		}
-		Pacing pacing = this.rateLimit.reserve(token);
-		if (pacing == Pacing.GO) {
-			return Duration.ZERO;
-		}
-		if (pacing.refused()) {
+	Pacing pace(HttpMethod method, URI url, OAuth2AccessToken token, int attempts) {
+		return this.rateLimitOn ? told(this.rateLimit.reserve(token), method, url, attempts) : Pacing.go();
+	}
+
+	/**
+	 * Confirms a slot whose wait is over: the request is sent now, waits on, or is refused, as {@link #pace} says.
+	 * @param slot the slot waited for
+	 * @param method the request's method
+	 * @param url the request's URL
+	 * @param attempts how many times it was sent before
+	 * @return what the request does now
+	 * @throws GenesysRateLimitException when a later slot would be further off than the budget's {@code maxWait}
+	 */
+	Pacing confirm(Pacing slot, HttpMethod method, URI url, int attempts) {
+		return told(this.rateLimit.confirm(slot), method, url, attempts);
+	}
+
+	private Pacing told(Pacing pacing, HttpMethod method, URI url, int attempts) {
+		if (pacing.isRefused()) {
 			this.listener.onPacingRefused(pacing.delay(), method, url);
 			throw refused(method, url, pacing, attempts);
 		}
-		this.listener.onPaced(pacing.delay(), method, url);
-		return pacing.delay();
+		if (pacing.waits()) {
+			this.listener.onPaced(pacing.delay(), method, url);
+		}
+		return pacing;
 	}
 
 	private GenesysRateLimitException refused(HttpMethod method, URI url, Pacing pacing, int attempts) {
@@ -203,8 +216,7 @@ public final class GenesysApiCallPolicy {
 				+ ApiCall.describe(pacing.delay()) + ", longer than " + maxWait + " ("
 				+ ApiCall.describe(this.rateLimit.settings().maxWait()) + "). Spread the calls out, or raise " + maxWait
 				+ ".";
-		return new GenesysRateLimitException(message, HttpStatus.TOO_MANY_REQUESTS.getReasonPhrase(),
-				new HttpHeaders(), new byte[0], pacing.delay(), null, attempts);
+		return GenesysRateLimitException.refused(message, pacing.delay(), attempts);
 	}
 
 	// what Genesys says of the token's budget, on every answer that carries it
@@ -215,10 +227,11 @@ public final class GenesysApiCallPolicy {
 		}
 	}
 
-	// a 429 says the token's window is spent
-	void rateLimited(OAuth2AccessToken token, @Nullable Duration retryAfter) {
+	// a 429: the token's window may be spent
+	void rateLimited(HttpHeaders headers, OAuth2AccessToken token, @Nullable Duration retryAfter) {
 		if (this.rateLimitOn) {
-			this.rateLimit.rateLimited(token, retryAfter);
+			this.rateLimit.rateLimited(token, retryAfter, headers.getFirst(RATE_LIMIT_COUNT),
+					headers.getFirst(RATE_LIMIT_ALLOWED));
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import io.github.genesysoauth.client.ApiCall.Decision;
 import io.github.genesysoauth.token.GenesysAccessTokens;
+import io.github.genesysoauth.token.GenesysRateLimit.Pacing;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -111,15 +112,15 @@ public final class GenesysApiExchangeFilter implements ExchangeFilterFunction {
 		if (token == null) {
 			return new Exchange(request, next).attempt();
 		}
-		Duration wait;
+		Pacing slot;
 		try {
-			wait = this.policy.pace(request.method(), request.url(), token, 0);
+			slot = this.policy.pace(request.method(), request.url(), token, 0);
 		}
 		catch (GenesysRateLimitException ex) {
 			return Mono.error(ex);
 		}
-		if (!wait.isZero()) {
-			return new Exchange(request, next).sendAfter(wait, token);
+		if (slot.waits()) {
+			return new Exchange(request, next).sendAfter(slot, token);
 		}
 		return next.exchange(withToken(request, token).build())
 			.flatMap((response) -> this.policy.isFinal(response.statusCode().value(),
@@ -162,20 +163,24 @@ public final class GenesysApiExchangeFilter implements ExchangeFilterFunction {
 		}
 
 		private Mono<ClientResponse> send(OAuth2AccessToken token) {
-			Duration wait;
+			Pacing slot;
 			try {
-				wait = GenesysApiExchangeFilter.this.policy.pace(this.request.method(), this.request.url(), token,
+				slot = GenesysApiExchangeFilter.this.policy.pace(this.request.method(), this.request.url(), token,
 						this.call.attempts());
 			}
 			catch (GenesysRateLimitException ex) {
 				return Mono.error(ex);
 			}
-			return wait.isZero() ? exchange(token) : sendAfter(wait, token);
+			return slot.waits() ? sendAfter(slot, token) : exchange(token);
 		}
 
-		/** Sends the request once the wait for its slot of the rate limit is over. */
-		Mono<ClientResponse> sendAfter(Duration wait, OAuth2AccessToken token) {
-			return waitFor(wait).then(Mono.defer(() -> exchange(token)));
+		/** Sends the request once the wait for its slot of the rate limit is over, and the slot confirmed. */
+		Mono<ClientResponse> sendAfter(Pacing slot, OAuth2AccessToken token) {
+			return waitFor(slot.delay()).then(Mono.defer(() -> {
+				Pacing now = GenesysApiExchangeFilter.this.policy.confirm(slot, this.request.method(),
+						this.request.url(), this.call.attempts());
+				return now.waits() ? sendAfter(now, token) : exchange(token);
+			}));
 		}
 
 		private Mono<ClientResponse> exchange(OAuth2AccessToken token) {

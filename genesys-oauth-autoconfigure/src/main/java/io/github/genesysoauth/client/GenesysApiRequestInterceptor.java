@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 
 import io.github.genesysoauth.client.ApiCall.Decision;
 import io.github.genesysoauth.token.GenesysAccessTokens;
+import io.github.genesysoauth.token.GenesysRateLimit.Pacing;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -164,8 +165,12 @@ public final class GenesysApiRequestInterceptor implements ClientHttpRequestInte
 
 	private ClientHttpResponse send(HttpRequest request, byte[] body, ClientHttpRequestExecution execution,
 			OAuth2AccessToken token, int attempts) throws IOException {
-		pause(this.policy.pace(request.getMethod(), request.getURI(), token, attempts), "a slot of the rate limit for",
-				request);
+		HttpMethod method = request.getMethod();
+		URI url = request.getURI();
+		for (Pacing slot = this.policy.pace(method, url, token, attempts); slot.waits(); slot = this.policy
+			.confirm(slot, method, url, attempts)) {
+			pause(slot.delay(), "a slot of the rate limit for", request);
+		}
 		if (this.tokens.isClosed()) {
 			// a token obtained before close() is not sent after it: asking again fails with error closed
 			awaitToken(request);

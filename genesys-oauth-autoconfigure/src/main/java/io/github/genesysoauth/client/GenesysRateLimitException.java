@@ -13,7 +13,9 @@ import org.springframework.web.client.HttpClientErrorException;
 /**
  * Genesys Cloud answered 429 and the call was not sent again: the retry budget
  * ({@code genesys.oauth.retry.max-attempts}) ran out, the wait asked for was longer than
- * {@code genesys.oauth.retry.max-retry-after}, the request opted out of retries, or its body could not be sent again.
+ * {@code genesys.oauth.retry.max-retry-after}, the request opted out of retries, or its body could not be sent again;
+ * or the starter's rate-limit pacing did not send it, as its slot was further off than
+ * {@code genesys.oauth.rate-limit.max-wait} ({@link #isRefusedUnsent()}).
  * The same exception for every client the starter builds ({@code WebClient}, {@code RestClient}, HTTP interfaces): an
  * {@link HttpClientErrorException} with status 429 and the last response's headers and body, so handlers written for
  * Spring's HTTP client exceptions ({@code RestClientResponseException}) keep working.
@@ -25,6 +27,8 @@ public class GenesysRateLimitException extends HttpClientErrorException {
 	private final @Nullable String correlationId;
 
 	private final int attempts;
+
+	private final boolean refusedUnsent;
 
 	/**
 	 * Creates an exception from the last 429.
@@ -38,10 +42,29 @@ public class GenesysRateLimitException extends HttpClientErrorException {
 	 */
 	public GenesysRateLimitException(String message, String statusText, HttpHeaders headers, byte[] body,
 			@Nullable Duration retryAfter, @Nullable String correlationId, int attempts) {
+		this(message, statusText, headers, body, retryAfter, correlationId, attempts, false);
+	}
+
+	private GenesysRateLimitException(String message, String statusText, HttpHeaders headers, byte[] body,
+			@Nullable Duration retryAfter, @Nullable String correlationId, int attempts, boolean refusedUnsent) {
 		super(message, HttpStatus.TOO_MANY_REQUESTS, statusText, headers, body, charsetOf(headers));
 		this.retryAfter = retryAfter;
 		this.correlationId = correlationId;
 		this.attempts = attempts;
+		this.refusedUnsent = refusedUnsent;
+	}
+
+	/**
+	 * The starter's rate-limit pacing did not send a request: its slot was further off than
+	 * {@code genesys.oauth.rate-limit.max-wait}.
+	 * @param message what happened and what to do
+	 * @param wait how long the request would have waited for its slot
+	 * @param attempts how many times the request was sent before
+	 * @return the exception, with no headers or body (there was no response)
+	 */
+	static GenesysRateLimitException refused(String message, Duration wait, int attempts) {
+		return new GenesysRateLimitException(message, HttpStatus.TOO_MANY_REQUESTS.getReasonPhrase(),
+				new HttpHeaders(), new byte[0], wait, null, attempts, true);
 	}
 
 	private static @Nullable Charset charsetOf(HttpHeaders headers) {
@@ -62,6 +85,15 @@ public class GenesysRateLimitException extends HttpClientErrorException {
 	/** How many times the request was sent. */
 	public int getAttempts() {
 		return this.attempts;
+	}
+
+	/**
+	 * Whether the starter refused to send the request (again) because its rate-limit slot was further off than
+	 * {@code genesys.oauth.rate-limit.max-wait}, rather than Genesys answering it 429: then {@link #getRetryAfter()}
+	 * is that wait, and the headers and body are empty.
+	 */
+	public boolean isRefusedUnsent() {
+		return this.refusedUnsent;
 	}
 
 }

@@ -76,10 +76,10 @@ public final class GenesysAccessTokens implements AutoCloseable {
 		this.clock = builder.clock;
 		this.requester = new TokenRequester(builder);
 		TokenPauses pauses = new TokenPauses(builder.initialBackoff, builder.maxBackoff, builder.maxRefusalBackoff);
-		this.flights = new TokenFlights(this.requester, pauses, new RenewalPolicy(builder.refreshBeforeExpiry),
-				this.clock);
-		this.rejections = new RejectedTokens(this.flights, this.requester, pauses, this.clock);
 		this.rateLimit = new GenesysRateLimit(builder.rateLimit, this.clock, builder.orgName, builder.settingNames);
+		this.flights = new TokenFlights(this.requester, pauses, new RenewalPolicy(builder.refreshBeforeExpiry),
+				this.clock, this.rateLimit::issued);
+		this.rejections = new RejectedTokens(this.flights, this.requester, pauses, this.clock);
 	}
 
 	/**

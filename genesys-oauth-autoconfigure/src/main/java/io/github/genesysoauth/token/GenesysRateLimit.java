@@ -3,6 +3,8 @@ package io.github.genesysoauth.token;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 import io.github.genesysoauth.token.GenesysRateLimitSettings.Mode;
@@ -15,17 +17,28 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
 /**
  * The Platform API budget of a token source's current token: Genesys Cloud allows each client-credentials token so
  * many requests a minute (300 unless raised), counted in a window that opens with the token's first request, and
- * answers 429 past them. Every call reserves a slot here before it is sent: in a window with slots left it goes at
+ * answers 429 past them. Every call takes a slot here before it is sent: in a window with slots left it goes at
  * once, otherwise it waits for a slot in a later window, so that however many callers there are, no window gets more
  * requests than the limit and nobody meets the 429. Each window's slots go first come, first served; a wait longer
- * than {@link GenesysRateLimitSettings#maxWait()} is refused instead, and the slot stays free.
+ * than {@link GenesysRateLimitSettings#maxWait()} is refused instead, and no slot is taken.
+ *
+ * <p>A slot in a later window is a ticket: when its wait is over, the caller {@linkplain #confirm confirms} it, and is
+ * told to wait on if what was learned meanwhile moved the window's end, or given a later slot if its window has no
+ * room left (a limit learned lower, requests Genesys counted that were not sent from here). So what a caller was
+ * promised never lets more requests into a window than the budget as known when it is sent.
  *
  * <p>It learns from Genesys: {@code inin-ratelimit-allowed} is the limit, {@code inin-ratelimit-count} the requests
  * Genesys counted in the window (other users of the same token count too), {@code inin-ratelimit-reset} the seconds
- * until the window closes, and a 429's {@code Retry-After} says the window is spent. A report about a window other
- * than the one counted here (an answer that was under way while the window turned) is ignored, and so is a value no
- * per-minute limit can have. A new token starts with a new budget (of the limit learned so far); answers to an older
- * token teach nothing.
+ * until the window closes, and a 429 whose count reached the limit (or which carries no count) says with its
+ * {@code Retry-After} when the window ends; other 429s, such as a limit of one endpoint, say nothing of the token's
+ * window. A report of a window that has closed (an answer that was under way while it turned) is ignored, and so is a
+ * value no per-minute limit can have; a report of Genesys's next window turns the window here. Each window is
+ * reckoned {@link #GUARD} longer than a minute from the first request here, as Genesys opens it when that request
+ * arrives and reports its reset in whole seconds. A new token, as the token source {@linkplain #issued announces it},
+ * starts a new budget (of the limit learned so far); requests and answers of other tokens are not counted.
+ *
+ * <p>The token source's {@link GenesysAccessTokens#rateLimit()} is what the starter's call policy paces with; an
+ * application reads {@link #reported()} and {@link #allowed()}, and leaves the rest to the policy.
  *
  * <p>Written by hand: rate limiters such as Resilience4j's or Bucket4j's refill on their own clock, while Genesys's
  * window is its own, and only its headers say where it stands. All of it is a few comparisons under a lock per call,
@@ -35,8 +48,20 @@ public final class GenesysRateLimit {
 
 	static final Duration WINDOW = Duration.ofMinutes(1);
 
-	// how far a report's window may be from the one counted here and still be the same: reset is in whole seconds
-	private static final long SAME_WINDOW_MILLIS = 2_000;
+	/**
+	 * How much longer than a minute a window is reckoned: Genesys's opens when the first request arrives, later than
+	 * it was sent from here, and {@code inin-ratelimit-reset} counts whole seconds.
+	 */
+	static final Duration GUARD = Duration.ofSeconds(1);
+
+	private static final Duration SPAN = WINDOW.plus(GUARD);
+
+	// how far a report's window end may be from the one reckoned here and still be the same
+	private static final long SAME_WINDOW_MILLIS = 2_000 + GUARD.toMillis();
+
+	// how often a ticket is confirmed with a further wait before it is sent regardless: each wait is bounded by the
+	// window end Genesys reported, and the confirmations bound the rest
+	private static final int MAX_CONFIRMATIONS = 3;
 
 	private static final int MAX_ALLOWED = 1_000_000;
 
@@ -51,18 +76,27 @@ public final class GenesysRateLimit {
 	private final GenesysSettingNames settingNames;
 
 	// guarded by this
-	private @Nullable String tokenValue;
+	private long generation;
 
-	private @Nullable Instant tokenIssuedAt;
+	private @Nullable String tokenValue;
 
 	private int allowed;
 
+	// the current window: its number, when it ends (null while none is open), the requests sent in it, and its slots
+	// promised to callers still waiting to confirm them
+	private long window;
+
 	private @Nullable Instant windowEnd;
 
-	// slots taken from the current window on; while pacing, more than the limit are slots in the windows after it
-	private long reserved;
+	private int used;
 
-	private @Nullable Instant warnedUntil;
+	private int promised;
+
+	// slots promised in the windows after the current one: index 0 is the next window
+	private final List<Integer> booked = new ArrayList<>();
+
+	// the window warned about: once per window, however its end is corrected
+	private long warned = -1;
 
 	private @Nullable Budget reported;
 
@@ -85,44 +119,123 @@ public final class GenesysRateLimit {
 	}
 
 	/**
-	 * Takes a slot for a request about to be sent with the token.
-	 * @param token the token the request carries
-	 * @return {@link Pacing#GO} to send at once; else how long to wait first, or that the wait would be longer than
-	 * {@code maxWait} (no slot was taken then)
+	 * Where the token stands as Genesys last reported it: its limit, the requests left in its window and when the
+	 * window closes (a window that has closed since reports the whole limit left).
+	 * @return the budget, or {@code null} before Genesys reported any, or when the mode is {@link Mode#OFF}
 	 */
-	public synchronized Pacing reserve(OAuth2AccessToken token) {
-		if (!isOn()) {
-			return Pacing.GO;
+	public synchronized @Nullable Budget reported() {
+		Budget last = this.reported;
+		if (last == null || this.clock.instant().isBefore(last.resetsAt())) {
+			return last;
 		}
-		Instant now = this.clock.instant();
-		if (!follow(token)) {
-			// a request with a token older than the current one: the current budget is the one that is left
-			return Pacing.GO;
-		}
-		turn(now, true);
-		long window = this.reserved / this.allowed;
-		if (this.settings.mode() == Mode.WARN) {
-			this.reserved++;
-			if (window > 0) {
-				warn();
-			}
-			return Pacing.GO;
-		}
-		if (window == 0) {
-			this.reserved++;
-			return Pacing.GO;
-		}
-		Instant slot = Objects.requireNonNull(this.windowEnd).plus(WINDOW.multipliedBy(window - 1));
-		Duration wait = Duration.between(now, slot);
-		if (wait.compareTo(this.settings.maxWait()) > 0) {
-			return new Pacing(wait, true, this.allowed);
-		}
-		this.reserved++;
-		return new Pacing(wait, false, this.allowed);
+		return new Budget(last.allowed(), last.allowed(), last.resetsAt());
+	}
+
+	/** The limit it paces to: the one Genesys reported, else {@link GenesysRateLimitSettings#requestsPerMinute()}. */
+	public synchronized int allowed() {
+		return this.allowed;
 	}
 
 	/**
-	 * Learns from an answer's {@code inin-ratelimit-*} headers.
+	 * Starts the budget of a token the token source has just obtained: a new token has a budget of its own.
+	 * @param token the new token
+	 */
+	synchronized void issued(OAuth2AccessToken token) {
+		this.generation++;
+		this.tokenValue = token.getTokenValue();
+		this.windowEnd = null;
+		this.used = 0;
+		this.promised = 0;
+		this.booked.clear();
+		this.warned = -1;
+		this.reported = null;
+	}
+
+	/**
+	 * Takes a slot for a request about to be sent with the token. For the call policy.
+	 * @param token the token the request carries
+	 * @return {@link Pacing#go()} to send at once; else how long to wait before {@linkplain #confirm confirming} the
+	 * slot, or that the wait would be longer than {@code maxWait} (no slot was taken then)
+	 */
+	public Pacing reserve(OAuth2AccessToken token) {
+		if (!isOn()) {
+			return Pacing.GO;
+		}
+		String warning = null;
+		Pacing pacing;
+		synchronized (this) {
+			if (!token.getTokenValue().equals(this.tokenValue)) {
+				// not the token source's current token: its budget is not the one counted here
+				return Pacing.GO;
+			}
+			Instant now = this.clock.instant();
+			turn(now);
+			if (this.windowEnd == null) {
+				open(now);
+				return Pacing.GO;
+			}
+			if (this.settings.mode() == Mode.WARN) {
+				this.used++;
+				warning = (this.used > this.allowed) ? warning() : null;
+				pacing = Pacing.GO;
+			}
+			else if (this.used + this.promised < this.allowed) {
+				this.used++;
+				return Pacing.GO;
+			}
+			else {
+				pacing = later(now, 0);
+			}
+		}
+		if (warning != null) {
+			logger.warn(warning);
+		}
+		return pacing;
+	}
+
+	/**
+	 * Confirms a slot whose wait is over. For the call policy.
+	 * @param slot what {@link #reserve} or an earlier confirmation returned
+	 * @return {@link Pacing#go()} to send now; else how long to wait on (the window's end was found to be later), or
+	 * a slot in a later window (its window has no room left), or that such a wait would be longer than
+	 * {@code maxWait}
+	 */
+	public Pacing confirm(Pacing slot) {
+		if (!slot.waits()) {
+			return Pacing.GO;
+		}
+		synchronized (this) {
+			if (slot.generation != this.generation) {
+				// a token has been issued since: the slot's budget is gone with the token it was for
+				return Pacing.GO;
+			}
+			Instant now = this.clock.instant();
+			turn(now);
+			if (this.windowEnd == null) {
+				open(now);
+				return Pacing.GO;
+			}
+			if (slot.window > this.window) {
+				if (slot.confirmations >= MAX_CONFIRMATIONS) {
+					this.used++;
+					return Pacing.GO;
+				}
+				Duration wait = Duration.between(now, start(slot.window));
+				return new Pacing(wait, false, this.allowed, this.generation, slot.window, slot.confirmations + 1);
+			}
+			if (slot.window == this.window && this.promised > 0) {
+				this.promised--;
+			}
+			if (this.used < this.allowed) {
+				this.used++;
+				return Pacing.GO;
+			}
+			return later(now, slot.confirmations + 1);
+		}
+	}
+
+	/**
+	 * Learns from an answer's {@code inin-ratelimit-*} headers. For the call policy.
 	 * @param token the token the request carried
 	 * @param count {@code inin-ratelimit-count}, or {@code null}
 	 * @param allowed {@code inin-ratelimit-allowed}, or {@code null}
@@ -147,43 +260,57 @@ public final class GenesysRateLimit {
 				return;
 			}
 			Instant now = this.clock.instant();
-			// the window may have turned since the last request was sent: the report is compared with the current one
-			turn(now, false);
+			// the window may have turned since the request was sent: the report is compared with the current one
+			turn(now);
 			Instant end = this.windowEnd;
 			if (end == null) {
 				// no window is open: the report is of one that has closed
 				return;
 			}
-			Instant serverEnd = now.plusSeconds(seconds);
-			if (serverEnd.toEpochMilli() < end.toEpochMilli() - SAME_WINDOW_MILLIS) {
+			Instant genesysEnd = now.plusSeconds(seconds);
+			Instant reckonedEnd = genesysEnd.plus(GUARD);
+			if (genesysEnd.toEpochMilli() < end.toEpochMilli() - SAME_WINDOW_MILLIS) {
 				// a window that has closed, reported late
 				return;
 			}
+			if (reckonedEnd.toEpochMilli() >= end.toEpochMilli() + WINDOW.toMillis() - SAME_WINDOW_MILLIS) {
+				// Genesys's next window: the one counted here has closed there already
+				next(reckonedEnd);
+			}
+			else if (reckonedEnd.isAfter(end)) {
+				// Genesys's window opened later than reckoned here: its end is the one that counts
+				this.windowEnd = reckonedEnd;
+			}
+			if (counted > this.used) {
+				// requests not sent from here, such as other users of the same token
+				this.used = (int) counted;
+			}
 			if (counted >= 0 && limit > 0) {
-				remember(new Budget((int) limit, (int) Math.max(0, limit - counted), serverEnd));
-			}
-			if (serverEnd.isAfter(end)) {
-				// Genesys's window closes later than this one was thought to: its end is the one that counts
-				this.windowEnd = serverEnd;
-			}
-			if (counted > this.reserved) {
-				// requests this budget did not see, such as other users of the same token
-				this.reserved = counted;
+				remember(new Budget((int) limit, (int) Math.max(0, limit - counted), genesysEnd));
 			}
 		}
 	}
 
 	/**
-	 * Learns from a 429 that the token's window is spent for the wait it asks for.
+	 * Learns from a 429. For the call policy.
 	 * @param token the token the request carried
 	 * @param retryAfter the wait {@code Retry-After} asked for, or {@code null} when it named none
+	 * @param count the 429's {@code inin-ratelimit-count}, or {@code null}
+	 * @param allowed the 429's {@code inin-ratelimit-allowed}, or {@code null}
 	 */
-	public synchronized void rateLimited(OAuth2AccessToken token, @Nullable Duration retryAfter) {
+	public synchronized void rateLimited(OAuth2AccessToken token, @Nullable Duration retryAfter,
+			@Nullable String count, @Nullable String allowed) {
 		if (!isOn() || !token.getTokenValue().equals(this.tokenValue)) {
 			return;
 		}
+		long counted = number(count, 0, MAX_ALLOWED);
+		long limit = number(allowed, 1, MAX_ALLOWED);
+		if (counted >= 0 && counted < ((limit > 0) ? limit : this.allowed)) {
+			// the token has requests left: another limit answered, such as one of the endpoint
+			return;
+		}
 		Instant now = this.clock.instant();
-		turn(now, false);
+		turn(now);
 		if (this.windowEnd == null) {
 			// the 429 answered a request of a window that has closed since
 			return;
@@ -191,26 +318,62 @@ public final class GenesysRateLimit {
 		if (retryAfter != null && !retryAfter.isNegative() && retryAfter.compareTo(WINDOW) <= 0) {
 			// Genesys says when it takes requests again: that is when the spent window ends, earlier or later
 			this.windowEnd = now.plus(retryAfter);
-			this.reserved = Math.max(this.reserved, this.allowed);
+			this.used = Math.max(this.used, this.allowed);
 		}
 	}
 
-	/**
-	 * Where the token stands as Genesys last reported it: its limit, the requests left in its window and when the
-	 * window closes (a window that has closed since reports the whole limit left).
-	 * @return the budget, or {@code null} before Genesys reported any, or when the mode is {@link Mode#OFF}
-	 */
-	public synchronized @Nullable Budget reported() {
-		Budget last = this.reported;
-		if (last == null || this.clock.instant().isBefore(last.resetsAt())) {
-			return last;
+	// a slot in the first window after the current one with room, unless the wait for it is longer than maxWait
+	private Pacing later(Instant now, int confirmations) {
+		int index = 0;
+		while (index < this.booked.size() && this.booked.get(index) >= this.allowed) {
+			index++;
 		}
-		return new Budget(last.allowed(), last.allowed(), last.resetsAt());
+		long slotWindow = this.window + 1 + index;
+		Duration wait = Duration.between(now, start(slotWindow));
+		if (wait.compareTo(this.settings.maxWait()) > 0) {
+			return new Pacing(wait, true, this.allowed, this.generation, slotWindow, confirmations);
+		}
+		if (index == this.booked.size()) {
+			this.booked.add(1);
+		}
+		else {
+			this.booked.set(index, this.booked.get(index) + 1);
+		}
+		return new Pacing(wait, false, this.allowed, this.generation, slotWindow, confirmations);
 	}
 
-	/** The limit it paces to: the one Genesys reported, else {@link GenesysRateLimitSettings#requestsPerMinute()}. */
-	public synchronized int allowed() {
-		return this.allowed;
+	// when a window after the current one opens: the current one's end, and a span for each window between
+	private Instant start(long slotWindow) {
+		return Objects.requireNonNull(this.windowEnd).plus(SPAN.multipliedBy(slotWindow - this.window - 1));
+	}
+
+	// a request opens a window when none is open, as Genesys's first request of a window does
+	private void open(Instant now) {
+		this.window++;
+		this.windowEnd = now.plus(SPAN);
+		this.used = 1;
+		this.promised = 0;
+	}
+
+	// the window a request made now falls in: a closed window gives way to the next, whose promised slots move on
+	// with it (the callers who waited for it are being sent now, and their first opens it), or to none
+	private void turn(Instant now) {
+		while (this.windowEnd != null && !now.isBefore(this.windowEnd)) {
+			if (this.booked.isEmpty()) {
+				this.windowEnd = null;
+				this.used = 0;
+				this.promised = 0;
+				return;
+			}
+			next(this.windowEnd.plus(SPAN));
+		}
+	}
+
+	private void next(Instant end) {
+		this.window++;
+		this.windowEnd = end;
+		this.used = 0;
+		this.promised = this.booked.isEmpty() ? 0 : this.booked.remove(0);
 	}
 
 	// answers come back in any order: within a window, the budget reported last is the smallest
@@ -223,58 +386,17 @@ public final class GenesysRateLimit {
 		}
 	}
 
-	// whether the token is the current one, making it so when it is newer: a new token has a new budget
-	private boolean follow(OAuth2AccessToken token) {
-		String value = token.getTokenValue();
-		if (value.equals(this.tokenValue)) {
-			return true;
-		}
-		Instant issuedAt = token.getIssuedAt();
-		if (this.tokenValue != null && issuedAt != null && this.tokenIssuedAt != null
-				&& issuedAt.isBefore(this.tokenIssuedAt)) {
-			return false;
-		}
-		this.tokenValue = value;
-		this.tokenIssuedAt = issuedAt;
-		this.windowEnd = null;
-		this.reserved = 0;
-		this.warnedUntil = null;
-		this.reported = null;
-		return true;
-	}
-
-	// the window a request made now falls in; slots taken beyond a closed window move on with it, while pacing; when
-	// no slot is taken in it yet, a request opens the next one, as Genesys's first request of a window does
-	private void turn(Instant now, boolean request) {
-		Instant end = this.windowEnd;
-		if (end != null && now.isBefore(end)) {
-			return;
-		}
-		if (end != null && this.settings.mode() == Mode.PACE) {
-			long closed = 1 + Duration.between(end, now).toMillis() / WINDOW.toMillis();
-			long waiting = this.reserved - closed * this.allowed;
-			if (waiting > 0) {
-				// the requests that waited for these windows are being sent now, in the window that opened when the
-				// first of them was
-				this.windowEnd = end.plus(WINDOW.multipliedBy(closed));
-				this.reserved = waiting;
-				return;
-			}
-		}
-		this.windowEnd = request ? now.plus(WINDOW) : null;
-		this.reserved = 0;
-	}
-
-	private void warn() {
+	// the warning for a window whose budget has run out, once per window; logged by the caller, outside the lock
+	private @Nullable String warning() {
 		Instant end = Objects.requireNonNull(this.windowEnd);
-		if (end.equals(this.warnedUntil)) {
-			return;
+		if (this.warned == this.window) {
+			return null;
 		}
-		this.warnedUntil = end;
-		logger.warn("Genesys org '" + this.orgName + "': its token has used the " + this.allowed
+		this.warned = this.window;
+		return "Genesys org '" + this.orgName + "': its token has used the " + this.allowed
 				+ " requests a minute Genesys allows it; calls before " + end + " will be answered 429. Set "
 				+ this.settingNames.shared("rate-limit.mode") + "=pace to hold them back until the next minute "
-				+ "instead.");
+				+ "instead.";
 	}
 
 	// a header's number, or -1 when it is absent or not a value it can have
@@ -292,16 +414,68 @@ public final class GenesysRateLimit {
 	}
 
 	/**
-	 * What a request does before it is sent.
-	 *
-	 * @param delay how long it waits first; {@link Duration#ZERO} to go at once
-	 * @param refused whether it is not to be sent at all: the delay is longer than {@code maxWait}
-	 * @param allowed the limit per minute it was paced to
+	 * What a request does before it is sent: go, wait for a slot and then {@linkplain GenesysRateLimit#confirm
+	 * confirm} it, or not be sent at all.
 	 */
-	public record Pacing(Duration delay, boolean refused, int allowed) {
+	public static final class Pacing {
 
-		/** Send at once. */
-		public static final Pacing GO = new Pacing(Duration.ZERO, false, 0);
+		private static final Pacing GO = new Pacing(Duration.ZERO, false, 0, -1, -1, 0);
+
+		private final Duration delay;
+
+		private final boolean refused;
+
+		private final int allowed;
+
+		private final long generation;
+
+		private final long window;
+
+		private final int confirmations;
+
+		private Pacing(Duration delay, boolean refused, int allowed, long generation, long window,
+				int confirmations) {
+			this.delay = delay;
+			this.refused = refused;
+			this.allowed = allowed;
+			this.generation = generation;
+			this.window = window;
+			this.confirmations = confirmations;
+		}
+
+		/**
+		 * Send at once.
+		 * @return the pacing of a request that goes at once
+		 */
+		public static Pacing go() {
+			return GO;
+		}
+
+		/** How long to wait before confirming the slot; {@link Duration#ZERO} when it goes at once. */
+		public Duration delay() {
+			return this.delay;
+		}
+
+		/** Whether the request is not to be sent at all: the wait would be longer than {@code maxWait}. */
+		public boolean isRefused() {
+			return this.refused;
+		}
+
+		/** Whether the request waits for its slot. */
+		public boolean waits() {
+			return !this.refused && !this.delay.isZero();
+		}
+
+		/** The limit per minute it was paced to; 0 when it goes at once. */
+		public int allowed() {
+			return this.allowed;
+		}
+
+		@Override
+		public String toString() {
+			return this.refused ? "refused (a wait of " + this.delay + ")"
+					: (this.delay.isZero() ? "go" : "wait " + this.delay + " for window " + this.window);
+		}
 
 	}
 

@@ -18,16 +18,22 @@ public record GenesysRateLimitSettings(Mode mode, int requestsPerMinute, Duratio
 	/** Genesys's default limit of Platform API requests per minute per client-credentials token. */
 	public static final int GENESYS_REQUESTS_PER_MINUTE = 300;
 
+	/**
+	 * The default {@code maxWait}, 90 s: long enough for a slot in the next window (a minute and a guard second
+	 * away at most), not for one further off, so a backlog of more than a window fails instead of queueing.
+	 */
+	public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(90);
+
 	/** No pacing and no bookkeeping: 429s are met and retried as {@code Retry-After} asks. */
 	public static final GenesysRateLimitSettings OFF = new GenesysRateLimitSettings(Mode.OFF,
-			GENESYS_REQUESTS_PER_MINUTE, Duration.ofSeconds(60));
+			GENESYS_REQUESTS_PER_MINUTE, DEFAULT_MAX_WAIT);
 
-	/** Calls paced at 300 requests per minute until Genesys says otherwise, held back for at most 60 s. */
+	/** Calls paced at 300 requests per minute until Genesys says otherwise, held back for at most 90 s. */
 	public static final GenesysRateLimitSettings PACE = new GenesysRateLimitSettings(Mode.PACE,
-			GENESYS_REQUESTS_PER_MINUTE, Duration.ofSeconds(60));
+			GENESYS_REQUESTS_PER_MINUTE, DEFAULT_MAX_WAIT);
 
-	/** The defaults, for now: {@link #OFF}. */
-	public static final GenesysRateLimitSettings DEFAULTS = OFF;
+	/** The defaults: {@link #PACE}. */
+	public static final GenesysRateLimitSettings DEFAULTS = PACE;
 
 	public GenesysRateLimitSettings {
 		Objects.requireNonNull(mode, "mode");

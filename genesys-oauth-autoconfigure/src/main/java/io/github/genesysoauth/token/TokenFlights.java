@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import io.github.genesysoauth.token.TokenPauses.Failure;
@@ -36,11 +37,18 @@ final class TokenFlights {
 
 	private final Clock clock;
 
-	TokenFlights(TokenRequester requester, TokenPauses pauses, RenewalPolicy renewal, Clock clock) {
+	private final Consumer<OAuth2AccessToken> issued;
+
+	/**
+	 * @param issued told of each token obtained, before any caller is given it (the rate limit starts its budget)
+	 */
+	TokenFlights(TokenRequester requester, TokenPauses pauses, RenewalPolicy renewal, Clock clock,
+			Consumer<OAuth2AccessToken> issued) {
 		this.requester = requester;
 		this.pauses = pauses;
 		this.renewal = renewal;
 		this.clock = clock;
+		this.issued = issued;
 	}
 
 	TokenState current() {
@@ -139,6 +147,7 @@ final class TokenFlights {
 	private void land(TokenFlight mine, OAuth2AccessToken token, Instant askedAt) {
 		Instant now = this.clock.instant();
 		Held[] landed = new Held[1];
+		this.issued.accept(token);
 		// a rejection is not undone by a new token, only by the API accepting one
 		boolean ended = endFlight(mine, (next) -> {
 			landed[0] = this.renewal.held(token, askedAt, next.nextAfterUnauthorized());

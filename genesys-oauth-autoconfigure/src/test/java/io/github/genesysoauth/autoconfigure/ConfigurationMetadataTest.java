@@ -55,9 +55,9 @@ class ConfigurationMetadataTest {
 		assertThat(defaultOf(metadata, "management.health.genesys.cache-time")).isEqualTo("10s");
 		assertThat(defaultOf(metadata, "management.health.genesys.enabled")).isEqualTo("true");
 		assertThat(defaultOf(metadata, "genesys.oauth.org-idle-timeout")).isEqualTo("1h");
-		assertThat(defaultOf(metadata, "genesys.oauth.rate-limit.mode")).isEqualTo("off");
+		assertThat(defaultOf(metadata, "genesys.oauth.rate-limit.mode")).isEqualTo("pace");
 		assertThat(defaultOf(metadata, "genesys.oauth.rate-limit.requests-per-minute")).isEqualTo("300");
-		assertThat(defaultOf(metadata, "genesys.oauth.rate-limit.max-wait")).isEqualTo("60s");
+		assertThat(defaultOf(metadata, "genesys.oauth.rate-limit.max-wait")).isEqualTo("90s");
 		assertThat(defaultOf(metadata, "genesys.oauth.metrics.tag-run-time-orgs")).isEqualTo("true");
 	}
 

@@ -66,11 +66,11 @@ class RateLimitAutoConfigurationTest {
 	}
 
 	@Test
-	void keepsNoAccountByDefault() {
+	void pacesByDefault() {
 		this.runner.withPropertyValues(genesys.propertyValues()).run((context) -> {
 			assertThat(context.getBean(GenesysAccessTokens.class).rateLimit().settings())
 				.isEqualTo(GenesysRateLimitSettings.DEFAULTS)
-				.isEqualTo(new GenesysRateLimitSettings(Mode.OFF, 300, Duration.ofSeconds(60)));
+				.isEqualTo(new GenesysRateLimitSettings(Mode.PACE, 300, Duration.ofSeconds(90)));
 		});
 	}
 

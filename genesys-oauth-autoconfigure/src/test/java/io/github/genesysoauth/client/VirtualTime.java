@@ -64,13 +64,17 @@ final class VirtualTime {
 		@Override
 		public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
 			Object timer = new Object();
-			long due = VirtualTime.this.virtual.now(TimeUnit.NANOSECONDS) + unit.toNanos(delay);
-			VirtualTime.this.pending.put(timer, due);
-			Disposable scheduled = VirtualTime.this.virtual.schedule(() -> {
-				VirtualTime.this.pending.remove(timer);
-				task.run();
-			}, delay, unit);
-			signal();
+			Disposable scheduled;
+			// counted and scheduled at once, as the driver sees them: time never moves on between the two
+			synchronized (VirtualTime.this.changed) {
+				long due = VirtualTime.this.virtual.now(TimeUnit.NANOSECONDS) + unit.toNanos(delay);
+				VirtualTime.this.pending.put(timer, due);
+				scheduled = VirtualTime.this.virtual.schedule(() -> {
+					VirtualTime.this.pending.remove(timer);
+					task.run();
+				}, delay, unit);
+				VirtualTime.this.changed.notifyAll();
+			}
 			return () -> {
 				scheduled.dispose();
 				if (VirtualTime.this.pending.remove(timer) != null) {
@@ -120,7 +124,7 @@ final class VirtualTime {
 	 */
 	void run(Duration bound) throws InterruptedException {
 		for (;;) {
-			long next;
+			// the check and the move are one step: no timer is added between them
 			synchronized (this.changed) {
 				long deadline = System.nanoTime() + bound.toNanos();
 				while (this.callers.get() > 0 && this.pending.size() < this.callers.get()) {
@@ -134,10 +138,10 @@ final class VirtualTime {
 				if (this.callers.get() == 0) {
 					return;
 				}
-				next = this.pending.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+				long next = this.pending.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+				long now = this.virtual.now(TimeUnit.NANOSECONDS);
+				this.virtual.advanceTimeBy(Duration.ofNanos(Math.max(0, next - now)));
 			}
-			long now = this.virtual.now(TimeUnit.NANOSECONDS);
-			this.virtual.advanceTimeBy(Duration.ofNanos(Math.max(0, next - now)));
 		}
 	}
 

@@ -32,13 +32,12 @@ class GenesysRateLimitTest {
 		GenesysRateLimit budget = budget(Mode.PACE, 3, Duration.ofMinutes(5));
 
 		assertThat(reserve(budget, 3)).containsOnly(Duration.ZERO);
-		assertThat(budget.reserve(this.token).delay()).isEqualTo(Duration.ofSeconds(60));
-		assertThat(budget.reserve(this.token).delay()).isEqualTo(Duration.ofSeconds(60));
-		assertThat(budget.reserve(this.token).delay()).isEqualTo(Duration.ofSeconds(60));
-		assertThat(budget.reserve(this.token).delay()).as("a slot two windows on").isEqualTo(Duration.ofSeconds(120));
-		this.clock.add(Duration.ofSeconds(60));
+		assertThat(reserve(budget, 3)).as("a window is reckoned a minute and the guard second")
+			.containsOnly(Duration.ofSeconds(61));
+		assertThat(budget.reserve(this.token).delay()).as("a slot two windows on").isEqualTo(Duration.ofSeconds(122));
+		this.clock.add(Duration.ofSeconds(61));
 		assertThat(budget.reserve(this.token).delay()).as("the second window is taken by those who waited for it")
-			.isEqualTo(Duration.ofSeconds(60));
+			.isEqualTo(Duration.ofSeconds(61));
 	}
 
 	@Test
@@ -50,8 +49,8 @@ class GenesysRateLimitTest {
 		budget.report(this.token, "2", "2", "60");
 
 		assertThat(budget.allowed()).isEqualTo(2);
-		assertThat(budget.reserve(this.token).delay()).as("Genesys's window ends later than the one counted here")
-			.isEqualTo(Duration.ofSeconds(60));
+		assertThat(budget.reserve(this.token).delay()).as("Genesys's window ends later than the one reckoned here")
+			.isEqualTo(Duration.ofSeconds(61));
 		assertThat(budget.reported()).isEqualTo(new Budget(2, 0, START.plusSeconds(61)));
 	}
 
@@ -62,7 +61,7 @@ class GenesysRateLimitTest {
 
 		budget.report(this.token, "10", "10", "60");
 
-		assertThat(budget.reserve(this.token).delay()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(budget.reserve(this.token).delay()).isEqualTo(Duration.ofSeconds(61));
 	}
 
 	@Test
@@ -79,6 +78,33 @@ class GenesysRateLimitTest {
 	}
 
 	@Test
+	void aReportOfGenesyssNextWindowTurnsTheWindowInsteadOfStretchingIt() {
+		GenesysRateLimit budget = budget(Mode.PACE, 10, Duration.ofMinutes(5));
+		reserve(budget, 10);
+		this.clock.add(Duration.ofSeconds(60));
+
+		// a request sent in the guard second opened Genesys's next window
+		budget.report(this.token, "1", "10", "60");
+
+		assertThat(reserve(budget, 9)).containsOnly(Duration.ZERO);
+		assertThat(budget.reserve(this.token).delay()).isEqualTo(Duration.ofSeconds(61));
+	}
+
+	@Test
+	void aResetRoundedDownKeepsTheNextWindowsCallsAfterGenesyssWindowEnds() {
+		GenesysRateLimit budget = budget(Mode.PACE, 1, Duration.ofMinutes(5));
+		budget.reserve(this.token);
+		// the request reached Genesys 0.8 s after it was sent: Genesys's window ends at 60.8 s; 0.8 s later its
+		// answer says 59 s (59.2 s rounded down)
+		this.clock.add(Duration.ofMillis(1600));
+
+		budget.report(this.token, "1", "1", "59");
+
+		Duration wait = budget.reserve(this.token).delay();
+		assertThat(this.clock.instant().plus(wait)).isAfterOrEqualTo(START.plusMillis(60_800));
+	}
+
+	@Test
 	void ignoresValuesNoPerMinuteLimitCanHave() {
 		GenesysRateLimit budget = budget(Mode.PACE, 2, Duration.ofMinutes(5));
 		budget.reserve(this.token);
@@ -87,49 +113,114 @@ class GenesysRateLimitTest {
 
 		assertThat(budget.allowed()).isEqualTo(2);
 		assertThat(budget.reserve(this.token).delay()).isZero();
-		assertThat(budget.reserve(this.token).delay()).as("the window still ends a minute after it opened")
-			.isEqualTo(Duration.ofSeconds(60));
+		assertThat(budget.reserve(this.token).delay()).as("the window still ends where it was reckoned to")
+			.isEqualTo(Duration.ofSeconds(61));
 	}
 
 	@Test
-	void aNewTokenHasANewBudgetAndAnOlderOneTeachesNothing() {
+	void aNewTokenHasANewBudgetAndAnyOtherTeachesNothing() {
 		GenesysRateLimit budget = budget(Mode.PACE, 2, Duration.ofMinutes(5));
 		reserve(budget, 2);
+		Pacing waiting = budget.reserve(this.token);
 		OAuth2AccessToken renewed = token("second", START.plusSeconds(10));
+
+		budget.issued(renewed);
 
 		assertThat(budget.reserve(renewed).delay()).isZero();
 		budget.report(this.token, "2", "2", "50");
-		assertThat(budget.reserve(this.token)).as("an older token's request").isEqualTo(Pacing.GO);
+		Pacing older = budget.reserve(this.token);
+		assertThat(older.waits()).as("an older token's request is not counted").isFalse();
+		assertThat(older.isRefused()).isFalse();
 		assertThat(budget.reported()).isNull();
+		assertThat(budget.confirm(waiting).waits()).as("a slot of the older token's budget").isFalse();
 		assertThat(budget.reserve(renewed).delay()).as("the new token's second slot").isZero();
-		assertThat(budget.reserve(renewed).delay()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(budget.reserve(renewed).delay()).isEqualTo(Duration.ofSeconds(61));
 	}
 
 	@Test
-	void a429SpendsTheWindowForAsLongAsItAsks() {
+	void a429OfTheTokensLimitSpendsTheWindowForAsLongAsItAsks() {
 		GenesysRateLimit budget = budget(Mode.PACE, 300, Duration.ofMinutes(5));
 		budget.reserve(this.token);
 		this.clock.add(Duration.ofSeconds(50));
 
-		budget.rateLimited(this.token, Duration.ofSeconds(20));
+		budget.rateLimited(this.token, Duration.ofSeconds(20), "300", "300");
 
 		assertThat(budget.reserve(this.token).delay()).isEqualTo(Duration.ofSeconds(20));
+	}
+
+	@Test
+	void a429WithoutTheRateLimitHeadersSpendsTheWindowToo() {
+		GenesysRateLimit budget = budget(Mode.PACE, 300, Duration.ofMinutes(5));
+		budget.reserve(this.token);
+
+		budget.rateLimited(this.token, Duration.ofSeconds(3), null, null);
+
+		assertThat(budget.reserve(this.token).delay()).isEqualTo(Duration.ofSeconds(3));
+	}
+
+	@Test
+	void a429OfAnotherLimitLeavesTheTokensWindowAlone() {
+		GenesysRateLimit budget = budget(Mode.PACE, 300, Duration.ofMinutes(5));
+		budget.reserve(this.token);
+
+		// such as a limit of one endpoint: the token has requests left
+		budget.rateLimited(this.token, Duration.ofSeconds(20), "12", "300");
+
+		assertThat(budget.reserve(this.token).delay()).isZero();
+	}
+
+	@Test
+	void aLimitLearnedLowerWhileCallersWaitLetsNoMoreIntoTheirWindow() {
+		GenesysRateLimit budget = budget(Mode.PACE, 4, Duration.ofMinutes(5));
+		reserve(budget, 4);
+		List<Pacing> waiting = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			waiting.add(budget.reserve(this.token));
+		}
+		this.clock.add(Duration.ofSeconds(1));
+		budget.report(this.token, "4", "2", "59");
+		this.clock.add(Duration.ofSeconds(60));
+
+		List<Duration> next = waiting.stream().map(budget::confirm).map(Pacing::delay).toList();
+
+		assertThat(next).containsExactly(Duration.ZERO, Duration.ZERO, Duration.ofSeconds(61), Duration.ofSeconds(61));
+	}
+
+	@Test
+	void aWindowFoundToEndLaterHoldsItsWaitingCallersOn() {
+		GenesysRateLimit budget = budget(Mode.PACE, 1, Duration.ofMinutes(5));
+		budget.reserve(this.token);
+		Pacing waiting = budget.reserve(this.token);
+		assertThat(waiting.delay()).isEqualTo(Duration.ofSeconds(61));
+		this.clock.add(Duration.ofSeconds(10));
+		// the one request reached Genesys late: its window ends at 65 s
+		budget.report(this.token, "1", "1", "55");
+		this.clock.add(Duration.ofSeconds(51));
+
+		Pacing confirmed = budget.confirm(waiting);
+
+		assertThat(confirmed.delay()).isEqualTo(Duration.ofSeconds(5));
+		this.clock.add(Duration.ofSeconds(5));
+		assertThat(budget.confirm(confirmed).waits()).isFalse();
+		assertThat(budget.reserve(this.token).delay()).as("the window's one slot is the waiting caller's")
+			.isEqualTo(Duration.ofSeconds(61));
 	}
 
 	@Test
 	void aWaitPastMaxWaitIsRefusedAndTakesNoSlot() {
 		GenesysRateLimit budget = budget(Mode.PACE, 1, Duration.ofSeconds(90));
 		budget.reserve(this.token);
-		assertThat(budget.reserve(this.token).delay()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(budget.reserve(this.token).delay()).isEqualTo(Duration.ofSeconds(61));
 
 		Pacing refused = budget.reserve(this.token);
 
-		assertThat(refused.refused()).isTrue();
-		assertThat(refused.delay()).isEqualTo(Duration.ofSeconds(120));
+		assertThat(refused.isRefused()).isTrue();
+		assertThat(refused.waits()).isFalse();
+		assertThat(refused.delay()).isEqualTo(Duration.ofSeconds(122));
 		assertThat(refused.allowed()).isEqualTo(1);
-		this.clock.add(Duration.ofSeconds(60));
+		this.clock.add(Duration.ofSeconds(61));
 		assertThat(budget.reserve(this.token).delay()).as("the refused call took no slot")
-			.isEqualTo(Duration.ofSeconds(60));
+			.isEqualTo(Duration.ofSeconds(61));
 	}
 
 	@Test
@@ -178,8 +269,10 @@ class GenesysRateLimitTest {
 	}
 
 	private GenesysRateLimit budget(Mode mode, int requestsPerMinute, Duration maxWait) {
-		return new GenesysRateLimit(new GenesysRateLimitSettings(mode, requestsPerMinute, maxWait), this.clock,
-				"default", GenesysSettingNames.CODE);
+		GenesysRateLimit budget = new GenesysRateLimit(new GenesysRateLimitSettings(mode, requestsPerMinute, maxWait),
+				this.clock, "default", GenesysSettingNames.CODE);
+		budget.issued(this.token);
+		return budget;
 	}
 
 	private static OAuth2AccessToken token(String value, Instant issuedAt) {
