@@ -74,12 +74,12 @@ public final class GenesysRateLimit {
 		this.allowed = settings.requestsPerMinute();
 	}
 
-	/** The settings it keeps to. */
+	/** {@return the settings it keeps to} */
 	public GenesysRateLimitSettings settings() {
 		return this.settings;
 	}
 
-	/** Whether it keeps any account: not when the mode is {@link Mode#OFF}. */
+	/** {@return whether it keeps any account: not when the mode is {@link Mode#OFF}} */
 	public boolean isOn() {
 		return this.settings.mode() != Mode.OFF;
 	}
@@ -208,7 +208,10 @@ public final class GenesysRateLimit {
 		return new Budget(last.allowed(), last.allowed(), last.resetsAt());
 	}
 
-	/** The limit it paces to: the one Genesys reported, else {@link GenesysRateLimitSettings#requestsPerMinute()}. */
+	/**
+	 * {@return the limit it paces to: the one Genesys reported, else {@link
+	 * GenesysRateLimitSettings#requestsPerMinute()}}
+	 */
 	public synchronized int allowed() {
 		return this.allowed;
 	}
