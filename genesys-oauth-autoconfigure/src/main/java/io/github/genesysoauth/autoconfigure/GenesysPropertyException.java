@@ -12,8 +12,10 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  */
 public final class GenesysPropertyException extends InvalidConfigurationPropertyValueException {
 
+	/** What is wrong. */
 	private final String problem;
 
+	/** What to set instead. */
 	private final String action;
 
 	/**
@@ -39,12 +41,12 @@ public final class GenesysPropertyException extends InvalidConfigurationProperty
 		return this.problem + " " + this.action;
 	}
 
-	/** What is wrong. */
+	/** {@return what is wrong} */
 	public String getProblem() {
 		return this.problem;
 	}
 
-	/** What to set instead. */
+	/** {@return what to set instead} */
 	public String getAction() {
 		return this.action;
 	}

@@ -112,12 +112,12 @@ public final class GenesysApiCallPolicy {
 		return new Builder(tokens, apiBaseUrl);
 	}
 
-	/** The Platform API base URL, whose origin alone receives the token. */
+	/** {@return the Platform API base URL, whose origin alone receives the token} */
 	public URI apiBaseUrl() {
 		return this.apiBaseUrl;
 	}
 
-	/** The token source the calls take their tokens from. */
+	/** {@return the token source the calls take their tokens from} */
 	public GenesysAccessTokens tokens() {
 		return this.tokens;
 	}
@@ -146,6 +146,8 @@ public final class GenesysApiCallPolicy {
 	/**
 	 * Whether the URL is the API's origin, the only one that gets the token. Compared field by field: this runs for
 	 * every request, so it allocates nothing.
+	 * @param url the URL a request is about to be sent to
+	 * @return whether the URL is the API's origin, the only one that gets the token
 	 */
 	public boolean isApiOrigin(URI url) {
 		return this.apiScheme.equalsIgnoreCase(url.getScheme()) && this.apiHost.equalsIgnoreCase(url.getHost())
@@ -293,13 +295,21 @@ public final class GenesysApiCallPolicy {
 			this.apiBaseUrl = Objects.requireNonNull(apiBaseUrl, "apiBaseUrl");
 		}
 
-		/** How 429, 502, 503 and 504 are retried. */
+		/**
+		 * How 429, 502, 503 and 504 are retried.
+		 * @param retry how 429, 502, 503 and 504 are retried
+		 * @return this builder
+		 */
 		public Builder retry(GenesysRetrySettings retry) {
 			this.retry = Objects.requireNonNull(retry, "retry");
 			return this;
 		}
 
-		/** Told of every retry, e.g. to count them. */
+		/**
+		 * Told of every retry, e.g. to count them.
+		 * @param listener the listener told of every retry
+		 * @return this builder
+		 */
 		public Builder listener(GenesysRetryListener listener) {
 			this.listener = Objects.requireNonNull(listener, "listener");
 			return this;
@@ -308,13 +318,20 @@ public final class GenesysApiCallPolicy {
 		/**
 		 * Scheduler every wait is timed on, before a retry and for the rate limit; Reactor's parallel one by default.
 		 * A virtual-time scheduler lets tests run minutes of waits at once.
+		 * @param scheduler scheduler every wait is timed on, before a retry and for the rate limit; Reactor's parallel
+		 * one by default
+		 * @return this builder
 		 */
 		public Builder scheduler(Scheduler scheduler) {
 			this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
 			return this;
 		}
 
-		/** Clock a {@code Retry-After} date is compared with. */
+		/**
+		 * Clock a {@code Retry-After} date is compared with.
+		 * @param clock clock a {@code Retry-After} date is compared with
+		 * @return this builder
+		 */
 		public Builder clock(Clock clock) {
 			this.clock = Objects.requireNonNull(clock, "clock");
 			return this;
@@ -323,19 +340,30 @@ public final class GenesysApiCallPolicy {
 		/**
 		 * Whether redirects are followed (the default), within the API's origin with the token and to another origin
 		 * without it, and never from HTTPS down to plain HTTP.
+		 * @param followRedirects whether redirects are followed (the default), within the API's origin with the token
+		 * and to another origin without it, and never from HTTPS down to plain HTTP
+		 * @return this builder
 		 */
 		public Builder followRedirects(boolean followRedirects) {
 			this.followRedirects = followRedirects;
 			return this;
 		}
 
-		/** How failure messages name the retry settings: the properties they come from; by default as in code. */
+		/**
+		 * How failure messages name the retry settings: the properties they come from; by default as in code.
+		 * @param settingNames how failure messages name the retry settings: the properties they come from; by default
+		 * as in code
+		 * @return this builder
+		 */
 		public Builder settingNames(GenesysSettingNames settingNames) {
 			this.settingNames = Objects.requireNonNull(settingNames, "settingNames");
 			return this;
 		}
 
-		/** Builds the policy. */
+		/**
+		 * Builds the policy.
+		 * @return the policy
+		 */
 		public GenesysApiCallPolicy build() {
 			return new GenesysApiCallPolicy(this);
 		}

@@ -22,10 +22,13 @@ import org.springframework.web.client.HttpClientErrorException;
  */
 public class GenesysRateLimitException extends HttpClientErrorException {
 
+	/** Wait the last 429 asked for, or {@code null}. */
 	private final @Nullable Duration retryAfter;
 
+	/** Genesys's {@code ININ-Correlation-Id} of the last 429, or {@code null}. */
 	private final @Nullable String correlationId;
 
+	/** How many times the request was sent. */
 	private final int attempts;
 
 	private final boolean refusedUnsent;
@@ -72,17 +75,17 @@ public class GenesysRateLimitException extends HttpClientErrorException {
 		return (contentType != null) ? contentType.getCharset() : null;
 	}
 
-	/** The wait the last 429 asked for ({@code Retry-After}), or {@code null} when it named none. */
+	/** {@return the wait the last 429 asked for ({@code Retry-After}), or {@code null} when it named none} */
 	public @Nullable Duration getRetryAfter() {
 		return this.retryAfter;
 	}
 
-	/** Genesys's {@code ININ-Correlation-Id} of the last 429, for a support case; {@code null} when absent. */
+	/** {@return Genesys's {@code ININ-Correlation-Id} of the last 429, for a support case; {@code null} when absent} */
 	public @Nullable String getCorrelationId() {
 		return this.correlationId;
 	}
 
-	/** How many times the request was sent. */
+	/** {@return how many times the request was sent} */
 	public int getAttempts() {
 		return this.attempts;
 	}

@@ -18,7 +18,10 @@ public enum GenesysRetryReason {
 		this.value = value;
 	}
 
-	/** The reason as metrics and logs name it: {@code unauthorized}, {@code rate_limited} or {@code server_error}. */
+	/**
+	 * {@return the reason as metrics and logs name it: {@code unauthorized}, {@code rate_limited} or {@code
+	 * server_error}}
+	 */
 	public String value() {
 		return this.value;
 	}

@@ -19,6 +19,14 @@ public record GenesysRetrySettings(int maxAttempts, Duration maxRetryAfter, Dura
 	public static final GenesysRetrySettings DEFAULTS = new GenesysRetrySettings(3, Duration.ofSeconds(60),
 			Duration.ofMillis(500), Duration.ofSeconds(1));
 
+	/**
+	 * Checks the settings.
+	 * @param maxAttempts attempts per call, the first included
+	 * @param maxRetryAfter the longest {@code Retry-After} honoured
+	 * @param initialBackoff the first wait where no {@code Retry-After} is given
+	 * @param maxBackoff the longest such wait
+	 * @throws IllegalArgumentException when {@code maxAttempts} is below 1 or a duration is missing or negative
+	 */
 	public GenesysRetrySettings {
 		Assert.isTrue(maxAttempts >= 1, "maxAttempts must be at least 1");
 		Assert.isTrue(maxRetryAfter != null && !maxRetryAfter.isNegative(), "maxRetryAfter must not be negative");

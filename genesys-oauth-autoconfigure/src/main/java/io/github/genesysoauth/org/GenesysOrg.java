@@ -107,7 +107,7 @@ public final class GenesysOrg {
 		}, null);
 	}
 
-	/** The org's name: {@code default}, or the name it was configured or registered with. */
+	/** {@return the org's name: {@code default}, or the name it was configured or registered with} */
 	public String name() {
 		return this.name;
 	}
@@ -124,12 +124,13 @@ public final class GenesysOrg {
 	 * This org's token source: its own single flight and failure pauses. For an org registered at run time or
 	 * provided, the source of the moment: it is closed when the org is released for being idle, so ask again rather
 	 * than keeping it.
+	 * @return the org's token source
 	 */
 	public GenesysAccessTokens accessTokens() {
 		return policy().tokens();
 	}
 
-	/** The blocking Platform API client of this org, built from Boot's {@code RestClient.Builder}. */
+	/** {@return the blocking Platform API client of this org, built from Boot's {@code RestClient.Builder}} */
 	public RestClient restClient() {
 		RestClient client = this.restClient;
 		if (client == null) {
@@ -162,7 +163,7 @@ public final class GenesysOrg {
 		return (client != null) ? client : this.clients.computeIfAbsent(style, (key) -> maker.get());
 	}
 
-	/** The call policy the org's clients carry out, with its token source. */
+	/** {@return the call policy the org's clients carry out, with its token source} */
 	public GenesysApiCallPolicy policy() {
 		return this.parts.policy(this);
 	}

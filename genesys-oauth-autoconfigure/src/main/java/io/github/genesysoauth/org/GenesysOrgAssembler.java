@@ -35,6 +35,11 @@ public interface GenesysOrgAssembler {
 	 */
 	record Assembled(GenesysApiCallPolicy policy, GenesysOrgObserver.Watch watch) {
 
+		/**
+		 * Checks that no part is missing.
+		 * @param policy the call policy its clients carry out
+		 * @param watch what watches the org
+		 */
 		public Assembled {
 			Objects.requireNonNull(policy, "policy");
 			Objects.requireNonNull(watch, "watch");

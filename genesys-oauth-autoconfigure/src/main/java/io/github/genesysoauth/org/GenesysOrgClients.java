@@ -70,7 +70,7 @@ public abstract class GenesysOrgClients<C> {
 	 */
 	protected abstract C create(GenesysOrg org, GenesysOrgs orgs);
 
-	/** What the clients are, for messages: {@code WebClient}, say. */
+	/** {@return what the clients are, for messages: {@code WebClient}, say} */
 	protected abstract String describe();
 
 }

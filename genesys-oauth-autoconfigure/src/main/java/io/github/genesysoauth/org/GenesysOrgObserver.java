@@ -36,6 +36,12 @@ public interface GenesysOrgObserver {
 	 */
 	record Watch(GenesysRetryListener retryListener, AutoCloseable release, Runnable forget) {
 
+		/**
+		 * Checks that no part is missing.
+		 * @param retryListener hears the org's retries
+		 * @param release closed when the org is released for being idle
+		 * @param forget run when the org is removed
+		 */
 		public Watch {
 			Objects.requireNonNull(retryListener, "retryListener");
 			Objects.requireNonNull(release, "release");

@@ -59,32 +59,32 @@ public final class GenesysOrgSettings {
 		return new Builder();
 	}
 
-	/** The OAuth client id. */
+	/** {@return the OAuth client id} */
 	public String clientId() {
 		return this.clientId;
 	}
 
-	/** The OAuth client secret. */
+	/** {@return the OAuth client secret} */
 	public String clientSecret() {
 		return this.clientSecret;
 	}
 
-	/** The token endpoint: the one given, else the region's or domain's. */
+	/** {@return the token endpoint: the one given, else the region's or domain's} */
 	public URI tokenUri() {
 		return this.endpoints.tokenUri();
 	}
 
-	/** The Platform API base URL: the one given, else the region's or domain's. */
+	/** {@return the Platform API base URL: the one given, else the region's or domain's} */
 	public URI apiBaseUrl() {
 		return this.endpoints.apiBaseUrl();
 	}
 
-	/** The scopes to request; usually none. */
+	/** {@return the scopes to request; usually none} */
 	public List<String> scopes() {
 		return this.scopes;
 	}
 
-	/** The region's key, such as {@code eu-west-1}, or the domain when one was given instead. */
+	/** {@return the region's key, such as {@code eu-west-1}, or the domain when one was given instead} */
 	public String regionLabel() {
 		return this.regionLabel;
 	}

@@ -90,7 +90,10 @@ public final class GenesysOrgs implements AutoCloseable {
 		return name != null && NAME.matcher(name).matches();
 	}
 
-	/** Whether there is a default org, that of {@code genesys.oauth.client-id} or the application's registration. */
+	/**
+	 * {@return whether there is a default org, that of {@code genesys.oauth.client-id} or the application's
+	 * registration}
+	 */
 	public boolean hasDefault() {
 		return this.defaultOrg != null;
 	}
@@ -210,7 +213,7 @@ public final class GenesysOrgs implements AutoCloseable {
 		return true;
 	}
 
-	/** The names of the orgs configured by properties, in their order. */
+	/** {@return the names of the orgs configured by properties, in their order} */
 	public List<String> configuredNames() {
 		return this.configuredNames;
 	}

@@ -6,10 +6,13 @@ package io.github.genesysoauth.org;
  */
 public class InvalidGenesysPropertyException extends RuntimeException {
 
+	/** Full name of the property at fault. */
 	private final String property;
 
+	/** What is wrong. */
 	private final String problem;
 
+	/** What to do about it. */
 	private final String action;
 
 	/**
@@ -25,17 +28,17 @@ public class InvalidGenesysPropertyException extends RuntimeException {
 		this.action = action;
 	}
 
-	/** Full name of the property at fault. */
+	/** {@return full name of the property at fault} */
 	public String getProperty() {
 		return this.property;
 	}
 
-	/** What is wrong. */
+	/** {@return what is wrong} */
 	public String getProblem() {
 		return this.problem;
 	}
 
-	/** What to do about it. */
+	/** {@return what to do about it} */
 	public String getAction() {
 		return this.action;
 	}

@@ -6,6 +6,7 @@ package io.github.genesysoauth.org;
  */
 public class UnknownGenesysOrgException extends IllegalStateException {
 
+	/** Name of the org asked for. */
 	private final String orgName;
 
 	/**
@@ -18,7 +19,7 @@ public class UnknownGenesysOrgException extends IllegalStateException {
 		this.orgName = orgName;
 	}
 
-	/** The name of the org asked for. */
+	/** {@return the name of the org asked for} */
 	public String getOrgName() {
 		return this.orgName;
 	}

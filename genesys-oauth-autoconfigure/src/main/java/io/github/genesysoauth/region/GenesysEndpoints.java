@@ -14,6 +14,11 @@ import org.jspecify.annotations.Nullable;
  */
 public record GenesysEndpoints(URI tokenUri, URI apiBaseUrl) {
 
+	/**
+	 * Checks that both endpoints are given.
+	 * @param tokenUri the client-credentials token endpoint
+	 * @param apiBaseUrl the Platform API base URL
+	 */
 	public GenesysEndpoints {
 		Objects.requireNonNull(tokenUri, "tokenUri");
 		Objects.requireNonNull(apiBaseUrl, "apiBaseUrl");

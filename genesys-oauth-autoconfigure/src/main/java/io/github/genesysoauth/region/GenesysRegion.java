@@ -77,22 +77,22 @@ public enum GenesysRegion {
 		this.endpoints = GenesysEndpoints.forDomain(domain);
 	}
 
-	/** Domain of the region, e.g. {@code mypurecloud.ie}. */
+	/** {@return domain of the region, e.g. {@code mypurecloud.ie}} */
 	public String domain() {
 		return this.domain;
 	}
 
-	/** Where the region is, e.g. {@code EU West (Dublin)}. */
+	/** {@return where the region is, e.g. {@code EU West (Dublin)}} */
 	public String location() {
 		return this.location;
 	}
 
-	/** Token endpoint and Platform API base URL of the region. */
+	/** {@return token endpoint and Platform API base URL of the region} */
 	public GenesysEndpoints endpoints() {
 		return this.endpoints;
 	}
 
-	/** The region as written in configuration, e.g. {@code eu-west-1}. */
+	/** {@return the region as written in configuration, e.g. {@code eu-west-1}} */
 	public String key() {
 		return name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}

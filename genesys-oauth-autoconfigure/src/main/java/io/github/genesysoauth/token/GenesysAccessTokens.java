@@ -151,7 +151,7 @@ public final class GenesysAccessTokens implements AutoCloseable {
 		this.rejections.accepted(token);
 	}
 
-	/** What is known now about the cached token and the last token request, without the token itself. */
+	/** {@return what is known now about the cached token and the last token request, without the token itself} */
 	public GenesysTokenState state() {
 		TokenState current = this.flights.current();
 		Held held = current.held();
@@ -195,12 +195,12 @@ public final class GenesysAccessTokens implements AutoCloseable {
 		return state().expiresIn(this.clock.instant());
 	}
 
-	/** The token endpoint asked. */
+	/** {@return the token endpoint asked} */
 	public URI tokenUri() {
 		return this.requester.client().tokenUri;
 	}
 
-	/** Longest wait for one answer of the token endpoint. */
+	/** {@return longest wait for one answer of the token endpoint} */
 	public Duration tokenRequestTimeout() {
 		return this.requester.timeout();
 	}

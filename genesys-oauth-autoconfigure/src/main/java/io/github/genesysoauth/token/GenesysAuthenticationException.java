@@ -20,10 +20,13 @@ public class GenesysAuthenticationException extends OAuth2AuthorizationException
 	 */
 	public static final String TOKEN_REJECTED = "token_rejected";
 
+	/** Token endpoint that was asked. */
 	private final URI tokenUri;
 
+	/** OAuth client id that was used. */
 	private final String clientId;
 
+	/** HTTP status of the token endpoint's answer, or {@code null}. */
 	private final @Nullable Integer httpStatus;
 
 	/**
@@ -43,27 +46,27 @@ public class GenesysAuthenticationException extends OAuth2AuthorizationException
 		this.clientId = clientId;
 	}
 
-	/** OAuth error code, e.g. {@code invalid_client}, {@code timeout} or {@code server_error}. */
+	/** {@return OAuth error code, e.g. {@code invalid_client}, {@code timeout} or {@code server_error}} */
 	public String getErrorCode() {
 		return getError().getErrorCode();
 	}
 
-	/** Genesys's description of the error, e.g. {@code authentication failed}, or {@code null}. */
+	/** {@return Genesys's description of the error, e.g. {@code authentication failed}, or {@code null}} */
 	public @Nullable String getDescription() {
 		return getError().getDescription();
 	}
 
-	/** HTTP status of the token endpoint's answer, or {@code null} when there was none. */
+	/** {@return HTTP status of the token endpoint's answer, or {@code null} when there was none} */
 	public @Nullable Integer getHttpStatus() {
 		return this.httpStatus;
 	}
 
-	/** Token endpoint that was asked. */
+	/** {@return token endpoint that was asked} */
 	public URI getTokenUri() {
 		return this.tokenUri;
 	}
 
-	/** OAuth client id that was used. */
+	/** {@return OAuth client id that was used} */
 	public String getClientId() {
 		return this.clientId;
 	}

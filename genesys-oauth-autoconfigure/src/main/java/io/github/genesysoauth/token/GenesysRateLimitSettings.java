@@ -35,6 +35,14 @@ public record GenesysRateLimitSettings(Mode mode, int requestsPerMinute, Duratio
 	/** The defaults: {@link #PACE}. */
 	public static final GenesysRateLimitSettings DEFAULTS = PACE;
 
+	/**
+	 * Checks the settings.
+	 * @param mode whether calls are held back, only warned about, or neither
+	 * @param requestsPerMinute the limit assumed until Genesys tells the real one
+	 * @param maxWait the longest a call is held back
+	 * @throws IllegalArgumentException when {@code requestsPerMinute} is below 1 or {@code maxWait} is missing or
+	 * negative
+	 */
 	public GenesysRateLimitSettings {
 		Objects.requireNonNull(mode, "mode");
 		Assert.isTrue(requestsPerMinute >= 1, "requestsPerMinute must be at least 1");

@@ -28,27 +28,30 @@ public class GenesysTokenRequestContext extends Observation.Context {
 		this.tokenUri = tokenUri;
 	}
 
-	/** The Genesys org the token is requested for: {@code default} or a named org's name. */
+	/** {@return the Genesys org the token is requested for: {@code default} or a named org's name} */
 	public String getOrgName() {
 		return this.orgName;
 	}
 
-	/** The OAuth client id the token is requested for. */
+	/** {@return the OAuth client id the token is requested for} */
 	public String getClientId() {
 		return this.clientId;
 	}
 
-	/** The token endpoint asked. */
+	/** {@return the token endpoint asked} */
 	public URI getTokenUri() {
 		return this.tokenUri;
 	}
 
-	/** Why the request failed, or {@code null} while it runs or when it succeeded. */
+	/** {@return why the request failed, or {@code null} while it runs or when it succeeded} */
 	public @Nullable GenesysAuthenticationException getFailure() {
 		return this.failure;
 	}
 
-	/** Records why the request failed. */
+	/**
+	 * Records why the request failed.
+	 * @param failure the failure, or {@code null}
+	 */
 	public void setFailure(@Nullable GenesysAuthenticationException failure) {
 		this.failure = failure;
 	}

@@ -49,18 +49,22 @@ public final class GenesysTokenResponseClient {
 		return new GenesysTokenResponseClient(null, Objects.requireNonNull(client, "client"));
 	}
 
-	/** The client this holds, set on a token source's builder. */
+	/**
+	 * Sets the client this holds on a token source's builder.
+	 * @param tokens the builder to set it on
+	 * @return that builder
+	 */
 	public GenesysAccessTokensBuilder applyTo(GenesysAccessTokensBuilder tokens) {
 		return (this.reactive != null) ? tokens.tokenResponseClient(this.reactive)
 				: tokens.blockingTokenResponseClient(Objects.requireNonNull(this.blocking));
 	}
 
-	/** The reactive client, or {@code null} for a blocking one. */
+	/** {@return the reactive client, or {@code null} for a blocking one} */
 	public @Nullable ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> reactiveClient() {
 		return this.reactive;
 	}
 
-	/** The blocking client, or {@code null} for a reactive one. */
+	/** {@return the blocking client, or {@code null} for a reactive one} */
 	public @Nullable OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> blockingClient() {
 		return this.blocking;
 	}

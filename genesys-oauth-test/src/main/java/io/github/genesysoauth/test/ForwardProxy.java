@@ -88,12 +88,12 @@ public final class ForwardProxy implements Closeable {
 		}
 	}
 
-	/** The proxy's host, for {@code genesys.oauth.proxy.host}. */
+	/** {@return the proxy's host, for {@code genesys.oauth.proxy.host}} */
 	public String host() {
 		return this.server.getInetAddress().getHostAddress();
 	}
 
-	/** The proxy's port, for {@code genesys.oauth.proxy.port}. */
+	/** {@return the proxy's port, for {@code genesys.oauth.proxy.port}} */
 	public int port() {
 		return this.server.getLocalPort();
 	}
@@ -109,7 +109,7 @@ public final class ForwardProxy implements Closeable {
 		return this;
 	}
 
-	/** A loopback port where nothing listens now, to {@link #route} to a server. */
+	/** {@return a loopback port where nothing listens now, to {@link #route} to a server} */
 	public static int unusedPort() {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
@@ -119,17 +119,17 @@ public final class ForwardProxy implements Closeable {
 		}
 	}
 
-	/** Every request the proxy got, relayed or refused, in order. */
+	/** {@return every request the proxy got, relayed or refused, in order} */
 	public List<Relayed> requests() {
 		return List.copyOf(this.relayed);
 	}
 
-	/** The requests the proxy relayed (authenticated, where it asks for credentials). */
+	/** {@return the requests the proxy relayed (authenticated, where it asks for credentials)} */
 	public List<Relayed> relayedRequests() {
 		return this.relayed.stream().filter(Relayed::relayed).toList();
 	}
 
-	/** The requests it refused with 407. */
+	/** {@return the requests it refused with 407} */
 	public long refusedRequests() {
 		return this.relayed.stream().filter((request) -> !request.relayed()).count();
 	}

@@ -98,27 +98,33 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 		return this;
 	}
 
-	/** Starts a stand-in with the default client id, secret and token lifetime; close it when done. */
+	/**
+	 * Starts a stand-in with the default client id, secret and token lifetime; close it when done.
+	 * @return the started stand-in
+	 */
 	public static GenesysCloudStandIn start() {
 		return builder().start();
 	}
 
-	/** Starts describing a stand-in, with Genesys's defaults. */
+	/**
+	 * Starts describing a stand-in, with Genesys's defaults.
+	 * @return a builder
+	 */
 	public static GenesysCloudStandInBuilder builder() {
 		return new GenesysCloudStandInBuilder();
 	}
 
-	/** URI of the stand-in's token endpoint, for {@code genesys.oauth.token-uri}. */
+	/** {@return URI of the stand-in's token endpoint, for {@code genesys.oauth.token-uri}} */
 	public URI tokenUri() {
 		return this.server.tokenUri();
 	}
 
-	/** Base URL of the stand-in's Platform API, for {@code genesys.oauth.api-base-url}. */
+	/** {@return base URL of the stand-in's Platform API, for {@code genesys.oauth.api-base-url}} */
 	public URI apiBaseUrl() {
 		return this.server.apiBaseUrl();
 	}
 
-	/** {@code http://127.0.0.1:<port>}. */
+	/** {@return {@code http://127.0.0.1:<port>}} */
 	public String baseUrl() {
 		return this.server.baseUrl();
 	}
@@ -135,6 +141,7 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	/**
 	 * {@link #properties()} as {@code name=value} pairs, for {@code ApplicationContextRunner.withPropertyValues} and
 	 * {@code TestPropertyValues.of}.
+	 * @return the properties as {@code name=value} pairs
 	 */
 	public String[] propertyValues() {
 		return StandInProperties.pairs(properties());
@@ -152,17 +159,22 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 		return StandInProperties.of(StandInProperties.namedOrg(orgName), client(clientId), this.server);
 	}
 
-	/** {@link #orgProperties(String, String)} as {@code name=value} pairs, as {@link #propertyValues()} gives them. */
+	/**
+	 * {@link #orgProperties(String, String)} as {@code name=value} pairs, as {@link #propertyValues()} gives them.
+	 * @param clientId the OAuth client id
+	 * @param orgName the org's name
+	 * @return the org's properties as {@code name=value} pairs
+	 */
 	public String[] orgPropertyValues(String orgName, String clientId) {
 		return StandInProperties.pairs(orgProperties(orgName, clientId));
 	}
 
-	/** Client id of the default client, the one the stand-in started with. */
+	/** {@return client id of the default client, the one the stand-in started with} */
 	public String clientId() {
 		return this.clients.defaultClient().clientId();
 	}
 
-	/** Client secret the default client is accepted with now. */
+	/** {@return client secret the default client is accepted with now} */
 	public String clientSecret() {
 		return this.clients.defaultClient().clientSecret();
 	}
@@ -183,17 +195,27 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 				Objects.requireNonNull(organizationName, "organizationName"));
 	}
 
-	/** A client the stand-in accepts, the default one included, e.g. one the builder added. */
+	/**
+	 * A client the stand-in accepts, the default one included, e.g. one the builder added.
+	 * @param clientId the OAuth client id
+	 * @return that client
+	 */
 	public StandInClient client(String clientId) {
 		return this.clients.get(Objects.requireNonNull(clientId, "clientId"));
 	}
 
-	/** Changes the {@code expires_in} of tokens issued from now on, in whole seconds. */
+	/**
+	 * Changes the {@code expires_in} of tokens issued from now on, in whole seconds.
+	 * @param lifetime the new lifetime
+	 */
 	public void setTokenLifetime(Duration lifetime) {
 		this.tokenEndpoint.setTokenLifetime(lifetime);
 	}
 
-	/** Makes the token endpoint answer this much later from now on, as a slow login service would; zero for none. */
+	/**
+	 * Makes the token endpoint answer this much later from now on, as a slow login service would; zero for none.
+	 * @param delay the delay, zero for none
+	 */
 	public void setTokenResponseDelay(Duration delay) {
 		this.tokenEndpoint.setResponseDelay(delay);
 	}
@@ -207,7 +229,11 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 		this.clients.defaultClient().setClientSecret(Objects.requireNonNull(clientSecret, "clientSecret"));
 	}
 
-	/** As {@link #setClientSecret(String)}, for one OAuth client; the others keep theirs. */
+	/**
+	 * As {@link #setClientSecret(String)}, for one OAuth client; the others keep theirs.
+	 * @param clientId the OAuth client id
+	 * @param clientSecret the OAuth client secret
+	 */
 	public void setClientSecret(String clientId, String clientSecret) {
 		client(clientId).setClientSecret(Objects.requireNonNull(clientSecret, "clientSecret"));
 	}
@@ -231,12 +257,22 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 		this.faults.tokenFaults().failFor(period, fault);
 	}
 
-	/** As {@link #failTokenRequests(int, TokenFault)}, for one OAuth client, while the others get their tokens. */
+	/**
+	 * As {@link #failTokenRequests(int, TokenFault)}, for one OAuth client, while the others get their tokens.
+	 * @param clientId the OAuth client id
+	 * @param count how many requests
+	 * @param fault the fault to answer with
+	 */
 	public void failTokenRequests(String clientId, int count, TokenFault fault) {
 		client(clientId).tokenFaults().failNext(count, fault);
 	}
 
-	/** As {@link #failTokenRequestsFor(Duration, TokenFault)}, for one OAuth client: an outage of its org only. */
+	/**
+	 * As {@link #failTokenRequestsFor(Duration, TokenFault)}, for one OAuth client: an outage of its org only.
+	 * @param clientId the OAuth client id
+	 * @param fault the fault to answer with
+	 * @param period how long, from now
+	 */
 	public void failTokenRequestsFor(String clientId, Duration period, TokenFault fault) {
 		client(clientId).tokenFaults().failFor(period, fault);
 	}
@@ -259,12 +295,22 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 		this.faults.apiFaults().failFor(period, fault);
 	}
 
-	/** As {@link #failApiRequests(int, ApiFault)}, for those with a token of one OAuth client: 401s or 429s. */
+	/**
+	 * As {@link #failApiRequests(int, ApiFault)}, for those with a token of one OAuth client: 401s or 429s.
+	 * @param clientId the OAuth client id
+	 * @param count how many requests
+	 * @param fault the fault to answer with
+	 */
 	public void failApiRequests(String clientId, int count, ApiFault fault) {
 		client(clientId).apiFaults().failNext(count, fault);
 	}
 
-	/** As {@link #failApiRequestsFor(Duration, ApiFault)}, for those with a token of one OAuth client. */
+	/**
+	 * As {@link #failApiRequestsFor(Duration, ApiFault)}, for those with a token of one OAuth client.
+	 * @param clientId the OAuth client id
+	 * @param fault the fault to answer with
+	 * @param period how long, from now
+	 */
 	public void failApiRequestsFor(String clientId, Duration period, ApiFault fault) {
 		client(clientId).apiFaults().failFor(period, fault);
 	}
@@ -284,7 +330,10 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 		return this.tokens.revoke(Objects.requireNonNull(token, "token"));
 	}
 
-	/** Revokes every token issued so far; returns how many were revoked. */
+	/**
+	 * Revokes every token issued so far; returns how many were revoked.
+	 * @return how many were revoked
+	 */
 	public int revokeAllTokens() {
 		return this.tokens.revokeAll();
 	}
@@ -300,37 +349,52 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 		this.rateLimits.setPerMinute(requestsPerMinute);
 	}
 
-	/** Token requests received, accepted or not. */
+	/** {@return token requests received, accepted or not} */
 	public int tokenRequests() {
 		return this.tokenEndpoint.requests();
 	}
 
-	/** Tokens issued. */
+	/**
+	 * Tokens issued.
+	 * @return how many tokens were issued
+	 */
 	public int tokensIssued() {
 		return this.tokens.issued();
 	}
 
-	/** Every access token issued since start, for tests that prove no token reaches a log or a message. */
+	/** {@return every access token issued since start, for tests that prove no token reaches a log or a message} */
 	public Set<String> issuedTokenValues() {
 		return this.tokens.values();
 	}
 
-	/** Platform API requests received, authorized or not. */
+	/** {@return Platform API requests received, authorized or not} */
 	public int apiRequests() {
 		return this.platformApi.requests();
 	}
 
-	/** As {@link #tokenRequests()}, for one OAuth client; with those naming no client it has, they add up to it. */
+	/**
+	 * As {@link #tokenRequests()}, for one OAuth client; with those naming no client it has, they add up to it.
+	 * @param clientId the OAuth client id
+	 * @return the same, for that client
+	 */
 	public int tokenRequests(String clientId) {
 		return client(clientId).tokenRequests().get();
 	}
 
-	/** As {@link #tokensIssued()}, for one OAuth client. */
+	/**
+	 * As {@link #tokensIssued()}, for one OAuth client.
+	 * @param clientId the OAuth client id
+	 * @return the same, for that client
+	 */
 	public int tokensIssued(String clientId) {
 		return client(clientId).tokensIssued().get();
 	}
 
-	/** As {@link #issuedTokenValues()}, for one OAuth client: whose token an {@link #apiRequestLog} entry carried. */
+	/**
+	 * As {@link #issuedTokenValues()}, for one OAuth client: whose token an {@link #apiRequestLog} entry carried.
+	 * @param clientId the OAuth client id
+	 * @return the same, for that client
+	 */
 	public Set<String> issuedTokenValues(String clientId) {
 		return this.tokens.values(client(clientId));
 	}
@@ -338,37 +402,41 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 	/**
 	 * As {@link #apiRequests()}, for those with a token of one OAuth client, valid or not, to prove that each org's
 	 * calls carry its own tokens; with those carrying no token or one never issued, they add up to it.
+	 * @param clientId the OAuth client id
+	 * @return the same, for that client
 	 */
 	public int apiRequests(String clientId) {
 		return client(clientId).apiRequests().get();
 	}
 
-	/** Platform API requests answered 401 because their token was missing, unknown, revoked or expired. */
+	/** {@return Platform API requests answered 401 because their token was missing, unknown, revoked or expired} */
 	public int unauthorizedApiRequests() {
 		return this.platformApi.unauthorized();
 	}
 
-	/** Platform API requests answered 429, by an injected fault or by the rate limit. */
+	/** {@return Platform API requests answered 429, by an injected fault or by the rate limit} */
 	public int rateLimitedApiRequests() {
 		return this.platformApi.rateLimited();
 	}
 
-	/** Platform API requests answered with an injected {@link ApiFault}. */
+	/** {@return Platform API requests answered with an injected {@link ApiFault}} */
 	public int faultedApiRequests() {
 		return this.platformApi.faulted();
 	}
 
-	/** The Platform API requests received, oldest first, as WireMock logged them (headers and body included). */
+	/**
+	 * {@return the Platform API requests received, oldest first, as WireMock logged them (headers and body included)}
+	 */
 	public List<LoggedRequest> apiRequestLog() {
 		return this.server.apiRequestLog();
 	}
 
-	/** Platform API requests that carried a token the stand-in issued but that had expired on arrival. */
+	/** {@return Platform API requests that carried a token the stand-in issued but that had expired on arrival} */
 	public int expiredTokenApiRequests() {
 		return this.platformApi.expired();
 	}
 
-	/** The token requests received, oldest first, as WireMock logged them (headers and body included). */
+	/** {@return the token requests received, oldest first, as WireMock logged them (headers and body included)} */
 	public List<LoggedRequest> tokenRequestLog() {
 		return this.server.tokenRequestLog();
 	}
@@ -382,7 +450,7 @@ public final class GenesysCloudStandIn implements AutoCloseable {
 		this.server.resetRequests();
 	}
 
-	/** The WireMock server underneath, to stub endpoints the stand-in does not know. */
+	/** {@return the WireMock server underneath, to stub endpoints the stand-in does not know} */
 	public WireMockServer wireMock() {
 		return this.server.wireMock();
 	}

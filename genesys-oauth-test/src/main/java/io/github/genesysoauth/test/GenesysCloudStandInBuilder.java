@@ -37,31 +37,51 @@ public final class GenesysCloudStandInBuilder {
 	GenesysCloudStandInBuilder() {
 	}
 
-	/** Client id to accept. */
+	/**
+	 * Client id to accept.
+	 * @param clientId the OAuth client id
+	 * @return this builder
+	 */
 	public GenesysCloudStandInBuilder clientId(String clientId) {
 		this.clientId = Objects.requireNonNull(clientId, "clientId");
 		return this;
 	}
 
-	/** Client secret to accept. */
+	/**
+	 * Client secret to accept.
+	 * @param clientSecret the OAuth client secret
+	 * @return this builder
+	 */
 	public GenesysCloudStandInBuilder clientSecret(String clientSecret) {
 		this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
 		return this;
 	}
 
-	/** Lifetime of issued tokens, sent as {@code expires_in} in whole seconds. */
+	/**
+	 * Lifetime of issued tokens, sent as {@code expires_in} in whole seconds.
+	 * @param tokenLifetime the lifetime of issued tokens
+	 * @return this builder
+	 */
 	public GenesysCloudStandInBuilder tokenLifetime(Duration tokenLifetime) {
 		this.tokenLifetime = Objects.requireNonNull(tokenLifetime, "tokenLifetime");
 		return this;
 	}
 
-	/** Clock that stamps issued tokens and decides when they have expired. */
+	/**
+	 * Clock that stamps issued tokens and decides when they have expired.
+	 * @param clock clock that stamps issued tokens and decides when they have expired
+	 * @return this builder
+	 */
 	public GenesysCloudStandInBuilder clock(Clock clock) {
 		this.clock = Objects.requireNonNull(clock, "clock");
 		return this;
 	}
 
-	/** Name of the default client's organization, which {@code GET /api/v2/organizations/me} returns. */
+	/**
+	 * Name of the default client's organization, which {@code GET /api/v2/organizations/me} returns.
+	 * @param organizationName the organization's name
+	 * @return this builder
+	 */
 	public GenesysCloudStandInBuilder organizationName(String organizationName) {
 		this.organizationName = Objects.requireNonNull(organizationName, "organizationName");
 		return this;
@@ -70,6 +90,8 @@ public final class GenesysCloudStandInBuilder {
 	/**
 	 * HTTP status of an {@code invalid_client} answer: Genesys's is unconfirmed, 400 or 401, so clients must handle
 	 * both.
+	 * @param status the HTTP status
+	 * @return this builder
 	 */
 	public GenesysCloudStandInBuilder credentialsRefusedStatus(int status) {
 		if (status != 400 && status != 401) {
@@ -83,6 +105,8 @@ public final class GenesysCloudStandInBuilder {
 	 * Platform API requests allowed per minute per token, 0 (the default) for no limit;
 	 * {@link GenesysCloudStandIn#GENESYS_RATE_LIMIT_PER_MINUTE} for Genesys's own. Off by default, so that tests
 	 * driving many calls on a frozen clock are not throttled unless they mean to be.
+	 * @param requestsPerMinute the limit of requests per minute per token
+	 * @return this builder
 	 */
 	public GenesysCloudStandInBuilder rateLimitPerMinute(int requestsPerMinute) {
 		if (requestsPerMinute < 0) {
@@ -96,6 +120,10 @@ public final class GenesysCloudStandInBuilder {
 	 * Another OAuth client to accept, in an organization of its own, as
 	 * {@link GenesysCloudStandIn#addClient(String, String, String)} registers it once started; for a stand-in that a
 	 * JUnit extension or a Spring test starts.
+	 * @param clientId the OAuth client id
+	 * @param clientSecret the OAuth client secret
+	 * @param organizationName the organization's name
+	 * @return this builder
 	 */
 	public GenesysCloudStandInBuilder addClient(String clientId, String clientSecret, String organizationName) {
 		this.addedClients.add(new AddedClient(Objects.requireNonNull(clientId, "clientId"),
@@ -129,13 +157,20 @@ public final class GenesysCloudStandInBuilder {
 		return this;
 	}
 
-	/** Jetty worker threads: enough for the concurrency a test drives. */
+	/**
+	 * Jetty worker threads: enough for the concurrency a test drives.
+	 * @param serverThreads the number of server threads
+	 * @return this builder
+	 */
 	public GenesysCloudStandInBuilder serverThreads(int serverThreads) {
 		this.serverThreads = serverThreads;
 		return this;
 	}
 
-	/** Starts the stand-in on a free loopback port. */
+	/**
+	 * Starts the stand-in on a free loopback port.
+	 * @return the stand-in on a free loopback port
+	 */
 	public GenesysCloudStandIn start() {
 		return new GenesysCloudStandIn(this).startServer();
 	}

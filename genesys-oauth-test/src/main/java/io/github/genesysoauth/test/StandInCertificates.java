@@ -103,17 +103,17 @@ public final class StandInCertificates {
 		}
 	}
 
-	/** The CA's certificate (PEM): what a client must trust, as it trusts its company's CA. */
+	/** {@return the CA's certificate (PEM): what a client must trust, as it trusts its company's CA} */
 	public Path caCertificate() {
 		return this.directory.resolve("ca.pem");
 	}
 
-	/** The client certificate the CA signed (PEM), for mutual TLS. */
+	/** {@return the client certificate the CA signed (PEM), for mutual TLS} */
 	public Path clientCertificate() {
 		return this.directory.resolve("client.pem");
 	}
 
-	/** The client certificate's private key (PEM, PKCS#8). */
+	/** {@return the client certificate's private key (PEM, PKCS#8)} */
 	public Path clientPrivateKey() {
 		return this.directory.resolve("client-key.pem");
 	}

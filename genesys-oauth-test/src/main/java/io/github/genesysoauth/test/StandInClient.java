@@ -37,22 +37,22 @@ public final class StandInClient {
 		this.apiFaults = new FaultSchedule<>(clock);
 	}
 
-	/** The OAuth client id, for {@code client-id}. */
+	/** {@return the OAuth client id, for {@code client-id}} */
 	public String clientId() {
 		return this.clientId;
 	}
 
-	/** The secret accepted now, for {@code client-secret}. */
+	/** {@return the secret accepted now, for {@code client-secret}} */
 	public String clientSecret() {
 		return this.clientSecret;
 	}
 
-	/** Id of its organization, as {@code GET /api/v2/organizations/me} answers it to the client's tokens. */
+	/** {@return id of its organization, as {@code GET /api/v2/organizations/me} answers it to the client's tokens} */
 	public String organizationId() {
 		return this.organization.id();
 	}
 
-	/** Name of its organization, as {@code GET /api/v2/organizations/me} answers it to the client's tokens. */
+	/** {@return name of its organization, as {@code GET /api/v2/organizations/me} answers it to the client's tokens} */
 	public String organizationName() {
 		return this.organization.name();
 	}

@@ -44,6 +44,35 @@ class BuildFilesTest {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void workflowTestsTheOldestAndNewestSupportedSpringBoot() throws IOException {
+		Map<String, Object> workflow = yaml(".github/workflows/ci.yml");
+		Map<String, Object> job = (Map<String, Object>) ((Map<String, Object>) workflow.get("jobs")).get("spring-boot");
+		Map<String, Object> matrix = (Map<String, Object>) ((Map<String, Object>) job.get("strategy")).get("matrix");
+		String pom = Files.readString(ROOT.resolve("pom.xml"));
+		Matcher bootVersion = Pattern.compile("<spring-boot.version>(.+?)</spring-boot.version>").matcher(pom);
+		assertThat(bootVersion.find()).isTrue();
+
+		assertThat((List<Object>) matrix.get("boot")).map(String::valueOf).containsExactly(bootVersion.group(1), "4.1.0");
+		assertThat(Files.readString(ROOT.resolve("docs/compatibility.md"))).contains("4.1.0", bootVersion.group(1));
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void releaseWorkflowRunsOnVersionTagsAndNamesItsSecrets() throws IOException {
+		String text = Files.readString(ROOT.resolve(".github/workflows/release.yml"));
+		Map<String, Object> workflow = yaml(".github/workflows/release.yml");
+		// YAML 1.1 reads the key "on" as true
+		Map<String, Object> on = (Map<String, Object>) workflow.getOrDefault("on", workflow.get(true));
+		assertThat((List<Object>) ((Map<String, Object>) on.get("push")).get("tags")).containsExactly("v*");
+
+		assertThat(text).contains("-Prelease", "deploy", "bash .ci/run", "versions-maven-plugin", "server-id: central",
+				"gh release create");
+		assertThat(text).contains("secrets.CENTRAL_TOKEN_USERNAME", "secrets.CENTRAL_TOKEN_PASSWORD",
+				"secrets.GPG_PRIVATE_KEY", "secrets.GPG_PASSPHRASE");
+	}
+
+	@Test
 	void ciRunsTheReadmesTestCommand() throws IOException {
 		String readme = Files.readString(ROOT.resolve("README.md"));
 		Matcher commands = Pattern.compile("```bash\\n(.+?)\\n```", Pattern.DOTALL).matcher(readme);

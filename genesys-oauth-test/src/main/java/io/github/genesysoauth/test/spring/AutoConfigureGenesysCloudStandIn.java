@@ -34,13 +34,13 @@ import java.lang.annotation.Target;
 @Inherited
 public @interface AutoConfigureGenesysCloudStandIn {
 
-	/** Lifetime of the tokens it issues, in seconds; Genesys's default unless set. */
+	/** {@return lifetime of the tokens it issues, in seconds; Genesys's default unless set} */
 	long tokenLifetimeSeconds() default 86399;
 
-	/** Platform API requests allowed per minute per token; 0 for no limit, 300 for Genesys's own. */
+	/** {@return platform API requests allowed per minute per token; 0 for no limit, 300 for Genesys's own} */
 	int rateLimitPerMinute() default 0;
 
-	/** HTTP status of its {@code invalid_client} answers: 400 or 401. */
+	/** {@return HTTP status of its {@code invalid_client} answers: 400 or 401} */
 	int credentialsRefusedStatus() default 400;
 
 }
