@@ -31,6 +31,7 @@ public class GenesysRateLimitException extends HttpClientErrorException {
 	/** How many times the request was sent. */
 	private final int attempts;
 
+	/** Whether the pacer refused to send the request, rather than Genesys answering 429. */
 	private final boolean refusedUnsent;
 
 	/**
@@ -91,9 +92,9 @@ public class GenesysRateLimitException extends HttpClientErrorException {
 	}
 
 	/**
-	 * Whether the starter refused to send the request (again) because its rate-limit slot was further off than
-	 * {@code genesys.oauth.rate-limit.max-wait}, rather than Genesys answering it 429: then {@link #getRetryAfter()}
-	 * is that wait, and the headers and body are empty.
+	 * {@return whether the starter refused to send the request (again) because its rate-limit slot was further off
+	 * than {@code genesys.oauth.rate-limit.max-wait}, rather than Genesys answering it 429: then
+	 * {@link #getRetryAfter()} is that wait, and the headers and body are empty}
 	 */
 	public boolean isRefusedUnsent() {
 		return this.refusedUnsent;

@@ -108,12 +108,12 @@ public final class GenesysRateLimit {
 		this.allowed = settings.requestsPerMinute();
 	}
 
-	/** The settings it keeps to. */
+	/** {@return the settings it keeps to} */
 	public GenesysRateLimitSettings settings() {
 		return this.settings;
 	}
 
-	/** Whether it keeps any account: not when the mode is {@link Mode#OFF}. */
+	/** {@return whether it keeps any account: not when the mode is {@link Mode#OFF}} */
 	public boolean isOn() {
 		return this.settings.mode() != Mode.OFF;
 	}
@@ -131,7 +131,10 @@ public final class GenesysRateLimit {
 		return new Budget(last.allowed(), last.allowed(), last.resetsAt());
 	}
 
-	/** The limit it paces to: the one Genesys reported, else {@link GenesysRateLimitSettings#requestsPerMinute()}. */
+	/**
+	 * {@return the limit it paces to: the one Genesys reported, else
+	 * {@link GenesysRateLimitSettings#requestsPerMinute()}}
+	 */
 	public synchronized int allowed() {
 		return this.allowed;
 	}
@@ -451,22 +454,22 @@ public final class GenesysRateLimit {
 			return GO;
 		}
 
-		/** How long to wait before confirming the slot; {@link Duration#ZERO} when it goes at once. */
+		/** {@return how long to wait before confirming the slot; {@link Duration#ZERO} when it goes at once} */
 		public Duration delay() {
 			return this.delay;
 		}
 
-		/** Whether the request is not to be sent at all: the wait would be longer than {@code maxWait}. */
+		/** {@return whether the request is not to be sent at all: the wait would be longer than {@code maxWait}} */
 		public boolean isRefused() {
 			return this.refused;
 		}
 
-		/** Whether the request waits for its slot. */
+		/** {@return whether the request waits for its slot} */
 		public boolean waits() {
 			return !this.refused && !this.delay.isZero();
 		}
 
-		/** The limit per minute it was paced to; 0 when it goes at once. */
+		/** {@return the limit per minute it was paced to; 0 when it goes at once} */
 		public int allowed() {
 			return this.allowed;
 		}
