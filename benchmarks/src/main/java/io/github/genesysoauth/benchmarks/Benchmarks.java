@@ -14,7 +14,7 @@ import io.github.genesysoauth.benchmarks.Clients.Kind;
 
 /**
  * Runs every benchmark in one JVM and prints a markdown report: {@code java -jar benchmarks/target/genesys-oauth-benchmarks.jar}
- * ({@code --smoke} for tiny sizes, {@code --throughput} for the WebClients' throughput alone, {@code --blocking} for
+ * ({@code --smoke} for tiny sizes, {@code --rate-limit} for the batch at the rate limit alone, {@code --throughput} for the WebClients' throughput alone, {@code --blocking} for
  * the RestClients alone, {@code --orgs} for many orgs alone, in a JVM of their own). See {@code benchmarks/README.md}.
  * Which benchmarks run, in which order and against which local Genesys, is here; each writes its own tables.
  */
@@ -32,12 +32,15 @@ public final class Benchmarks {
 
 	private final RenewalLatencyTable renewalLatency;
 
+	private final RateLimitBatch rateLimitBatch;
+
 	Benchmarks(BenchSettings settings) {
 		this.settings = settings;
 		this.throughput = new Throughput(settings, this.report);
 		this.tokens = new TokenEconomy(settings, this.report);
 		this.startup = new StartupTime(settings, this.report);
 		this.renewalLatency = new RenewalLatencyTable(settings, this.report);
+		this.rateLimitBatch = new RateLimitBatch(settings, this.report);
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -49,6 +52,7 @@ public final class Benchmarks {
 				options.contains("--smoke") ? BenchSettings.smoke() : BenchSettings.full());
 		System.out.println(options.contains("--throughput") ? benchmarks.runThroughput()
 				: options.contains("--renewal") ? benchmarks.runRenewalLatency()
+				: options.contains("--rate-limit") ? benchmarks.runRateLimitBatch()
 				: options.contains("--blocking") ? benchmarks.runBlocking()
 						: options.contains("--orgs") ? benchmarks.runOrgs() : benchmarks.runAll());
 	}
@@ -68,7 +72,19 @@ public final class Benchmarks {
 		this.startup.run();
 		this.report.append('\n');
 		blocking();
+		this.rateLimitBatch.run();
 		return this.report.finish(start);
+	}
+
+	/** Only 17: a batch at the rate limit, pacing on, off and stock Spring Security. */
+	String runRateLimitBatch() {
+		long start = System.nanoTime();
+		this.rateLimitBatch.run();
+		return this.report.finish(start);
+	}
+
+	List<RateLimitBatch.Row> rateLimitRows() {
+		return this.rateLimitBatch.rows();
 	}
 
 	/** Only 1 and 2, for profiling the hot path. */

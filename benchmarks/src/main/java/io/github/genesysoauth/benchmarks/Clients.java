@@ -137,6 +137,22 @@ final class Clients implements AutoCloseable {
 	}
 
 	/**
+	 * genesys-oauth with the given rate-limit settings (pacing on or off) and the default retry settings: a 429 is
+	 * sent again after its {@code Retry-After}, up to 3 attempts.
+	 */
+	WebClient starterWithRateLimit(BenchSettings settings, GenesysRateLimitSettings rateLimit) {
+		GenesysAccessTokens tokens = GenesysAccessTokens.builder(registration())
+			.tokenResponseClient(WebClientTokenResponseClients.of(this.builder.clone().build()))
+			.maxBackoff(settings.starterMaxBackoff())
+			.rateLimit(rateLimit)
+			.build();
+		return this.builder.clone()
+			.baseUrl(this.genesys.baseUrl())
+			.filter(GenesysApiExchangeFilter.of(GenesysApiCallPolicy.builder(tokens, URI.create(this.genesys.baseUrl())).build()))
+			.build();
+	}
+
+	/**
 	 * genesys-oauth renewing only {@code refreshBeforeExpiry} before expiry: with a margin shorter than the token
 	 * endpoint's answer, callers meet an expired token and wait for the renewal, as every renewal's callers did
 	 * before renewal moved to the background.

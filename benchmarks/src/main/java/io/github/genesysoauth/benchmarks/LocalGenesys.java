@@ -31,6 +31,13 @@ import reactor.netty.resources.LoopResources;
  * default, so that the other benchmarks' API requests cost the server nothing more. Its tokens then carry their
  * client and expiry ({@code org-token.<client id>.<expiry>}), so that the server keeps nothing per token issued, which
  * would swell the heap that the many-orgs benchmark measures for the clients.
+ *
+ * <p>With {@link #setRateLimit(int, Duration)} it enforces Genesys's per-token limit as the stand-in of
+ * {@code genesys-oauth-test} does ({@code RateLimits}), in the same shapes: so many requests per window counted from
+ * the token's first request, 429 with {@code Retry-After} past them, and {@code inin-ratelimit-count},
+ * {@code -allowed} and {@code -reset} on every answer while a limit is set. Off by default. The stand-in itself is
+ * not used: it runs on WireMock, which would join the class path of every benchmark (start-up included), and its
+ * window is Genesys's minute, where the smoke test needs one of a second.
  */
 final class LocalGenesys implements AutoCloseable {
 
@@ -39,6 +46,12 @@ final class LocalGenesys implements AutoCloseable {
 	static final String FIXED_TOKEN = "fixed-benchmark-token";
 
 	private static final String CLIENT_TOKEN = "org-token.";
+
+	static final String COUNT = "inin-ratelimit-count";
+
+	static final String ALLOWED = "inin-ratelimit-allowed";
+
+	static final String RESET = "inin-ratelimit-reset";
 
 	private static final byte[] ORGANIZATION = "{\"id\":\"benchmark-org\",\"name\":\"Benchmark Organization\",\"state\":\"active\"}"
 		.getBytes(StandardCharsets.UTF_8);
@@ -61,6 +74,15 @@ final class LocalGenesys implements AutoCloseable {
 	private final AtomicInteger apiRequests = new AtomicInteger();
 
 	private final AtomicInteger unauthorized = new AtomicInteger();
+
+	private final AtomicInteger rateLimited = new AtomicInteger();
+
+	// 0: no limit
+	private volatile int rateLimit;
+
+	private volatile long rateLimitWindowNanos = Duration.ofMinutes(1).toNanos();
+
+	private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
 	private final DisposableServer server;
 
@@ -138,9 +160,38 @@ final class LocalGenesys implements AutoCloseable {
 			String clientId = authorization.substring(7 + CLIENT_TOKEN.length(), authorization.lastIndexOf('.'));
 			this.clientApiRequests.computeIfAbsent(clientId, (id) -> new AtomicInteger()).incrementAndGet();
 		}
+		int limit = this.rateLimit;
+		if (limit > 0) {
+			return rateLimited(authorization.substring(7), limit, response);
+		}
 		return response.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
 			.sendByteArray(Mono.just(ORGANIZATION))
 			.then();
+	}
+
+	// as the stand-in's RateLimits and PlatformApi: the window opens with the token's first request; the count sent
+	// is at most the limit, the reset whole seconds rounded up (at least 1), and a 429's Retry-After the same
+	private Mono<Void> rateLimited(String token, int limit, HttpServerResponse response) {
+		long now = System.nanoTime();
+		long length = this.rateLimitWindowNanos;
+		Window window = this.windows.compute(token,
+				(key, current) -> (current == null || now - current.closesAt >= 0) ? new Window(now + length, 1)
+						: new Window(current.closesAt, current.count + 1));
+		long millis = (window.closesAt - now) / 1_000_000;
+		String reset = String.valueOf(Math.max(1, (millis + 999) / 1000));
+		response.header(COUNT, String.valueOf(Math.min(window.count, limit)))
+			.header(ALLOWED, String.valueOf(limit))
+			.header(RESET, reset)
+			.header(HttpHeaderNames.CONTENT_TYPE, "application/json");
+		if (window.count > limit) {
+			this.rateLimited.incrementAndGet();
+			return response.status(HttpResponseStatus.TOO_MANY_REQUESTS)
+				.header(HttpHeaderNames.RETRY_AFTER, reset)
+				.sendString(Mono.just("{\"message\":\"Rate limit exceeded the maximum. Retry the request in [" + reset
+						+ "] seconds\",\"code\":\"too.many.requests.retry.after\",\"status\":429}"))
+				.then();
+		}
+		return response.sendByteArray(Mono.just(ORGANIZATION)).then();
 	}
 
 	// the client id of "Authorization: Basic base64(urlencoded id:urlencoded secret)", as Spring Security sends it
@@ -202,6 +253,20 @@ final class LocalGenesys implements AutoCloseable {
 		return this.unauthorized.get();
 	}
 
+	/**
+	 * Enforces a limit of {@code requests} per token per {@code window} (Genesys's is 300 a minute), or none with
+	 * {@code 0}: a token's window opens with its first request.
+	 */
+	void setRateLimit(int requests, Duration window) {
+		this.rateLimitWindowNanos = window.toNanos();
+		this.rateLimit = requests;
+	}
+
+	/** The API requests answered 429 because their token's window was spent. */
+	int rateLimited() {
+		return this.rateLimited.get();
+	}
+
 	/** From now on, counts token and API requests per OAuth client as well. */
 	void countPerClient() {
 		this.perClient = true;
@@ -238,6 +303,12 @@ final class LocalGenesys implements AutoCloseable {
 		this.tokenRequests.set(0);
 		this.apiRequests.set(0);
 		this.unauthorized.set(0);
+		this.rateLimited.set(0);
+		this.windows.clear();
+	}
+
+	// in System.nanoTime()
+	private record Window(long closesAt, int count) {
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package io.github.genesysoauth.benchmarks;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +36,24 @@ class BenchmarksSmokeTest {
 			assertThat(report).contains("### 9 and 10. RestClient, virtual threads\n\nSkipped");
 		}
 		assertThat(benchmarks.missedTargets()).noneMatch((missed) -> missed.startsWith("cold burst"));
+		assertThat(report).contains("### 17. A batch at the rate limit");
+		rateLimitCountsAddUp(benchmarks.rateLimitRows());
+	}
+
+	// 17, with a 1 s window of 10 requests: only counts that no timing can change. The pacer assumes Genesys's
+	// minute whatever the window, so beyond the first 10 its waits are a minute, refused at the smoke's max-wait of
+	// 1 s; whichever calls it lets through, none meets a 429
+	private static void rateLimitCountsAddUp(List<RateLimitBatch.Row> rows) {
+		assertThat(rows).hasSize(3);
+		for (RateLimitBatch.Row row : rows) {
+			assertThat(row.succeeded() + row.failed()).as(row.client()).isEqualTo(30);
+			// every request sent was answered 200 or 429: tokens never expire here
+			assertThat(row.apiRequests()).as(row.client()).isEqualTo(row.succeeded() + row.rateLimited());
+		}
+		assertThat(rows.get(0).rateLimited()).as("429s with pacing").isZero();
+		// stock Spring Security sends each call once, and a 429 fails it
+		assertThat(rows.get(2).apiRequests()).isEqualTo(30);
+		assertThat(rows.get(2).failed()).isEqualTo(rows.get(2).rateLimited());
 	}
 
 	// 12 to 15, in this JVM (the test class path has Micrometer): the run itself fails when an org of the burst or of
