@@ -90,6 +90,43 @@ class GenesysRateLimitTest {
 		assertThat(budget.reserve(this.token).delay()).isEqualTo(Duration.ofSeconds(61));
 	}
 
+	// benchmark 17 found the pacer before this one losing a window at each turn: the first answers of Genesys's new
+	// window stretched the full one for another minute
+	@Test
+	void theFirstAnswersOfTheNextWindowLeaveItsSlotsToTheCallsMadeInIt() {
+		GenesysRateLimit budget = budget(Mode.PACE, 300, Duration.ofMinutes(5));
+		reserve(budget, 300);
+		List<Pacing> waiting = new ArrayList<>();
+		for (int i = 0; i < 32; i++) {
+			waiting.add(budget.reserve(this.token));
+		}
+		this.clock.add(Duration.ofMillis(61_005));
+		assertThat(waiting).allSatisfy((slot) -> assertThat(budget.confirm(slot).waits()).isFalse());
+		this.clock.add(Duration.ofMillis(5));
+
+		// Genesys opened its window when the first of them arrived, and rounds the reset up
+		budget.report(this.token, "32", "300", "60");
+
+		assertThat(reserve(budget, 268)).containsOnly(Duration.ZERO);
+		assertThat(budget.reserve(this.token).delay()).isBetween(Duration.ofSeconds(60), Duration.ofSeconds(62));
+	}
+
+	@Test
+	void aReportOfGenesyssNextWindowBeforeTheTurnHereGivesItsSlotsAtOnce() {
+		GenesysRateLimit budget = budget(Mode.PACE, 300, Duration.ofMinutes(5));
+		reserve(budget, 300);
+		this.clock.add(Duration.ofMillis(60_500));
+		Pacing waiting = budget.reserve(this.token);
+
+		// another user of the token opened Genesys's next window 0.3 s ago
+		budget.report(this.token, "1", "300", "60");
+
+		assertThat(reserve(budget, 298)).as("one for the other user, one for the waiting call")
+			.containsOnly(Duration.ZERO);
+		assertThat(budget.reserve(this.token).waits()).isTrue();
+		assertThat(budget.confirm(waiting).waits()).isFalse();
+	}
+
 	@Test
 	void aResetRoundedDownKeepsTheNextWindowsCallsAfterGenesyssWindowEnds() {
 		GenesysRateLimit budget = budget(Mode.PACE, 1, Duration.ofMinutes(5));
