@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClas
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Fallback;
@@ -57,6 +58,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 @ConditionalOnClass(ClientRegistration.class)
 @ConditionalOnBooleanProperty(name = GenesysOAuthProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
 @EnableConfigurationProperties(GenesysOAuthProperties.class)
+@ImportRuntimeHints(GenesysOAuthRuntimeHints.class)
 public final class GenesysOAuthAutoConfiguration {
 
 	/** Name of the client registration bean. */
