@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 
+import io.github.genesysoauth.token.GenesysRateLimitSettings;
+
 /**
  * The sizes of one run: {@link #full()} for the numbers in {@code benchmarks/README.md}, {@link #smoke()} for the
  * test that keeps the harness from rotting.
@@ -21,7 +23,7 @@ record BenchSettings(List<Integer> concurrencies, int rounds, Duration warmUp, D
 				200, Duration.ofMillis(100), 3,
 				Duration.ofSeconds(30), 32, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), 32,
 				10, Duration.ofSeconds(1), Integer.getInteger("bench.orgs", 10_000), 1000, 5, 16, 6, Duration.ofSeconds(1),
-				16, Duration.ofSeconds(30), 300, Duration.ofMinutes(1), 2000, 32, Duration.ofSeconds(60));
+				16, Duration.ofSeconds(30), 300, Duration.ofMinutes(1), 2000, 32, GenesysRateLimitSettings.DEFAULT_MAX_WAIT);
 	}
 
 	static BenchSettings smoke() {

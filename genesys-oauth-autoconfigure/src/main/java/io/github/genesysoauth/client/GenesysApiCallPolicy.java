@@ -197,7 +197,21 @@ public final class GenesysApiCallPolicy {
 	 * @throws GenesysRateLimitException when a later slot would be further off than the budget's {@code maxWait}
 	 */
 	Pacing confirm(Pacing slot, HttpMethod method, URI url, int attempts) {
-		return told(this.rateLimit.confirm(slot), method, url, attempts);
+		Pacing now = this.rateLimit.confirm(slot);
+		if (now.isRefused()) {
+			this.listener.onPacingRefused(now.delay(), method, url);
+			throw refused(method, url, now, attempts);
+		}
+		// a call held back is told to the listener once, with the wait it was first given
+		return now;
+	}
+
+	/**
+	 * Gives up the slot of a call that stopped waiting for it (cancelled, interrupted), for others to take.
+	 * @param slot the slot it waited for
+	 */
+	void release(Pacing slot) {
+		this.rateLimit.release(slot);
 	}
 
 	private Pacing told(Pacing pacing, HttpMethod method, URI url, int attempts) {

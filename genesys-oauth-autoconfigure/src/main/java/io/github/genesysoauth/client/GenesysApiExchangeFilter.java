@@ -176,11 +176,13 @@ public final class GenesysApiExchangeFilter implements ExchangeFilterFunction {
 
 		/** Sends the request once the wait for its slot of the rate limit is over, and the slot confirmed. */
 		Mono<ClientResponse> sendAfter(Pacing slot, OAuth2AccessToken token) {
-			return waitFor(slot.delay()).then(Mono.defer(() -> {
-				Pacing now = GenesysApiExchangeFilter.this.policy.confirm(slot, this.request.method(),
-						this.request.url(), this.call.attempts());
-				return now.waits() ? sendAfter(now, token) : exchange(token);
-			}));
+			// a caller that stops waiting (cancelled, timed out) leaves its slot to others
+			return waitFor(slot.delay()).doOnCancel(() -> GenesysApiExchangeFilter.this.policy.release(slot))
+				.then(Mono.defer(() -> {
+					Pacing now = GenesysApiExchangeFilter.this.policy.confirm(slot, this.request.method(),
+							this.request.url(), this.call.attempts());
+					return now.waits() ? sendAfter(now, token) : exchange(token);
+				}));
 		}
 
 		private Mono<ClientResponse> exchange(OAuth2AccessToken token) {

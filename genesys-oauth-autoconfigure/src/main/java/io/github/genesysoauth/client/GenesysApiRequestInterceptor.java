@@ -169,7 +169,13 @@ public final class GenesysApiRequestInterceptor implements ClientHttpRequestInte
 		URI url = request.getURI();
 		for (Pacing slot = this.policy.pace(method, url, token, attempts); slot.waits(); slot = this.policy
 			.confirm(slot, method, url, attempts)) {
-			pause(slot.delay(), "a slot of the rate limit for", request);
+			try {
+				pause(slot.delay(), "a slot of the rate limit for", request);
+			}
+			catch (InterruptedIOException ex) {
+				this.policy.release(slot);
+				throw ex;
+			}
 		}
 		if (this.tokens.isClosed()) {
 			// a token obtained before close() is not sent after it: asking again fails with error closed

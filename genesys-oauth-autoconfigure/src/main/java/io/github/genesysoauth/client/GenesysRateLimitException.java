@@ -15,7 +15,7 @@ import org.springframework.web.client.HttpClientErrorException;
  * ({@code genesys.oauth.retry.max-attempts}) ran out, the wait asked for was longer than
  * {@code genesys.oauth.retry.max-retry-after}, the request opted out of retries, or its body could not be sent again;
  * or the starter's rate-limit pacing did not send it, as its slot was further off than
- * {@code genesys.oauth.rate-limit.max-wait} ({@link #isRefusedUnsent()}).
+ * {@code genesys.oauth.rate-limit.max-wait} ({@link #isPacingRefusal()}).
  * The same exception for every client the starter builds ({@code WebClient}, {@code RestClient}, HTTP interfaces): an
  * {@link HttpClientErrorException} with status 429 and the last response's headers and body, so handlers written for
  * Spring's HTTP client exceptions ({@code RestClientResponseException}) keep working.
@@ -32,7 +32,7 @@ public class GenesysRateLimitException extends HttpClientErrorException {
 	private final int attempts;
 
 	/** Whether the pacer refused to send the request, rather than Genesys answering 429. */
-	private final boolean refusedUnsent;
+	private final boolean pacingRefusal;
 
 	/**
 	 * Creates an exception from the last 429.
@@ -50,12 +50,12 @@ public class GenesysRateLimitException extends HttpClientErrorException {
 	}
 
 	private GenesysRateLimitException(String message, String statusText, HttpHeaders headers, byte[] body,
-			@Nullable Duration retryAfter, @Nullable String correlationId, int attempts, boolean refusedUnsent) {
+			@Nullable Duration retryAfter, @Nullable String correlationId, int attempts, boolean pacingRefusal) {
 		super(message, HttpStatus.TOO_MANY_REQUESTS, statusText, headers, body, charsetOf(headers));
 		this.retryAfter = retryAfter;
 		this.correlationId = correlationId;
 		this.attempts = attempts;
-		this.refusedUnsent = refusedUnsent;
+		this.pacingRefusal = pacingRefusal;
 	}
 
 	/**
@@ -96,8 +96,8 @@ public class GenesysRateLimitException extends HttpClientErrorException {
 	 * than {@code genesys.oauth.rate-limit.max-wait}, rather than Genesys answering it 429: then
 	 * {@link #getRetryAfter()} is that wait, and the headers and body are empty}
 	 */
-	public boolean isRefusedUnsent() {
-		return this.refusedUnsent;
+	public boolean isPacingRefusal() {
+		return this.pacingRefusal;
 	}
 
 }

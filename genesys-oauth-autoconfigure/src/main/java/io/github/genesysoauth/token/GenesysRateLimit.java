@@ -59,9 +59,6 @@ public final class GenesysRateLimit {
 	// how far a report's window end may be from the one reckoned here and still be the same
 	private static final long SAME_WINDOW_MILLIS = 2_000 + GUARD.toMillis();
 
-	// how often a ticket is confirmed with a further wait before it is sent regardless: each wait is bounded by the
-	// window end Genesys reported, and the confirmations bound the rest
-	private static final int MAX_CONFIRMATIONS = 3;
 
 	private static final int MAX_ALLOWED = 1_000_000;
 
@@ -91,6 +88,16 @@ public final class GenesysRateLimit {
 	private int used;
 
 	private int promised;
+
+	// requests sent in the current window's last seconds: when Genesys's next window turns out to have opened
+	// already, they may be in it
+	private int lateSends;
+
+	// whether Genesys said the limit (inin-ratelimit-allowed) of any token, and whether a caller was held back
+	// without it: then the limit paced to is only the one assumed, which is said once
+	private boolean learned;
+
+	private boolean toldAssumed;
 
 	// slots promised in the windows after the current one: index 0 is the next window
 	private final List<Integer> booked = new ArrayList<>();
@@ -144,6 +151,10 @@ public final class GenesysRateLimit {
 	 * @param token the new token
 	 */
 	synchronized void issued(OAuth2AccessToken token) {
+		if (token.getTokenValue().equals(this.tokenValue)) {
+			// the same token again: its budget at Genesys is the one counted here
+			return;
+		}
 		this.generation++;
 		this.tokenValue = token.getTokenValue();
 		this.windowEnd = null;
@@ -178,16 +189,17 @@ public final class GenesysRateLimit {
 				return Pacing.GO;
 			}
 			if (this.settings.mode() == Mode.WARN) {
-				this.used++;
+				send(now);
 				warning = (this.used > this.allowed) ? warning() : null;
 				pacing = Pacing.GO;
 			}
 			else if (this.used + this.promised < this.allowed) {
-				this.used++;
+				send(now);
 				return Pacing.GO;
 			}
 			else {
-				pacing = later(now, 0);
+				pacing = later(now, now.plus(this.settings.maxWait()));
+				warning = assumed(pacing);
 			}
 		}
 		if (warning != null) {
@@ -197,11 +209,12 @@ public final class GenesysRateLimit {
 	}
 
 	/**
-	 * Confirms a slot whose wait is over. For the call policy.
+	 * Confirms a slot whose wait is over. For the call policy: each slot that {@linkplain Pacing#waits() waits} is
+	 * confirmed or {@linkplain #release released}.
 	 * @param slot what {@link #reserve} or an earlier confirmation returned
 	 * @return {@link Pacing#go()} to send now; else how long to wait on (the window's end was found to be later), or
-	 * a slot in a later window (its window has no room left), or that such a wait would be longer than
-	 * {@code maxWait}
+	 * a slot in a later window (its window has no room left), or that the call would then wait longer in all than
+	 * {@code maxWait} (its slot is given up then)
 	 */
 	public Pacing confirm(Pacing slot) {
 		if (!slot.waits()) {
@@ -219,21 +232,41 @@ public final class GenesysRateLimit {
 				return Pacing.GO;
 			}
 			if (slot.window > this.window) {
-				if (slot.confirmations >= MAX_CONFIRMATIONS) {
-					this.used++;
-					return Pacing.GO;
+				Instant start = start(slot.window);
+				if (start.isAfter(slot.deadline)) {
+					unbook(slot.window);
+					return new Pacing(Duration.between(now, start), true, this.allowed, this.generation, slot.window,
+							slot.deadline);
 				}
-				Duration wait = Duration.between(now, start(slot.window));
-				return new Pacing(wait, false, this.allowed, this.generation, slot.window, slot.confirmations + 1);
+				return new Pacing(Duration.between(now, start), false, this.allowed, this.generation, slot.window,
+						slot.deadline);
 			}
 			if (slot.window == this.window && this.promised > 0) {
 				this.promised--;
 			}
 			if (this.used < this.allowed) {
-				this.used++;
+				send(now);
 				return Pacing.GO;
 			}
-			return later(now, slot.confirmations + 1);
+			return later(now, slot.deadline);
+		}
+	}
+
+	/**
+	 * Gives up a slot whose caller stopped waiting for it (cancelled, timed out, interrupted), so that the window it
+	 * was in keeps the room for others. For the call policy.
+	 * @param slot what {@link #reserve} or {@link #confirm} returned
+	 */
+	public synchronized void release(Pacing slot) {
+		if (!slot.waits() || slot.generation != this.generation) {
+			return;
+		}
+		turn(this.clock.instant());
+		if (slot.window == this.window) {
+			this.promised = Math.max(0, this.promised - 1);
+		}
+		else if (slot.window > this.window) {
+			unbook(slot.window);
 		}
 	}
 
@@ -258,6 +291,7 @@ public final class GenesysRateLimit {
 			}
 			if (limit > 0) {
 				this.allowed = (int) limit;
+				this.learned = true;
 			}
 			if (seconds < 0) {
 				return;
@@ -277,8 +311,11 @@ public final class GenesysRateLimit {
 				return;
 			}
 			if (reckonedEnd.toEpochMilli() >= end.toEpochMilli() + WINDOW.toMillis() - SAME_WINDOW_MILLIS) {
-				// Genesys's next window: the one counted here has closed there already
+				// Genesys's next window: the one counted here has closed there already, and the requests sent in its
+				// last seconds may have been counted in the new one
+				int late = this.lateSends;
 				next(reckonedEnd);
+				this.used = late;
 			}
 			else if (reckonedEnd.isAfter(end)) {
 				// Genesys's window opened later than reckoned here: its end is the one that counts
@@ -319,22 +356,24 @@ public final class GenesysRateLimit {
 			return;
 		}
 		if (retryAfter != null && !retryAfter.isNegative() && retryAfter.compareTo(WINDOW) <= 0) {
-			// Genesys says when it takes requests again: that is when the spent window ends, earlier or later
-			this.windowEnd = now.plus(retryAfter);
+			// Genesys says when it takes requests again: that is when the spent window ends, earlier or later; in
+			// whole seconds, as the reset is, when it is the token's limit that answered
+			this.windowEnd = now.plus(retryAfter).plus((counted >= 0) ? GUARD : Duration.ZERO);
 			this.used = Math.max(this.used, this.allowed);
 		}
 	}
 
-	// a slot in the first window after the current one with room, unless the wait for it is longer than maxWait
-	private Pacing later(Instant now, int confirmations) {
+	// a slot in the first window after the current one with room, unless it opens after the call's deadline
+	private Pacing later(Instant now, Instant deadline) {
 		int index = 0;
 		while (index < this.booked.size() && this.booked.get(index) >= this.allowed) {
 			index++;
 		}
 		long slotWindow = this.window + 1 + index;
-		Duration wait = Duration.between(now, start(slotWindow));
-		if (wait.compareTo(this.settings.maxWait()) > 0) {
-			return new Pacing(wait, true, this.allowed, this.generation, slotWindow, confirmations);
+		Instant start = start(slotWindow);
+		Duration wait = Duration.between(now, start);
+		if (start.isAfter(deadline)) {
+			return new Pacing(wait, true, this.allowed, this.generation, slotWindow, deadline);
 		}
 		if (index == this.booked.size()) {
 			this.booked.add(1);
@@ -342,7 +381,35 @@ public final class GenesysRateLimit {
 		else {
 			this.booked.set(index, this.booked.get(index) + 1);
 		}
-		return new Pacing(wait, false, this.allowed, this.generation, slotWindow, confirmations);
+		return new Pacing(wait, false, this.allowed, this.generation, slotWindow, deadline);
+	}
+
+	private void unbook(long slotWindow) {
+		int index = (int) (slotWindow - this.window - 1);
+		if (index >= 0 && index < this.booked.size() && this.booked.get(index) > 0) {
+			this.booked.set(index, this.booked.get(index) - 1);
+		}
+	}
+
+	// a request sent now in the current window
+	private void send(Instant now) {
+		this.used++;
+		if (now.toEpochMilli() >= Objects.requireNonNull(this.windowEnd).toEpochMilli() - SAME_WINDOW_MILLIS) {
+			this.lateSends++;
+		}
+	}
+
+	// said once, when a caller is first held back at the limit assumed, as no answer has said the real one
+	private @Nullable String assumed(Pacing pacing) {
+		if (this.learned || this.toldAssumed || !pacing.waits()) {
+			return null;
+		}
+		this.toldAssumed = true;
+		return "Genesys org '" + this.orgName + "': calls are held back at " + this.allowed + " requests a minute, "
+				+ "the limit assumed (" + this.settingNames.shared("rate-limit.requests-per-minute") + "), as no "
+				+ "answer has carried inin-ratelimit-allowed yet. Genesys Cloud sends it on every answer; against a "
+				+ "server that does not (a mock, a stand-in without a limit), set "
+				+ this.settingNames.shared("rate-limit.mode") + "=off.";
 	}
 
 	// when a window after the current one opens: the current one's end, and a span for each window between
@@ -356,6 +423,7 @@ public final class GenesysRateLimit {
 		this.windowEnd = now.plus(SPAN);
 		this.used = 1;
 		this.promised = 0;
+		this.lateSends = 0;
 	}
 
 	// the window a request made now falls in: a closed window gives way to the next, whose promised slots move on
@@ -366,6 +434,7 @@ public final class GenesysRateLimit {
 				this.windowEnd = null;
 				this.used = 0;
 				this.promised = 0;
+				this.lateSends = 0;
 				return;
 			}
 			next(this.windowEnd.plus(SPAN));
@@ -376,6 +445,7 @@ public final class GenesysRateLimit {
 		this.window++;
 		this.windowEnd = end;
 		this.used = 0;
+		this.lateSends = 0;
 		this.promised = this.booked.isEmpty() ? 0 : this.booked.remove(0);
 	}
 
@@ -422,7 +492,7 @@ public final class GenesysRateLimit {
 	 */
 	public static final class Pacing {
 
-		private static final Pacing GO = new Pacing(Duration.ZERO, false, 0, -1, -1, 0);
+		private static final Pacing GO = new Pacing(Duration.ZERO, false, 0, -1, -1, Instant.MAX);
 
 		private final Duration delay;
 
@@ -434,16 +504,16 @@ public final class GenesysRateLimit {
 
 		private final long window;
 
-		private final int confirmations;
+		// when the call has waited as long as maxWait allows, from its first reservation
+		private final Instant deadline;
 
-		private Pacing(Duration delay, boolean refused, int allowed, long generation, long window,
-				int confirmations) {
+		private Pacing(Duration delay, boolean refused, int allowed, long generation, long window, Instant deadline) {
 			this.delay = delay;
 			this.refused = refused;
 			this.allowed = allowed;
 			this.generation = generation;
 			this.window = window;
-			this.confirmations = confirmations;
+			this.deadline = deadline;
 		}
 
 		/**

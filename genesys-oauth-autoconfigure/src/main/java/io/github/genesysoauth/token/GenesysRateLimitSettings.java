@@ -20,7 +20,8 @@ public record GenesysRateLimitSettings(Mode mode, int requestsPerMinute, Duratio
 
 	/**
 	 * The default {@code maxWait}, 90 s: long enough for a slot in the next window (a minute and a guard second
-	 * away at most), not for one further off, so a backlog of more than a window fails instead of queueing.
+	 * away at most), so that a burst past the limit waits for the next minute instead of failing; a backlog of
+	 * more than the next window or so fails instead of queueing for minutes.
 	 */
 	public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(90);
 

@@ -147,7 +147,6 @@ final class TokenFlights {
 	private void land(TokenFlight mine, OAuth2AccessToken token, Instant askedAt) {
 		Instant now = this.clock.instant();
 		Held[] landed = new Held[1];
-		this.issued.accept(token);
 		// a rejection is not undone by a new token, only by the API accepting one
 		boolean ended = endFlight(mine, (next) -> {
 			landed[0] = this.renewal.held(token, askedAt, next.nextAfterUnauthorized());
@@ -158,6 +157,8 @@ final class TokenFlights {
 			mine.fail(this.requester.client().failures.closed());
 			return;
 		}
+		// before any caller waiting for the flight is given the token: their requests count in its budget
+		this.issued.accept(token);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Obtained a Genesys Cloud access token for OAuth client '"
 					+ this.requester.client().registration.getClientId() + "', valid for "

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -142,7 +143,7 @@ class RateLimitPacingTest {
 
 		assertThat(refused.getStatusCode().value()).isEqualTo(429);
 		assertThat(refused.getAttempts()).as("never sent").isZero();
-		assertThat(refused.isRefusedUnsent()).isTrue();
+		assertThat(refused.isPacingRefusal()).isTrue();
 		assertThat(refused.getResponseHeaders().isEmpty()).isTrue();
 		assertThat(refused.getRetryAfter()).isEqualTo(Duration.ofSeconds(41));
 		assertThat(refused).hasMessage("Genesys Cloud rate limit: GET " + this.genesys.apiBaseUrl() + ORGANIZATION
@@ -156,6 +157,45 @@ class RateLimitPacingTest {
 			.as("the refused call took no slot: the next window's first goes at once")
 			.isEqualTo(200);
 		assertThat(this.waits.paced).isEmpty();
+	}
+
+	// callers that give up while they wait (a timeout of their own) leave their slots: the next window is not held
+	// empty for them
+	@Test
+	void callersThatGiveUpWhileWaitingLeaveTheirSlotsToOthers() throws Exception {
+		GenesysApiCallPolicy policy = policy(GenesysRateLimitSettings.PACE, this.genesys.clientId());
+		RestClient rest = restClient(policy);
+		for (int i = 0; i < LIMIT; i++) {
+			rest.get().uri(ORGANIZATION).retrieve().toBodilessEntity();
+		}
+		WebClient client = WebClient.builder()
+			.baseUrl(this.genesys.apiBaseUrl().toString())
+			.filter(GenesysApiExchangeFilter.of(policy))
+			.build();
+		AtomicInteger timedOut = new AtomicInteger();
+		this.time.callers(LIMIT);
+		for (int i = 0; i < LIMIT; i++) {
+			client.get()
+				.uri(ORGANIZATION)
+				.retrieve()
+				.toBodilessEntity()
+				.timeout(Duration.ofSeconds(10), this.time.scheduler())
+				.doOnError(TimeoutException.class, (ex) -> timedOut.incrementAndGet())
+				.onErrorResume((ex) -> Mono.empty())
+				.doFinally((signal) -> this.time.callerDone())
+				.subscribe();
+		}
+		this.time.run(Duration.ofSeconds(30));
+		assertThat(timedOut).hasValue(LIMIT);
+		advance(Duration.ofSeconds(51));
+
+		assertThat(this.genesys.apiRequests()).as("the callers who gave up sent nothing").isEqualTo(LIMIT);
+		URI url = URI.create(this.genesys.apiBaseUrl() + ORGANIZATION);
+		for (int i = 0; i < LIMIT; i++) {
+			assertThat(policy.pace(HttpMethod.GET, url, policy.tokens().freshToken(), 0).waits())
+				.as("a slot of the window after theirs, which nobody took").isFalse();
+		}
+		assertThat(policy.pace(HttpMethod.GET, url, policy.tokens().freshToken(), 0).waits()).isTrue();
 	}
 
 	// org A spends its window and its callers wait for the next; org B's calls meanwhile go at once

@@ -175,14 +175,14 @@ class GenesysRateLimitTest {
 	}
 
 	@Test
-	void a429OfTheTokensLimitSpendsTheWindowForAsLongAsItAsks() {
+	void a429OfTheTokensLimitSpendsTheWindowForAsLongAsItAsksAndTheGuardSecond() {
 		GenesysRateLimit budget = budget(Mode.PACE, 300, Duration.ofMinutes(5));
 		budget.reserve(this.token);
 		this.clock.add(Duration.ofSeconds(50));
 
 		budget.rateLimited(this.token, Duration.ofSeconds(20), "300", "300");
 
-		assertThat(budget.reserve(this.token).delay()).isEqualTo(Duration.ofSeconds(20));
+		assertThat(budget.reserve(this.token).delay()).isEqualTo(Duration.ofSeconds(20).plus(GenesysRateLimit.GUARD));
 	}
 
 	@Test
@@ -241,6 +241,75 @@ class GenesysRateLimitTest {
 		assertThat(budget.confirm(confirmed).waits()).isFalse();
 		assertThat(budget.reserve(this.token).delay()).as("the window's one slot is the waiting caller's")
 			.isEqualTo(Duration.ofSeconds(61));
+	}
+
+	@Test
+	void aReportThatTurnsTheWindowKeepsTheRequestsSentInTheLastSecondsOfTheOldOne() {
+		GenesysRateLimit budget = budget(Mode.PACE, 10, Duration.ofMinutes(5));
+		budget.reserve(this.token);
+		this.clock.add(Duration.ofMillis(60_200));
+		// Genesys's window closed at 60 s: these open its next one
+		assertThat(reserve(budget, 9)).containsOnly(Duration.ZERO);
+		this.clock.add(Duration.ofMillis(100));
+
+		budget.report(this.token, "1", "10", "59");
+
+		assertThat(reserve(budget, 9).stream().filter(Duration::isZero)).as("what is left of Genesys's window of 10")
+			.hasSize(1);
+	}
+
+	@Test
+	void aCallerThatStopsWaitingLeavesItsSlotToOthers() {
+		GenesysRateLimit budget = budget(Mode.PACE, 10, Duration.ofMinutes(5));
+		reserve(budget, 10);
+		List<Pacing> givenUp = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			givenUp.add(budget.reserve(this.token));
+		}
+		givenUp.subList(0, 5).forEach(budget::release);
+		this.clock.add(Duration.ofSeconds(61));
+		givenUp.subList(5, 10).forEach(budget::release);
+
+		assertThat(reserve(budget, 10)).as("nobody was sent in this window").containsOnly(Duration.ZERO);
+	}
+
+	@Test
+	void noCallWaitsLongerThanMaxWaitInAll() {
+		GenesysRateLimit budget = budget(Mode.PACE, 4, Duration.ofSeconds(90));
+		reserve(budget, 4);
+		List<Pacing> waiting = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			waiting.add(budget.reserve(this.token));
+		}
+		this.clock.add(Duration.ofSeconds(1));
+		budget.report(this.token, "4", "2", "59");
+		this.clock.add(Duration.ofSeconds(60));
+
+		List<Pacing> next = waiting.stream().map(budget::confirm).toList();
+
+		assertThat(next).extracting(Pacing::waits).containsExactly(false, false, false, false);
+		assertThat(next).extracting(Pacing::isRefused).as("a second window's wait is past the deadline")
+			.containsExactly(false, false, true, true);
+		assertThat(reserve(budget, 1)).as("the refused took no slot of the next window")
+			.containsExactly(Duration.ofSeconds(61));
+	}
+
+	@Test
+	void aWindowFoundToEndPastTheDeadlineRefusesTheCallWaitingForIt() {
+		GenesysRateLimit budget = budget(Mode.PACE, 1, Duration.ofSeconds(90));
+		budget.reserve(this.token);
+		Pacing slot = budget.reserve(this.token);
+		this.clock.add(Duration.ofSeconds(60));
+		// the one request reached Genesys late: its window ends 30 s on, and the guard second after it
+		budget.report(this.token, "1", "1", "30");
+		this.clock.add(slot.delay().minusSeconds(60));
+
+		Pacing confirmed = budget.confirm(slot);
+
+		assertThat(confirmed.isRefused()).as("61 s waited and 30 s more is past the 90 s of maxWait").isTrue();
+		assertThat(confirmed.delay()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(budget.reserve(this.token).delay()).as("the refused call's slot is free")
+			.isEqualTo(Duration.ofSeconds(30));
 	}
 
 	@Test
