@@ -66,15 +66,15 @@ class SpringAuthorizationServerTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
-	private static final String CLIENT_ID = "genesys-it-client";
+	static final String CLIENT_ID = "genesys-it-client";
 
-	private static final String CLIENT_SECRET = "genesys-it-secret";
+	static final String CLIENT_SECRET = "genesys-it-secret";
 
 	private static final Duration TOKEN_LIFETIME = Duration.ofMinutes(5);
 
 	private static final RotatingKeys keys = new RotatingKeys();
 
-	private static final AtomicInteger tokenRequests = new AtomicInteger();
+	static final AtomicInteger tokenRequests = new AtomicInteger();
 
 
 	private static ConfigurableApplicationContext authorizationServer;
