@@ -183,9 +183,7 @@ public final class GenesysRateLimit {
 				return Pacing.GO;
 			}
 			Instant now = this.clock.instant();
-			turn(now);
-			if (this.windowEnd == null) {
-				open(now);
+			if (turnOrOpen(now)) {
 				return Pacing.GO;
 			}
 			if (this.settings.mode() == Mode.WARN) {
@@ -226,9 +224,7 @@ public final class GenesysRateLimit {
 				return Pacing.GO;
 			}
 			Instant now = this.clock.instant();
-			turn(now);
-			if (this.windowEnd == null) {
-				open(now);
+			if (turnOrOpen(now)) {
 				return Pacing.GO;
 			}
 			if (slot.window > this.window) {
@@ -415,6 +411,16 @@ public final class GenesysRateLimit {
 	// when a window after the current one opens: the current one's end, and a span for each window between
 	private Instant start(long slotWindow) {
 		return Objects.requireNonNull(this.windowEnd).plus(SPAN.multipliedBy(slotWindow - this.window - 1));
+	}
+
+	// the window a request sent now falls in; whether the request opened it (and goes at once)
+	private boolean turnOrOpen(Instant now) {
+		turn(now);
+		if (this.windowEnd != null) {
+			return false;
+		}
+		open(now);
+		return true;
 	}
 
 	// a request opens a window when none is open, as Genesys's first request of a window does

@@ -96,10 +96,7 @@ class GenesysRateLimitTest {
 	void theFirstAnswersOfTheNextWindowLeaveItsSlotsToTheCallsMadeInIt() {
 		GenesysRateLimit budget = budget(Mode.PACE, 300, Duration.ofMinutes(5));
 		reserve(budget, 300);
-		List<Pacing> waiting = new ArrayList<>();
-		for (int i = 0; i < 32; i++) {
-			waiting.add(budget.reserve(this.token));
-		}
+		List<Pacing> waiting = slots(budget, 32);
 		this.clock.add(Duration.ofMillis(61_005));
 		assertThat(waiting).allSatisfy((slot) -> assertThat(budget.confirm(slot).waits()).isFalse());
 		this.clock.add(Duration.ofMillis(5));
@@ -210,10 +207,7 @@ class GenesysRateLimitTest {
 	void aLimitLearnedLowerWhileCallersWaitLetsNoMoreIntoTheirWindow() {
 		GenesysRateLimit budget = budget(Mode.PACE, 4, Duration.ofMinutes(5));
 		reserve(budget, 4);
-		List<Pacing> waiting = new ArrayList<>();
-		for (int i = 0; i < 4; i++) {
-			waiting.add(budget.reserve(this.token));
-		}
+		List<Pacing> waiting = slots(budget, 4);
 		this.clock.add(Duration.ofSeconds(1));
 		budget.report(this.token, "4", "2", "59");
 		this.clock.add(Duration.ofSeconds(60));
@@ -262,10 +256,7 @@ class GenesysRateLimitTest {
 	void aCallerThatStopsWaitingLeavesItsSlotToOthers() {
 		GenesysRateLimit budget = budget(Mode.PACE, 10, Duration.ofMinutes(5));
 		reserve(budget, 10);
-		List<Pacing> givenUp = new ArrayList<>();
-		for (int i = 0; i < 10; i++) {
-			givenUp.add(budget.reserve(this.token));
-		}
+		List<Pacing> givenUp = slots(budget, 10);
 		givenUp.subList(0, 5).forEach(budget::release);
 		this.clock.add(Duration.ofSeconds(61));
 		givenUp.subList(5, 10).forEach(budget::release);
@@ -277,10 +268,7 @@ class GenesysRateLimitTest {
 	void noCallWaitsLongerThanMaxWaitInAll() {
 		GenesysRateLimit budget = budget(Mode.PACE, 4, Duration.ofSeconds(90));
 		reserve(budget, 4);
-		List<Pacing> waiting = new ArrayList<>();
-		for (int i = 0; i < 4; i++) {
-			waiting.add(budget.reserve(this.token));
-		}
+		List<Pacing> waiting = slots(budget, 4);
 		this.clock.add(Duration.ofSeconds(1));
 		budget.report(this.token, "4", "2", "59");
 		this.clock.add(Duration.ofSeconds(60));
@@ -364,6 +352,14 @@ class GenesysRateLimitTest {
 				Duration.ofSeconds(1))).withMessage("requestsPerMinute must be at least 1");
 		assertThatIllegalArgumentException().isThrownBy(() -> new GenesysRateLimitSettings(Mode.PACE, 1,
 				Duration.ofSeconds(-1))).withMessage("maxWait must not be negative");
+	}
+
+	private List<Pacing> slots(GenesysRateLimit budget, int calls) {
+		List<Pacing> slots = new ArrayList<>();
+		for (int i = 0; i < calls; i++) {
+			slots.add(budget.reserve(this.token));
+		}
+		return slots;
 	}
 
 	private List<Duration> reserve(GenesysRateLimit budget, int calls) {
