@@ -6,8 +6,9 @@ import org.springframework.boot.context.properties.bind.BindableRuntimeHintsRegi
 
 /**
  * What the starter looks up at run time that Spring AOT cannot see in its bean definitions: the classes it probes by
- * name to pick a transport, and the properties it binds itself (the secret sanitizer binds the named orgs at each
- * actuator call). Models of Genesys's SDK are the application's to register (see {@code docs/aot-native.md}).
+ * name to pick a transport. The binding hints of its properties types are registered too, though Spring Boot
+ * registers them for {@code @ConfigurationProperties} beans already (harmless where they repeat Boot's). Models of
+ * Genesys's SDK are the application's to register (see {@code docs/aot-native.md}).
  */
 final class GenesysOAuthRuntimeHints implements RuntimeHintsRegistrar {
 
