@@ -19,8 +19,11 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
  * many requests a minute (300 unless raised), counted in a window that opens with the token's first request, and
  * answers 429 past them. Every call takes a slot here before it is sent: in a window with slots left it goes at
  * once, otherwise it waits for a slot in a later window, so that however many callers there are, no window gets more
- * requests than the limit and nobody meets the 429. Each window's slots go first come, first served; a wait longer
- * than {@link GenesysRateLimitSettings#maxWait()} is refused instead, and no slot is taken.
+ * requests than the limit and nobody meets the 429. Each window's slots go in the order they are asked for; a call
+ * whose waits would add up to more than {@link GenesysRateLimitSettings#maxWait()} is refused instead, and takes no
+ * slot (or gives its slot up), and so does a caller that stops waiting ({@link #release}). Callers already waiting
+ * are not woken early when a window turns out to end sooner or the limit to be higher: a caller that comes later may
+ * then go first.
  *
  * <p>A slot in a later window is a ticket: when its wait is over, the caller {@linkplain #confirm confirms} it, and is
  * told to wait on if what was learned meanwhile moved the window's end, or given a later slot if its window has no
