@@ -123,15 +123,20 @@ final class Clients implements AutoCloseable {
 		return starterPolicy(settings, Duration.ofSeconds(60));
 	}
 
+	// pacing on, as by default, at a limit the local Genesys (which sends no inin-ratelimit-* headers) never reaches:
+	// what the budget's bookkeeping costs each call is measured, no call is held back
 	private GenesysApiCallPolicy starterPolicy(BenchSettings settings, Duration refreshBeforeExpiry) {
+		return starterPolicy(settings, refreshBeforeExpiry, new GenesysRateLimitSettings(
+				GenesysRateLimitSettings.Mode.PACE, Integer.MAX_VALUE, Duration.ofSeconds(60)));
+	}
+
+	private GenesysApiCallPolicy starterPolicy(BenchSettings settings, Duration refreshBeforeExpiry,
+			GenesysRateLimitSettings rateLimit) {
 		GenesysAccessTokens tokens = GenesysAccessTokens.builder(registration())
 			.tokenResponseClient(WebClientTokenResponseClients.of(this.builder.clone().build()))
 			.maxBackoff(settings.starterMaxBackoff())
 			.refreshBeforeExpiry(refreshBeforeExpiry)
-			// pacing on, as by default, at a limit the local Genesys (which sends no inin-ratelimit-* headers) never
-			// reaches: what the budget's bookkeeping costs each call is measured, no call is held back
-			.rateLimit(new GenesysRateLimitSettings(GenesysRateLimitSettings.Mode.PACE, Integer.MAX_VALUE,
-					Duration.ofSeconds(60)))
+			.rateLimit(rateLimit)
 			.build();
 		return GenesysApiCallPolicy.builder(tokens, URI.create(this.genesys.baseUrl())).build();
 	}
@@ -141,14 +146,9 @@ final class Clients implements AutoCloseable {
 	 * sent again after its {@code Retry-After}, up to 3 attempts.
 	 */
 	WebClient starterWithRateLimit(BenchSettings settings, GenesysRateLimitSettings rateLimit) {
-		GenesysAccessTokens tokens = GenesysAccessTokens.builder(registration())
-			.tokenResponseClient(WebClientTokenResponseClients.of(this.builder.clone().build()))
-			.maxBackoff(settings.starterMaxBackoff())
-			.rateLimit(rateLimit)
-			.build();
 		return this.builder.clone()
 			.baseUrl(this.genesys.baseUrl())
-			.filter(GenesysApiExchangeFilter.of(GenesysApiCallPolicy.builder(tokens, URI.create(this.genesys.baseUrl())).build()))
+			.filter(GenesysApiExchangeFilter.of(starterPolicy(settings, Duration.ofSeconds(60), rateLimit)))
 			.build();
 	}
 

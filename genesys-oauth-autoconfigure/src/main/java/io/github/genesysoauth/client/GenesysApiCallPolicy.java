@@ -197,13 +197,8 @@ public final class GenesysApiCallPolicy {
 	 * @throws GenesysRateLimitException when a later slot would be further off than the budget's {@code maxWait}
 	 */
 	Pacing confirm(Pacing slot, HttpMethod method, URI url, int attempts) {
-		Pacing now = this.rateLimit.confirm(slot);
-		if (now.isRefused()) {
-			this.listener.onPacingRefused(now.delay(), method, url);
-			throw refused(method, url, now, attempts);
-		}
-		// a call held back is told to the listener once, with the wait it was first given
-		return now;
+		// a call held back is told to the listener once, with the wait it was first given: a further wait is not
+		return notRefused(this.rateLimit.confirm(slot), method, url, attempts);
 	}
 
 	/**
@@ -215,12 +210,16 @@ public final class GenesysApiCallPolicy {
 	}
 
 	private Pacing told(Pacing pacing, HttpMethod method, URI url, int attempts) {
+		if (notRefused(pacing, method, url, attempts).waits()) {
+			this.listener.onPaced(pacing.delay(), method, url);
+		}
+		return pacing;
+	}
+
+	private Pacing notRefused(Pacing pacing, HttpMethod method, URI url, int attempts) {
 		if (pacing.isRefused()) {
 			this.listener.onPacingRefused(pacing.delay(), method, url);
 			throw refused(method, url, pacing, attempts);
-		}
-		if (pacing.waits()) {
-			this.listener.onPaced(pacing.delay(), method, url);
 		}
 		return pacing;
 	}

@@ -62,7 +62,6 @@ public final class GenesysRateLimit {
 	// how far a report's window end may be from the one reckoned here and still be the same
 	private static final long SAME_WINDOW_MILLIS = 2_000 + GUARD.toMillis();
 
-
 	private static final int MAX_ALLOWED = 1_000_000;
 
 	private static final Log logger = LogFactory.getLog(GenesysRateLimit.class);
@@ -154,15 +153,13 @@ public final class GenesysRateLimit {
 	 * @param token the new token
 	 */
 	synchronized void issued(OAuth2AccessToken token) {
-		if (token.getTokenValue().equals(this.tokenValue)) {
+		if (isCurrent(token)) {
 			// the same token again: its budget at Genesys is the one counted here
 			return;
 		}
 		this.generation++;
 		this.tokenValue = token.getTokenValue();
-		this.windowEnd = null;
-		this.used = 0;
-		this.promised = 0;
+		close();
 		this.booked.clear();
 		this.warned = -1;
 		this.reported = null;
@@ -181,7 +178,7 @@ public final class GenesysRateLimit {
 		String warning = null;
 		Pacing pacing;
 		synchronized (this) {
-			if (!token.getTokenValue().equals(this.tokenValue)) {
+			if (!isCurrent(token)) {
 				// not the token source's current token: its budget is not the one counted here
 				return Pacing.GO;
 			}
@@ -285,7 +282,7 @@ public final class GenesysRateLimit {
 		long seconds = number(reset, 0, WINDOW.toSeconds());
 		long counted = number(count, 0, MAX_ALLOWED);
 		synchronized (this) {
-			if (!token.getTokenValue().equals(this.tokenValue)) {
+			if (!isCurrent(token)) {
 				return;
 			}
 			if (limit > 0) {
@@ -339,7 +336,7 @@ public final class GenesysRateLimit {
 	 */
 	public synchronized void rateLimited(OAuth2AccessToken token, @Nullable Duration retryAfter,
 			@Nullable String count, @Nullable String allowed) {
-		if (!isOn() || !token.getTokenValue().equals(this.tokenValue)) {
+		if (!isOn() || !isCurrent(token)) {
 			return;
 		}
 		long counted = number(count, 0, MAX_ALLOWED);
@@ -360,6 +357,11 @@ public final class GenesysRateLimit {
 			this.windowEnd = now.plus(retryAfter).plus((counted >= 0) ? GUARD : Duration.ZERO);
 			this.used = Math.max(this.used, this.allowed);
 		}
+	}
+
+	// whether the token is the one the token source announced last, whose budget is counted here
+	private boolean isCurrent(OAuth2AccessToken token) {
+		return token.getTokenValue().equals(this.tokenValue);
 	}
 
 	// a slot in the first window after the current one with room, unless it opens after the call's deadline
@@ -440,14 +442,19 @@ public final class GenesysRateLimit {
 	private void turn(Instant now) {
 		while (this.windowEnd != null && !now.isBefore(this.windowEnd)) {
 			if (this.booked.isEmpty()) {
-				this.windowEnd = null;
-				this.used = 0;
-				this.promised = 0;
-				this.lateSends = 0;
+				close();
 				return;
 			}
 			next(this.windowEnd.plus(SPAN));
 		}
+	}
+
+	// no window open: the next request opens one
+	private void close() {
+		this.windowEnd = null;
+		this.used = 0;
+		this.promised = 0;
+		this.lateSends = 0;
 	}
 
 	private void next(Instant end) {

@@ -24,11 +24,9 @@ class BuildFilesTest {
 	@Test
 	@SuppressWarnings("unchecked")
 	void workflowBuildsOnJdk17To25WithDockerCacheAndReportsRunningTheCiScript() throws IOException {
-		Map<String, Object> workflow = yaml(".github/workflows/ci.yml");
-		Map<String, Object> build = (Map<String, Object>) ((Map<String, Object>) workflow.get("jobs")).get("build");
+		Map<String, Object> build = ciJob("build");
 
-		Map<String, Object> matrix = (Map<String, Object>) ((Map<String, Object>) build.get("strategy")).get("matrix");
-		assertThat((List<Object>) matrix.get("java")).map(String::valueOf).containsExactly("17", "21", "25");
+		assertThat((List<Object>) matrix(build).get("java")).map(String::valueOf).containsExactly("17", "21", "25");
 		assertThat(build.get("runs-on")).isEqualTo("ubuntu-latest");
 		assertThat((Map<String, Object>) build.get("env")).containsEntry("GENESYS_OAUTH_REQUIRE_DOCKER", "true");
 		List<Map<String, Object>> steps = (List<Map<String, Object>>) build.get("steps");
@@ -46,9 +44,7 @@ class BuildFilesTest {
 	@Test
 	@SuppressWarnings("unchecked")
 	void workflowTestsTheOldestAndNewestSupportedSpringBoot() throws IOException {
-		Map<String, Object> workflow = yaml(".github/workflows/ci.yml");
-		Map<String, Object> job = (Map<String, Object>) ((Map<String, Object>) workflow.get("jobs")).get("spring-boot");
-		Map<String, Object> matrix = (Map<String, Object>) ((Map<String, Object>) job.get("strategy")).get("matrix");
+		Map<String, Object> matrix = matrix(ciJob("spring-boot"));
 		String pom = Files.readString(ROOT.resolve("pom.xml"));
 		Matcher bootVersion = Pattern.compile("<spring-boot.version>(.+?)</spring-boot.version>").matcher(pom);
 		assertThat(bootVersion.find()).isTrue();
@@ -93,6 +89,16 @@ class BuildFilesTest {
 
 		assertThat((List<Map<String, Object>>) dependabot.get("updates")).extracting((update) -> update.get("package-ecosystem"))
 			.containsExactlyInAnyOrder("maven", "github-actions");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> ciJob(String name) throws IOException {
+		return (Map<String, Object>) ((Map<String, Object>) yaml(".github/workflows/ci.yml").get("jobs")).get(name);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> matrix(Map<String, Object> job) {
+		return (Map<String, Object>) ((Map<String, Object>) job.get("strategy")).get("matrix");
 	}
 
 	private static Map<String, Object> yaml(String path) throws IOException {
